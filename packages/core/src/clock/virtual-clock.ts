@@ -1,0 +1,179 @@
+import { abortReason, type Clock } from './clock.js'
+
+/** Options of {@link VirtualClock}. */
+export interface VirtualClockOptions {
+  /** Virtual start time, epoch milliseconds. Default `2024-06-11T08:00:00Z`. */
+  start?: number
+  /**
+   * Lets queued callbacks run between two steps of virtual time. Default: a zero-delay
+   * `setTimeout`; Node benchmarks pass a `setImmediate`-based one to go faster.
+   */
+  yieldToEventLoop?: () => Promise<void>
+  /**
+   * How many consecutive idle turns `run` tolerates (nothing tracked, no timer, work still
+   * pending) before it declares the work stuck. Default 1000.
+   */
+  maxIdleTurns?: number
+}
+
+interface Timer {
+  at: number
+  seq: number
+  resolve: () => void
+}
+
+const DEFAULT_START = Date.UTC(2024, 5, 11, 8, 0, 0)
+
+/**
+ * A clock whose time only moves when told to: `advance(ms)` by hand, or `run(work)` which jumps
+ * from one pending timer to the next until `work` settles. Time stands still while any
+ * `track`ed promise (an HTTP attempt, say) is pending, so work never sees time jump mid-request.
+ */
+export class VirtualClock implements Clock {
+  #now: number
+  #seq = 0
+  /** Sorted by `at`, then by `seq`. */
+  #timers: Timer[] = []
+  #tracked = new Set<Promise<unknown>>()
+  readonly #yield: () => Promise<void>
+  readonly #maxIdleTurns: number
+
+  constructor(options: VirtualClockOptions = {}) {
+    this.#now = options.start ?? DEFAULT_START
+    this.#yield = options.yieldToEventLoop ?? (() => new Promise((r) => setTimeout(r, 0)))
+    this.#maxIdleTurns = options.maxIdleTurns ?? 1000
+  }
+
+  now(): number {
+    return this.#now
+  }
+
+  /** Number of sleeps waiting for virtual time to reach them. */
+  get pendingTimers(): number {
+    return this.#timers.length
+  }
+
+  /** Number of tracked promises still pending. */
+  get inFlight(): number {
+    return this.#tracked.size
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(abortReason(signal))
+        return
+      }
+      const timer: Timer = { at: this.#now + Math.max(0, ms), seq: this.#seq++, resolve }
+      if (signal) {
+        const onAbort = () => {
+          this.#remove(timer)
+          reject(abortReason(signal))
+        }
+        signal.addEventListener('abort', onAbort, { once: true })
+        timer.resolve = () => {
+          signal.removeEventListener('abort', onAbort)
+          resolve()
+        }
+      }
+      this.#insert(timer)
+    })
+  }
+
+  track<T>(work: Promise<T>): Promise<T> {
+    const settled = work.then(
+      () => undefined,
+      () => undefined,
+    )
+    this.#tracked.add(settled)
+    void settled.then(() => this.#tracked.delete(settled))
+    return work
+  }
+
+  /** Moves time forward by `ms`, firing every timer due on the way, in order. */
+  async advance(ms: number): Promise<void> {
+    const target = this.#now + Math.max(0, ms)
+    await this.#settle()
+    for (let next = this.#timers[0]; next && next.at <= target; next = this.#timers[0]) {
+      this.#fireNext()
+      await this.#settle()
+    }
+    this.#now = target
+    await this.#settle()
+  }
+
+  /**
+   * Runs `work` to completion in virtual time: lets it progress, and whenever it only waits on
+   * timers, jumps to the earliest one. Throws when the work waits on something that will never
+   * come (no timer, nothing tracked) for `maxIdleTurns` turns.
+   */
+  async run<T>(work: Promise<T> | (() => Promise<T>)): Promise<T> {
+    const promise = typeof work === 'function' ? work() : work
+    let done = false
+    const outcome = promise.then(
+      (value) => {
+        done = true
+        return value
+      },
+      (error: unknown) => {
+        done = true
+        throw error
+      },
+    )
+    // Attach a handler now so a rejection before the loop ends is never reported as unhandled.
+    outcome.catch(() => undefined)
+    let idle = 0
+    while (!done) {
+      await this.#yield()
+      if (done) break
+      if (this.#tracked.size > 0) {
+        await Promise.race(this.#tracked)
+        idle = 0
+      } else if (this.#timers.length > 0) {
+        this.#fireNext()
+        idle = 0
+      } else if (++idle > this.#maxIdleTurns) {
+        throw new Error(
+          'VirtualClock.run: the work is waiting on something that is neither a timer nor a tracked promise; wrap that I/O in clock.track().',
+        )
+      }
+    }
+    return outcome
+  }
+
+  /** Fires every timer due at the earliest pending time, moving the clock there. */
+  #fireNext(): void {
+    const first = this.#timers[0]
+    if (!first) return
+    const at = first.at
+    this.#now = Math.max(this.#now, at)
+    while (this.#timers[0] && (this.#timers[0] as Timer).at === at) {
+      ;(this.#timers.shift() as Timer).resolve()
+    }
+  }
+
+  async #settle(): Promise<void> {
+    await this.#yield()
+    while (this.#tracked.size > 0) {
+      await Promise.race(this.#tracked)
+      await this.#yield()
+    }
+  }
+
+  #insert(timer: Timer): void {
+    let lo = 0
+    let hi = this.#timers.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      const other = this.#timers[mid] as Timer
+      if (other.at < timer.at || (other.at === timer.at && other.seq < timer.seq)) lo = mid + 1
+      else hi = mid
+    }
+    this.#timers.splice(lo, 0, timer)
+  }
+
+  #remove(timer: Timer): void {
+    const index = this.#timers.indexOf(timer)
+    if (index >= 0) this.#timers.splice(index, 1)
+  }
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest'
+import {
+  DarkroomAbortError,
+  DarkroomError,
+  DarkroomTimeoutError,
+  InvalidInputError,
+  NetworkError,
+  ProviderApiError,
+  ResponseValidationError,
+} from './index.js'
+
+describe('errors', () => {
+  const api = new ProviderApiError('throttled', {
+    provider: 'aidge',
+    call: 'status',
+    code: 'rate_limited',
+    status: 200,
+    providerCode: '501',
+    retryable: true,
+    retryAfterMs: 2000,
+  })
+
+  it('carries the normalized code, retryability and provider details', () => {
+    expect(api).toMatchObject({
+      code: 'rate_limited',
+      retryable: true,
+      isRetryable: true,
+      status: 200,
+      providerCode: '501',
+      provider: 'aidge',
+      call: 'status',
+      retryAfterMs: 2000,
+    })
+    expect(api.name).toBe('ProviderApiError')
+  })
+
+  it('isInstance recognises the class and its base, not siblings', () => {
+    expect(DarkroomError.isInstance(api)).toBe(true)
+    expect(ProviderApiError.isInstance(api)).toBe(true)
+    expect(ResponseValidationError.isInstance(api)).toBe(false)
+    expect(NetworkError.isInstance(new NetworkError('x'))).toBe(true)
+    expect(DarkroomTimeoutError.isInstance(new DarkroomAbortError('x'))).toBe(false)
+    expect(DarkroomError.isInstance(new Error('plain'))).toBe(false)
+    expect(DarkroomError.isInstance(null)).toBe(false)
+    expect(DarkroomError.isInstance('DarkroomError')).toBe(false)
+  })
+
+  it('isInstance works across copies of the package (the marker is a Symbol.for)', () => {
+    const foreign = {
+      [Symbol.for('darkroom.error')]: true,
+      [Symbol.for('darkroom.error.invalid-input')]: true,
+    }
+    expect(DarkroomError.isInstance(foreign)).toBe(true)
+    expect(InvalidInputError.isInstance(foreign)).toBe(true)
+  })
+
+  it('gives each subclass its code', () => {
+    expect(new DarkroomTimeoutError('t').code).toBe('timeout')
+    expect(new DarkroomAbortError('a').code).toBe('canceled')
+    expect(new NetworkError('n').retryable).toBe(true)
+    expect(
+      new ResponseValidationError('r', {
+        provider: 'speedpix',
+        call: 'status',
+        fields: ['data.status'],
+      }),
+    ).toMatchObject({ code: 'unexpected_response', fields: ['data.status'], retryable: false })
+    expect(
+      new InvalidInputError('i', { issues: [{ field: 'width', message: 'too big' }] }).issues[0]
+        ?.field,
+    ).toBe('width')
+  })
+})

@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest'
+import type { Clock } from '../clock/clock.js'
+import { VirtualClock } from '../clock/virtual-clock.js'
+import { DarkroomAbortError, DarkroomTimeoutError, NetworkError } from '../errors/index.js'
+import { createHttpClient, type HttpCall } from './http-client.js'
+import { parseRetryAfter } from './retry-after.js'
+
+type Answer = Response | Error
+function scriptedFetch(answers: Answer[]) {
+  const seen: Request[] = []
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init)
+    seen.push(request)
+    const answer = answers.shift() ?? new Response('{"ok":true}')
+    if (answer instanceof Error) throw answer
+    return answer
+  }
+  return { fetch: fetch as typeof globalThis.fetch, seen }
+}
+
+/** A fetch that never answers, but stops when its request is aborted (as real fetch does). */
+const hangingFetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+  const signal = init?.signal ?? (input as Request).signal
+  return new Promise((_resolve, reject) => {
+    if (signal?.aborted) reject(signal.reason)
+    signal?.addEventListener('abort', () => reject(signal.reason))
+  })
+}) as typeof fetch
+
+let nonce = 0
+const call = (patch: Partial<HttpCall> = {}): HttpCall => ({
+  call: 'status',
+  idempotent: true,
+  prepare: async () => ({
+    method: 'POST',
+    url: 'https://provider.test/status',
+    headers: { 'x-nonce': String(++nonce) },
+    body: '{}',
+  }),
+  ...patch,
+})
+
+describe('createHttpClient', () => {
+  it('retries transient failures of idempotent calls, re-preparing (fresh nonce) each attempt', async () => {
+    const clock = new VirtualClock()
+    const { fetch, seen } = scriptedFetch([
+      new Response('busy', { status: 503 }),
+      new TypeError('fetch failed'),
+      new Response('{"a":1}'),
+    ])
+    const http = createHttpClient({ provider: 'speedpix', fetch, clock, random: () => 0.5 })
+    const result = await clock.run(http.send(call()))
+    expect(result.status).toBe(200)
+    expect(result.json()).toEqual({ a: 1 })
+    expect(result.attempts).toBe(3)
+    expect(new Set(seen.map((r) => r.headers.get('x-nonce'))).size).toBe(3)
+  })
+
+  it('never sends a non-idempotent call twice, even after a 500 or a network error', async () => {
+    for (const failure of [
+      new Response('oops', { status: 500 }),
+      new TypeError('socket hang up'),
+    ]) {
+      const clock = new VirtualClock()
+      const { fetch, seen } = scriptedFetch([failure])
+      const http = createHttpClient({ provider: 'aidge', fetch, clock })
+      const outcome = await clock
+        .run(http.send(call({ call: 'submit', idempotent: false })))
+        .catch((e) => e)
+      expect(seen).toHaveLength(1)
+      if (failure instanceof Response) expect(outcome.status).toBe(500)
+      else
+        expect(NetworkError.isInstance(outcome) && outcome.message).toMatch(
+          /aidge submit failed before an answer arrived/,
+        )
+    }
+  })
+
+  it('honours Retry-After between attempts', async () => {
+    const clock = new VirtualClock()
+    const { fetch, seen } = scriptedFetch([
+      new Response('', { status: 429, headers: { 'retry-after': '3' } }),
+      new Response('{}'),
+    ])
+    const http = createHttpClient({ provider: 'aicontent', fetch, clock })
+    const started = clock.now()
+    const times: number[] = []
+    const wrapped = (async (i: RequestInfo | URL, init?: RequestInit) => {
+      times.push(clock.now() - started)
+      return fetch(i, init)
+    }) as typeof globalThis.fetch
+    await clock.run(createHttpClient({ provider: 'aicontent', fetch: wrapped, clock }).send(call()))
+    expect(times).toEqual([0, 3000])
+    expect(seen).toHaveLength(2)
+    void http
+  })
+
+  it('hands a Retry-After longer than maxRetryAfterMs back to the caller instead of waiting', async () => {
+    const clock = new VirtualClock()
+    const { fetch, seen } = scriptedFetch([
+      new Response('', { status: 429, headers: { 'retry-after': '120' } }),
+    ])
+    const result = await clock.run(
+      createHttpClient({ provider: 'aicontent', fetch, clock }).send(call()),
+    )
+    expect(result.status).toBe(429)
+    expect(result.retryAfterMs).toBe(120_000)
+    expect(seen).toHaveLength(1)
+  })
+
+  it('gives up after the configured retries and returns the last answer', async () => {
+    const clock = new VirtualClock()
+    const { fetch, seen } = scriptedFetch(
+      [503, 503, 503, 503].map((s) => new Response('', { status: s })),
+    )
+    const result = await clock.run(
+      createHttpClient({ provider: 'speedpix', fetch, clock, retries: 2 }).send(call()),
+    )
+    expect(result.status).toBe(503)
+    expect(seen).toHaveLength(3)
+    const once = scriptedFetch([new Response('', { status: 503 })])
+    await clock.run(
+      createHttpClient({ provider: 'speedpix', fetch: once.fetch, clock }).send(
+        call({ retries: 0 }),
+      ),
+    )
+    expect(once.seen).toHaveLength(1)
+  })
+
+  it('times out an attempt that never answers, on the injected clock', async () => {
+    const virtual = new VirtualClock()
+    // No `track`: a request that never answers must not hold virtual time still.
+    const clock: Clock = { now: () => virtual.now(), sleep: (ms, s) => virtual.sleep(ms, s) }
+    const hanging = hangingFetch
+    const http = createHttpClient({
+      provider: 'speedpix',
+      fetch: hanging,
+      clock,
+      retries: 0,
+      timeoutMs: 5000,
+    })
+    const outcome = http.send(call()).catch((e) => e)
+    await virtual.advance(5000)
+    const error = await outcome
+    expect(DarkroomTimeoutError.isInstance(error)).toBe(true)
+    expect(error.message).toMatch(/no answer within 5000 ms/)
+  })
+
+  it('aborts at once when the caller aborts', async () => {
+    const controller = new AbortController()
+    const hanging = hangingFetch
+    const http = createHttpClient({ provider: 'speedpix', fetch: hanging })
+    const outcome = http.send(call({ signal: controller.signal })).catch((e) => e)
+    controller.abort()
+    expect(DarkroomAbortError.isInstance(await outcome)).toBe(true)
+  })
+
+  it('reports a body that is not JSON as an unexpected response, not a SyntaxError', async () => {
+    const { fetch } = scriptedFetch([new Response('<html>gateway</html>')])
+    const result = await createHttpClient({ provider: 'aidge', fetch }).send(call())
+    expect(() => result.json()).toThrow(/aidge answered a call with a body that is not JSON/)
+  })
+})
+
+describe('parseRetryAfter', () => {
+  it('reads seconds and HTTP dates, and ignores junk', () => {
+    const now = Date.UTC(2024, 0, 1)
+    expect(parseRetryAfter('2', now)).toBe(2000)
+    expect(parseRetryAfter('Mon, 01 Jan 2024 00:00:10 GMT', now)).toBe(10_000)
+    expect(parseRetryAfter('Sun, 31 Dec 2023 00:00:00 GMT', now)).toBe(0)
+    expect(parseRetryAfter('soon', now)).toBeUndefined()
+    expect(parseRetryAfter(null, now)).toBeUndefined()
+  })
+})

@@ -1,0 +1,85 @@
+import * as v from 'valibot'
+import { InvalidHandleError } from '../errors/index.js'
+import { ProviderIdSchema } from './job.js'
+
+/**
+ * Everything needed to ask a provider about a job again, from any process: JSON-serializable,
+ * so a job submitted in one place can be resumed in another.
+ */
+export const JobHandleSchema = v.strictObject({
+  provider: ProviderIdSchema,
+  operation: v.pipe(v.string(), v.minLength(1)),
+  providerJobId: v.pipe(v.string(), v.minLength(1)),
+  /** Extra ids some providers need later (aicontent keeps `modelId` and `promptId`). */
+  meta: v.optional(v.record(v.string(), v.string())),
+})
+/** Everything needed to ask a provider about a job again, from any process. */
+export type JobHandle = v.InferOutput<typeof JobHandleSchema>
+
+const PREFIX = 'drj1.'
+
+function toBase64Url(bytes: Uint8Array): string {
+  let binary = ''
+  for (const byte of bytes) binary += String.fromCharCode(byte)
+  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')
+}
+
+function fromBase64Url(text: string): Uint8Array | null {
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null
+  const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'))
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0))
+}
+
+/**
+ * Turns a handle into an opaque, URL-safe job id (`drj1.` + base64url of its JSON). The
+ * version prefix lets the format change without breaking ids already handed out.
+ */
+export function encodeHandle(handle: JobHandle): string {
+  const parsed = v.safeParse(JobHandleSchema, handle)
+  if (!parsed.success) {
+    throw new InvalidHandleError(`Cannot encode the job handle: ${v.summarize(parsed.issues)}`)
+  }
+  const { provider, operation, providerJobId, meta } = parsed.output
+  // Fixed key order (and sorted meta) so the same handle always gives the same id.
+  const ordered = {
+    provider,
+    operation,
+    providerJobId,
+    ...(meta
+      ? { meta: Object.fromEntries(Object.entries(meta).sort(([a], [b]) => (a < b ? -1 : 1))) }
+      : {}),
+  }
+  return PREFIX + toBase64Url(new TextEncoder().encode(JSON.stringify(ordered)))
+}
+
+/**
+ * Reads a job id made by `encodeHandle`. Anything else (truncated, tampered, another format)
+ * throws an `InvalidHandleError` that says what was wrong, never a bare `SyntaxError`.
+ */
+export function decodeHandle(id: string): JobHandle {
+  if (typeof id !== 'string' || !id.startsWith(PREFIX)) {
+    throw new InvalidHandleError(
+      `"${String(id).slice(0, 40)}" is not a Darkroom job id: ids start with "${PREFIX}". Use the id returned when the job was submitted.`,
+    )
+  }
+  const bytes = fromBase64Url(id.slice(PREFIX.length))
+  if (!bytes)
+    throw new InvalidHandleError(
+      'The job id is not valid base64url: it may have been truncated or edited.',
+    )
+  let json: unknown
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
+  } catch {
+    throw new InvalidHandleError(
+      'The job id does not decode to JSON: it may have been truncated or edited.',
+    )
+  }
+  const parsed = v.safeParse(JobHandleSchema, json)
+  if (!parsed.success) {
+    throw new InvalidHandleError(
+      `The job id does not hold a valid job handle: ${v.summarize(parsed.issues)}`,
+    )
+  }
+  return parsed.output
+}

@@ -1,0 +1,119 @@
+import { isTerminalState, type Job } from '../model/job.js'
+import type { DurationSample } from './duration-learner.js'
+
+/** A value seen at a time. */
+export interface Observation {
+  at: number
+  value: number
+}
+
+/**
+ * What the engine remembers of one job between polls: the hints the provider gave and when.
+ * Plain data, updated by {@link observe}, read by the pure scheduling function.
+ */
+export interface PollHistory {
+  /** When the job was submitted, or first seen when that is unknown. */
+  startedAt: number
+  /** Whether `startedAt` is the real submit time (watched from submit, or provider `createdAt`). */
+  startKnown: boolean
+  /** Last poll that saw the job queued. */
+  lastQueuedAt: number | null
+  /** First poll that saw the job running (or further) after a queued one. */
+  firstRunningAt: number | null
+  /** Last poll that saw the job not yet terminal. */
+  lastPendingAt: number | null
+  firstProgress: Observation | null
+  lastProgress: Observation | null
+  /** Provider ETAs in milliseconds, the most recent last (a few are kept for learning). */
+  etas: Observation[]
+  firstQueue: Observation | null
+  lastQueue: Observation | null
+  /** Status calls made so far. */
+  polls: number
+  /** Transient failures in a row; reset by the next good answer. */
+  consecutiveErrors: number
+  /** The provider's requested wait after the last failure, if any. */
+  retryAfterMs: number | null
+}
+
+const MAX_ETAS = 8
+
+/** A fresh history for a job first seen at `at` (its submit time when `startKnown`). */
+export function newHistory(at: number, startKnown: boolean): PollHistory {
+  return {
+    startedAt: at,
+    startKnown,
+    lastQueuedAt: null,
+    firstRunningAt: null,
+    lastPendingAt: null,
+    firstProgress: null,
+    lastProgress: null,
+    etas: [],
+    firstQueue: null,
+    lastQueue: null,
+    polls: 0,
+    consecutiveErrors: 0,
+    retryAfterMs: null,
+  }
+}
+
+/** Folds one successful snapshot into the history. */
+export function observe(history: PollHistory, job: Job, at: number): void {
+  history.consecutiveErrors = 0
+  history.retryAfterMs = null
+  if (job.state === 'queued') history.lastQueuedAt = at
+  else if (history.firstRunningAt === null && history.lastQueuedAt !== null)
+    history.firstRunningAt = at
+  if (!isTerminalState(job.state)) history.lastPendingAt = at
+  if (job.progress !== null && job.state === 'running') {
+    const obs = { at, value: job.progress }
+    if (history.firstProgress === null) history.firstProgress = obs
+    if (history.lastProgress === null || obs.value >= history.lastProgress.value)
+      history.lastProgress = obs
+  }
+  if (job.etaSeconds !== null && job.etaSource === 'provider' && !isTerminalState(job.state)) {
+    history.etas.push({ at, value: job.etaSeconds * 1000 })
+    if (history.etas.length > MAX_ETAS) history.etas.splice(1, 1) // keep the first, drop the oldest after it
+  }
+  if (job.queuePosition !== null && job.state === 'queued') {
+    const obs = { at, value: job.queuePosition }
+    if (history.firstQueue === null) history.firstQueue = obs
+    history.lastQueue = obs
+  }
+}
+
+/** Records a transient failure of a poll. */
+export function observeError(history: PollHistory, retryAfterMs: number | undefined): void {
+  history.consecutiveErrors += 1
+  history.retryAfterMs = retryAfterMs ?? null
+}
+
+/**
+ * What a job that just succeeded (seen at `doneAt`) teaches. Completion happened somewhere
+ * between the last pending poll and `doneAt`. When those are close, the midpoint is the best
+ * guess. When they are far apart (the engine skipped ahead because it expected no completion
+ * before then), the guess is capped at `doneAt - maxLagMs`, the earliest end the engine had
+ * expected: taking the midpoint there would teach it that jobs are much faster than they are.
+ * Run time is measured from the last poll that saw the job queued, the same anchor the
+ * scheduler uses, so what is learned and how it is applied agree.
+ */
+export function learnFrom(history: PollHistory, doneAt: number, maxLagMs: number): DurationSample {
+  const midpoint = history.lastPendingAt === null ? doneAt : (history.lastPendingAt + doneAt) / 2
+  const completedAt = Math.max(midpoint, doneAt - maxLagMs)
+  const sample: DurationSample = {}
+  if (history.startKnown) sample.totalMs = completedAt - history.startedAt
+  const { lastQueuedAt, firstRunningAt } = history
+  if (lastQueuedAt !== null && firstRunningAt !== null && firstRunningAt < doneAt) {
+    sample.runMs = completedAt - lastQueuedAt
+  }
+  sample.etaRatios = history.etas
+    .filter((e) => e.value > 0)
+    .map((e) => (completedAt - e.at) / e.value)
+  const { firstQueue, lastQueue } = history
+  if (firstQueue && lastQueue && firstQueue.value > lastQueue.value) {
+    sample.queueMsPerPosition = [
+      (lastQueue.at - firstQueue.at) / (firstQueue.value - lastQueue.value),
+    ]
+  }
+  return sample
+}

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest'
+import type { LearnedDurations } from './duration-learner.js'
+import { newHistory, observeError, type PollHistory } from './history.js'
+import { DEFAULT_SCHEDULE, planNextPoll, type ScheduleInput } from './schedule.js'
+
+const T0 = 1_000_000
+
+function input(patch: Partial<ScheduleInput> & { history?: PollHistory }): ScheduleInput {
+  return {
+    now: T0,
+    history: newHistory(T0, true),
+    state: 'running',
+    learned: null,
+    timing: null,
+    options: DEFAULT_SCHEDULE,
+    random: 0.5,
+    ...patch,
+  }
+}
+
+describe('planNextPoll', () => {
+  it('polls every maxLag when nothing at all is known', () => {
+    const plan = planNextPoll(input({}))
+    expect(plan).toMatchObject({ delayMs: 1000, reason: 'no-hint', expectedEndAt: null })
+  })
+
+  it('sleeps through the trusted part of a provider ETA, then adds maxLag', () => {
+    const history = newHistory(T0, true)
+    history.etas.push({ at: T0, value: 20_000 })
+    const plan = planNextPoll(input({ history }))
+    expect(plan.reason).toBe('provider-eta')
+    expect(plan.delayMs).toBe(20_000 * 0.75 + 1000)
+    expect(plan.expectedEndAt).toBe(T0 + 20_000)
+  })
+
+  it('uses the learned ETA trust instead of the default once known', () => {
+    const history = newHistory(T0, true)
+    history.etas.push({ at: T0, value: 20_000 })
+    const learned = { etaTrust: 0.9 } as LearnedDurations
+    expect(planNextPoll(input({ history, learned })).delayMs).toBe(18_000 + 1000)
+  })
+
+  it('extrapolates the progress rate when progress moves', () => {
+    const history = newHistory(T0 - 10_000, true)
+    history.firstProgress = { at: T0 - 10_000, value: 0.1 }
+    history.lastProgress = { at: T0, value: 0.5 }
+    const plan = planNextPoll(input({ history }))
+    // 0.4 per 10 s: 12.5 s left; 70% of it is surely still to come.
+    expect(plan.reason).toBe('progress')
+    expect(plan.expectedEndAt).toBe(T0 + 12_500)
+    expect(plan.delayMs).toBe(Math.round(12_500 * 0.7 + 1000))
+  })
+
+  it('keeps the gap at maxLag once the earliest end has passed', () => {
+    const history = newHistory(T0 - 30_000, true)
+    history.etas.push({ at: T0 - 9000, value: 10_000 })
+    expect(planNextPoll(input({ history })).delayMs).toBe(1000)
+  })
+
+  it('never waits longer than maxIntervalMs however far the end is', () => {
+    const history = newHistory(T0, true)
+    history.etas.push({ at: T0, value: 3_600_000 })
+    expect(planNextPoll(input({ history })).delayMs).toBe(30_000)
+  })
+
+  it('uses learned durations, anchored at submit, with a one-poll margin', () => {
+    const learned: LearnedDurations = {
+      samples: 20,
+      totalLowMs: 15_000,
+      totalMedianMs: 20_000,
+      totalHighMs: 40_000,
+      runLowMs: null,
+      runMedianMs: null,
+      runHighMs: null,
+      etaTrust: null,
+      queueMsPerPosition: null,
+    }
+    const plan = planNextPoll(input({ learned, state: 'queued' }))
+    expect(plan.reason).toBe('learned')
+    expect(plan.delayMs).toBe(15_000 - 1000 + 1000)
+  })
+
+  it('falls back to the operation prior before anything is learned', () => {
+    const plan = planNextPoll(input({ timing: { minMs: 8000, typicalMs: 20_000 } }))
+    expect(plan).toMatchObject({ reason: 'prior', delayMs: 9000, expectedEndAt: T0 + 20_000 })
+  })
+
+  it('lets the gap grow with the overrun once a job is overdue, within the ceiling', () => {
+    const history = newHistory(T0 - 600_000, true)
+    const plan = planNextPoll(input({ history, timing: { minMs: 1000, typicalMs: 10_000 } }))
+    expect(plan.reason).toBe('overdue')
+    expect(plan.delayMs).toBe(30_000)
+    const slightly = planNextPoll(
+      input({ history: newHistory(T0 - 35_000, true), timing: { minMs: 1000, typicalMs: 10_000 } }),
+    )
+    expect(slightly.delayMs).toBe(2500)
+  })
+
+  it('backs off exponentially with jitter after failures, and honours a longer Retry-After', () => {
+    const history = newHistory(T0, true)
+    const delays: number[] = []
+    for (let i = 0; i < 8; i++) {
+      observeError(history, undefined)
+      delays.push(planNextPoll(input({ history, random: 0 })).delayMs)
+    }
+    expect(delays).toEqual([500, 1000, 2000, 4000, 8000, 15_000, 15_000, 15_000])
+    expect(planNextPoll(input({ history, random: 0.999 })).delayMs).toBeLessThanOrEqual(30_000)
+    const limited = newHistory(T0, true)
+    observeError(limited, 12_000)
+    expect(planNextPoll(input({ history: limited }))).toMatchObject({
+      delayMs: 12_000,
+      reason: 'retry-after',
+    })
+  })
+
+  it('never polls sooner than minIntervalMs', () => {
+    const plan = planNextPoll(input({ options: { ...DEFAULT_SCHEDULE, maxLagMs: 10 } }))
+    expect(plan.delayMs).toBe(250)
+  })
+})

@@ -1,0 +1,211 @@
+import type { OperationTiming } from '../spec/adapter.js'
+import type { LearnedDurations } from './duration-learner.js'
+import type { PollHistory } from './history.js'
+
+/** Tuning of the scheduler. Every field has a default; see {@link DEFAULT_SCHEDULE}. */
+export interface ScheduleOptions {
+  /** Never poll one job more often than this. */
+  minIntervalMs: number
+  /** Never leave a job unpolled longer than this, however far its end seems. */
+  maxIntervalMs: number
+  /** How late completion may be noticed near the expected end: the gap there. */
+  maxLagMs: number
+  /** Share of a provider ETA that surely passes before the job ends, until learned. */
+  etaTrust: number
+  /** Share of the progress-extrapolated remaining time that surely passes. */
+  progressTrust: number
+  /** Share of the learned queue speed that surely holds. */
+  queueTrust: number
+  /** First backoff ceiling after a failed poll; doubles per failure. */
+  errorBaseMs: number
+  /** Largest backoff ceiling after failed polls. */
+  errorCapMs: number
+  /** Past the expected end, the gap grows to this share of the overrun (bounded by maxIntervalMs). */
+  overdueGrowth: number
+}
+
+/** The defaults: lag of at most 1 s near the end, at most 30 s between polls far from it. */
+export const DEFAULT_SCHEDULE: ScheduleOptions = {
+  minIntervalMs: 250,
+  maxIntervalMs: 30_000,
+  maxLagMs: 1000,
+  etaTrust: 0.75,
+  progressTrust: 0.7,
+  queueTrust: 0.5,
+  errorBaseMs: 1000,
+  errorCapMs: 30_000,
+  overdueGrowth: 0.1,
+}
+
+/** Everything the scheduler looks at. */
+export interface ScheduleInput {
+  now: number
+  history: PollHistory
+  /** `queued`/`running` of the latest snapshot (the scheduler is not asked for terminal jobs). */
+  state: 'queued' | 'running'
+  /** What was learned of this provider and operation, if anything yet. */
+  learned: LearnedDurations | null
+  /** The operation's prior, used until enough is learned. */
+  timing: OperationTiming | null
+  options: ScheduleOptions
+  /** A uniform draw in [0, 1) for jitter; passed in so the function stays pure. */
+  random: number
+}
+
+/** Which hint decided a delay. */
+export type ScheduleReason =
+  | 'provider-eta'
+  | 'progress'
+  | 'queue'
+  | 'learned'
+  | 'prior'
+  | 'no-hint'
+  | 'overdue'
+  | 'error-backoff'
+  | 'retry-after'
+
+/** The scheduler's answer. */
+export interface PollPlan {
+  /** Wait this long before the next status call. */
+  delayMs: number
+  reason: ScheduleReason
+  /** When the job is expected to end, epoch ms, or null with no hint at all. */
+  expectedEndAt: number | null
+  /** When the job may end at the earliest, epoch ms, or null. */
+  earliestEndAt: number | null
+}
+
+interface Estimate {
+  reason: ScheduleReason
+  earliest: number
+  expected: number
+  /** Past this the estimate is clearly wrong and the job overdue. */
+  late: number | null
+}
+
+/** The best estimate of when the job ends, from the most specific hint available. */
+export function estimateEnd(input: Omit<ScheduleInput, 'random'>): Estimate | null {
+  const { history: h, learned, timing, options: o, state } = input
+  const lastEta = h.etas.at(-1)
+  if (lastEta) {
+    const trust = learned?.etaTrust != null ? Math.min(1, learned.etaTrust) : o.etaTrust
+    const expected = lastEta.at + lastEta.value
+    return {
+      reason: 'provider-eta',
+      earliest: lastEta.at + lastEta.value * trust,
+      expected,
+      late: lastEta.at + lastEta.value / trust,
+    }
+  }
+  const { firstProgress: p0, lastProgress: p1 } = h
+  if (state === 'running' && p0 && p1 && p1.at > p0.at && p1.value > p0.value) {
+    const rate = (p1.value - p0.value) / (p1.at - p0.at)
+    const remaining = (1 - p1.value) / rate
+    return {
+      reason: 'progress',
+      earliest: p1.at + remaining * o.progressTrust,
+      expected: p1.at + remaining,
+      late: p1.at + remaining / o.progressTrust,
+    }
+  }
+  // The run began after the last poll that saw the job queued. Anchoring there (as the learner
+  // does) errs on the side of polling early, so a long queue-to-run gap never adds lag.
+  const runStart = h.firstRunningAt === null ? null : h.lastQueuedAt
+  // Learned completion times are only known to within one poll gap (about maxLag near the end),
+  // so the earliest end is moved forward by that much (at most a tenth of it for short jobs).
+  const margin = (lowMs: number) => Math.min(o.maxLagMs, lowMs * 0.1)
+  if (learned) {
+    if (
+      state === 'running' &&
+      runStart !== null &&
+      learned.runLowMs !== null &&
+      learned.runMedianMs !== null
+    ) {
+      return {
+        reason: 'learned',
+        earliest: runStart + learned.runLowMs - margin(learned.runLowMs),
+        expected: runStart + learned.runMedianMs,
+        late: runStart + (learned.runHighMs ?? learned.runMedianMs * 2),
+      }
+    }
+    if (
+      state === 'queued' &&
+      h.lastQueue &&
+      learned.queueMsPerPosition !== null &&
+      learned.runLowMs !== null
+    ) {
+      const queueLeft = h.lastQueue.value * learned.queueMsPerPosition
+      const runMedian = learned.runMedianMs ?? learned.runLowMs
+      return {
+        reason: 'queue',
+        earliest:
+          h.lastQueue.at + queueLeft * o.queueTrust + learned.runLowMs - margin(learned.runLowMs),
+        expected: h.lastQueue.at + queueLeft + runMedian,
+        late: null,
+      }
+    }
+    if (learned.totalLowMs !== null && learned.totalMedianMs !== null && h.startKnown) {
+      return {
+        reason: 'learned',
+        earliest: h.startedAt + learned.totalLowMs - margin(learned.totalLowMs),
+        expected: h.startedAt + learned.totalMedianMs,
+        late: h.startedAt + (learned.totalHighMs ?? learned.totalMedianMs * 2),
+      }
+    }
+  }
+  if (timing && h.startKnown) {
+    return {
+      reason: 'prior',
+      earliest: h.startedAt + timing.minMs,
+      expected: h.startedAt + timing.typicalMs,
+      late: h.startedAt + timing.typicalMs * 3,
+    }
+  }
+  return null
+}
+
+/**
+ * Picks the delay before the next status call: a pure function of the job's history and the
+ * hints, so it can be tested exhaustively and reasoned about.
+ *
+ * - After a failed poll: jittered exponential backoff, or the provider's `Retry-After`.
+ * - Otherwise the most specific hint (provider ETA > progress rate > learned queue speed >
+ *   learned durations > the operation's prior) gives the earliest plausible end E. Until E
+ *   nothing can be learned by asking, so the next poll is at E + maxLag: completion is then
+ *   noticed at most maxLag late. Once past E, polls come every maxLag.
+ * - Past the estimate's "late" point the estimate was wrong; the gap grows with the overrun,
+ *   so a stuck job does not cost a request per maxLag forever.
+ * - Always within [minIntervalMs, maxIntervalMs].
+ */
+export function planNextPoll(input: ScheduleInput): PollPlan {
+  const { now, history: h, options: o } = input
+  const estimate = estimateEnd(input)
+  const clamp = (ms: number) => Math.min(o.maxIntervalMs, Math.max(o.minIntervalMs, Math.round(ms)))
+  const base = {
+    expectedEndAt: estimate ? Math.round(estimate.expected) : null,
+    earliestEndAt: estimate ? Math.round(estimate.earliest) : null,
+  }
+  if (h.consecutiveErrors > 0) {
+    const ceiling = Math.min(o.errorCapMs, o.errorBaseMs * 2 ** (h.consecutiveErrors - 1))
+    // Half fixed, half jitter: never hammer, and never retry in lockstep with other clients.
+    const backoff = ceiling / 2 + (ceiling / 2) * input.random
+    if (h.retryAfterMs !== null && h.retryAfterMs >= backoff) {
+      return {
+        ...base,
+        delayMs: Math.max(o.minIntervalMs, Math.round(h.retryAfterMs)),
+        reason: 'retry-after',
+      }
+    }
+    return { ...base, delayMs: clamp(backoff), reason: 'error-backoff' }
+  }
+  if (!estimate) return { ...base, delayMs: clamp(o.maxLagMs), reason: 'no-hint' }
+  if (estimate.late !== null && now > estimate.late) {
+    return {
+      ...base,
+      delayMs: clamp(Math.max(o.maxLagMs, (now - estimate.expected) * o.overdueGrowth)),
+      reason: 'overdue',
+    }
+  }
+  const untilEarliest = Math.max(0, estimate.earliest - now)
+  return { ...base, delayMs: clamp(untilEarliest + o.maxLagMs), reason: estimate.reason }
+}

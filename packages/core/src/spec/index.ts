@@ -1,0 +1,15 @@
+export type { JobHandle } from '../model/handle.js'
+export type {
+  CallOptions,
+  ImageBytes,
+  OperationCapabilities,
+  OperationSpec,
+  OperationTiming,
+  ProviderAdapter,
+} from './adapter.js'
+export {
+  type MappedStatus,
+  mapStatusWord,
+  type StatusMapping,
+  type StatusTable,
+} from './status-table.js'
