@@ -1,0 +1,35 @@
+export { base64ToBytes, bytesToBase64 } from './shared/base64.js'
+export { DroppedConnectionError, isDroppedConnection } from './shared/dropped-connection.js'
+export { type FaultOptions, type FaultRenderer, type FaultsInput, faults } from './shared/faults.js'
+export {
+  createNonceCache,
+  DEFAULT_REPLAY_WINDOW_MS,
+  isFresh,
+  type NonceCache,
+  type NonceCacheOptions,
+} from './shared/nonce-cache.js'
+export {
+  createPngRenderer,
+  type PngRenderer,
+  type PngRendererOptions,
+  type RenderPngInput,
+  renderPng,
+} from './shared/png.js'
+export {
+  type ImageUrlVerdict,
+  type SignImageUrlInput,
+  signImageUrl,
+  type VerifyImageUrlOptions,
+  verifyImageUrl,
+} from './shared/signed-url.js'
+export { type Distribution, sample } from './simulator/distributions.js'
+export {
+  createJobSimulator,
+  type JobPhase,
+  type JobSimulator,
+  type JobSimulatorOptions,
+  type JobSnapshot,
+  type SubmitJobInput,
+} from './simulator/job-simulator.js'
+export { type Markers, parseMarkers } from './simulator/markers.js'
+export { createRng, type Rng } from './simulator/rng.js'
