@@ -1,0 +1,5 @@
+export { type CommonAdapterOptions, normalizeBaseUrl, requireCredential } from './adapter-options.js'
+export { baseJob, clampProgress, providerTime } from './job-builder.js'
+export { type JsonSchema, operationInputJsonSchema } from './json-schema.js'
+export { codeForStatus, providerError } from './provider-error.js'
+export { issuePath, parseInput, parseResponse, toInputIssues } from './validation.js'
