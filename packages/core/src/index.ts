@@ -74,6 +74,25 @@ export {
   waitForJob,
   watchJob,
 } from './polling/index.js'
+export { type AicontentOptions, createAicontent } from './providers/aicontent/index.js'
+export { AIDGE_MODELS, type AidgeOptions, createAidge } from './providers/aidge/index.js'
+export {
+  baseJob,
+  type CommonAdapterOptions,
+  clampProgress,
+  codeForStatus,
+  type JsonSchema,
+  operationInputJsonSchema,
+  parseInput,
+  parseResponse,
+  providerError,
+  providerTime,
+} from './providers/shared/index.js'
+export {
+  createSpeedpix,
+  SPEEDPIX_SAMPLERS,
+  type SpeedpixOptions,
+} from './providers/speedpix/index.js'
 export {
   type CallOptions,
   type ImageBytes,

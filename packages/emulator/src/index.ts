@@ -1,5 +1,26 @@
+export {
+  AICONTENT_DEFAULT_CREDENTIALS,
+  type AicontentEmulatorOptions,
+  createAicontentEmulator,
+} from './aicontent/index.js'
+export {
+  AIDGE_DEFAULT_CREDENTIALS,
+  type AidgeEmulatorOptions,
+  createAidgeEmulator,
+} from './aidge/index.js'
+export {
+  createEmulators,
+  type Emulators,
+  type EmulatorsOptions,
+  IN_PROCESS_BASE_URLS,
+} from './emulators.js'
 export { base64ToBytes, bytesToBase64 } from './shared/base64.js'
 export { DroppedConnectionError, isDroppedConnection } from './shared/dropped-connection.js'
+export {
+  type BaseEmulatorOptions,
+  type Emulator,
+  inProcessFetch,
+} from './shared/emulator-options.js'
 export { type FaultOptions, type FaultRenderer, type FaultsInput, faults } from './shared/faults.js'
 export {
   createNonceCache,
@@ -33,3 +54,8 @@ export {
 } from './simulator/job-simulator.js'
 export { type Markers, parseMarkers } from './simulator/markers.js'
 export { createRng, type Rng } from './simulator/rng.js'
+export {
+  createSpeedpixEmulator,
+  SPEEDPIX_DEFAULT_CREDENTIALS,
+  type SpeedpixEmulatorOptions,
+} from './speedpix/index.js'

@@ -1,4 +1,6 @@
 import type { Clock } from '../../clock/clock.js'
+import { createHttpClient, type HttpClient } from '../../http/http-client.js'
+import type { ProviderId } from '../../model/job.js'
 
 /** Options every adapter factory takes besides its credentials. */
 export interface CommonAdapterOptions {
@@ -30,10 +32,28 @@ export function normalizeBaseUrl(provider: string, value: string): string {
   try {
     url = new URL(value)
   } catch {
-    throw new TypeError(`${provider}: baseUrl "${value}" is not an absolute URL (e.g. https://host).`)
+    throw new TypeError(
+      `${provider}: baseUrl "${value}" is not an absolute URL (e.g. https://host).`,
+    )
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new TypeError(`${provider}: baseUrl must be http or https, got ${url.protocol}`)
   }
   return url.toString().replace(/\/+$/, '')
+}
+
+/** The HTTP client of an adapter, configured from its common options. */
+export function httpClientFor(
+  provider: ProviderId,
+  options: CommonAdapterOptions,
+  clock: Clock,
+): HttpClient {
+  return createHttpClient({
+    provider,
+    fetch: options.fetch,
+    clock,
+    retries: options.retries,
+    timeoutMs: options.timeoutMs,
+    random: options.random,
+  })
 }

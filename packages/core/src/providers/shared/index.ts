@@ -1,4 +1,9 @@
-export { type CommonAdapterOptions, normalizeBaseUrl, requireCredential } from './adapter-options.js'
+export {
+  type CommonAdapterOptions,
+  httpClientFor,
+  normalizeBaseUrl,
+  requireCredential,
+} from './adapter-options.js'
 export { baseJob, clampProgress, providerTime } from './job-builder.js'
 export { type JsonSchema, operationInputJsonSchema } from './json-schema.js'
 export { codeForStatus, providerError } from './provider-error.js'

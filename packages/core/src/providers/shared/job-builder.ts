@@ -37,7 +37,10 @@ export function clampProgress(value: number | null | undefined): number | null {
  * Reads a provider timestamp as ISO 8601. Zone-less times (aicontent's `2023-12-25T12:00:00`)
  * are taken as UTC+8, the zone of the provider's region, since that is what its servers print.
  */
-export function providerTime(value: string | number | null | undefined, zoneless = '+08:00'): string | null {
+export function providerTime(
+  value: string | number | null | undefined,
+  zoneless = '+08:00',
+): string | null {
   if (value == null || value === '') return null
   if (typeof value === 'number') {
     const date = new Date(value)

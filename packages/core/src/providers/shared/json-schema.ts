@@ -13,7 +13,10 @@ const cache = new WeakMap<OperationSpec, JsonSchema>()
 export function operationInputJsonSchema(spec: OperationSpec): JsonSchema {
   let schema = cache.get(spec)
   if (!schema) {
-    schema = toJsonSchema(spec.input, { errorMode: 'ignore', target: 'draft-2020-12' }) as JsonSchema
+    schema = toJsonSchema(spec.input, {
+      errorMode: 'ignore',
+      target: 'draft-2020-12',
+    }) as JsonSchema
     cache.set(spec, schema)
   }
   return schema

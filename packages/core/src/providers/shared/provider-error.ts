@@ -17,17 +17,26 @@ export function providerError(
   provider: ProviderId,
   call: string,
   result: Pick<HttpResult, 'status' | 'retryAfterMs'>,
-  details: { code: ErrorCode; retryable: boolean; providerCode: string | null; message: string; requestId?: string | null },
+  details: {
+    code: ErrorCode
+    retryable: boolean
+    providerCode: string | null
+    message: string
+    requestId?: string | null
+  },
 ): ProviderApiError {
   const code = details.providerCode ? ` ${details.providerCode}` : ''
-  return new ProviderApiError(`${provider} ${call} failed (HTTP ${result.status}${code}): ${details.message}`, {
-    provider,
-    call,
-    code: details.code,
-    status: result.status,
-    providerCode: details.providerCode,
-    retryable: details.retryable,
-    retryAfterMs: result.retryAfterMs,
-    requestId: details.requestId,
-  })
+  return new ProviderApiError(
+    `${provider} ${call} failed (HTTP ${result.status}${code}): ${details.message}`,
+    {
+      provider,
+      call,
+      code: details.code,
+      status: result.status,
+      providerCode: details.providerCode,
+      retryable: details.retryable,
+      retryAfterMs: result.retryAfterMs,
+      requestId: details.requestId,
+    },
+  )
 }

@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { InvalidInputError, type InputIssue, ResponseValidationError } from '../../errors/index.js'
+import { type InputIssue, InvalidInputError, ResponseValidationError } from '../../errors/index.js'
 import type { ProviderId } from '../../model/job.js'
 
 /** Dotted path of a valibot issue, e.g. `data.result.taskId`, or `(root)`. */

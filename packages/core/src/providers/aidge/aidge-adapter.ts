@@ -1,0 +1,215 @@
+/**
+ * The Aidge (Alibaba International) Virtual Model Alternation adapter: submit, one query per
+ * status(), and image bytes from the task's signed result URLs.
+ */
+import { systemClock } from '../../clock/clock.js'
+import { InvalidInputError, ResponseValidationError } from '../../errors/index.js'
+import type { HttpResult } from '../../http/http-client.js'
+import type { JobHandle } from '../../model/handle.js'
+import type { Job } from '../../model/job.js'
+import type { CallOptions, ImageBytes, ProviderAdapter } from '../../spec/adapter.js'
+import {
+  baseJob,
+  type CommonAdapterOptions,
+  httpClientFor,
+  normalizeBaseUrl,
+  parseInput,
+  parseResponse,
+  requireCredential,
+} from '../shared/index.js'
+import { type AidgeAnswer, callError, downloadError, jobError, readAnswer } from './aidge-errors.js'
+import { sniffImageMime } from './aidge-image.js'
+import {
+  aidgeHandle,
+  jobFromQuery,
+  VIRTUAL_MODEL,
+  virtualModelWireBody,
+} from './aidge-operations.js'
+import { QueryDataSchema, SubmitDataSchema, VirtualModelInputSchema } from './aidge-schemas.js'
+import { AIDGE_API, buildAidgeRequest } from './aidge-signing.js'
+
+/** Options of {@link createAidge}. */
+export interface AidgeOptions extends CommonAdapterOptions {
+  /** The API key name from the Aidge console (the `app_key` query value). */
+  accessKeyName: string
+  /** The API key secret; it signs every call and is never sent or logged. */
+  accessKeySecret: string
+  /**
+   * Spend the account's free trial quota (`x-iop-trial: true`). Without it an account that has
+   * not bought the API gets `quota_exhausted`.
+   */
+  trial?: boolean | undefined
+}
+
+const PROVIDER = 'aidge'
+/** The global site's host; China-site accounts pass `https://cn-api.aidc-ai.com`. */
+const DEFAULT_BASE_URL = 'https://api.aidc-ai.com'
+
+type Failure = Extract<AidgeAnswer, { ok: false }>
+
+/**
+ * Creates the Aidge adapter. Aidge reports no progress, queue position or ETA, so its Jobs
+ * carry only the state, message, and once finished the images with their size and expiry.
+ */
+export function createAidge(options: AidgeOptions): ProviderAdapter {
+  const accessKeyName = requireCredential(PROVIDER, 'accessKeyName', options.accessKeyName)
+  const accessKeySecret = requireCredential(PROVIDER, 'accessKeySecret', options.accessKeySecret)
+  const baseUrl = normalizeBaseUrl(PROVIDER, options.baseUrl ?? DEFAULT_BASE_URL)
+  const clock = options.clock ?? systemClock
+  const trial = options.trial === true
+  const http = httpClientFor(PROVIDER, options, clock)
+
+  async function call(
+    name: string,
+    apiName: string,
+    payload: unknown,
+    idempotent: boolean,
+    opts: CallOptions,
+  ): Promise<{ result: HttpResult; answer: AidgeAnswer }> {
+    const body = JSON.stringify(payload)
+    const result = await http.send({
+      call: name,
+      idempotent,
+      signal: opts.signal,
+      timeoutMs: opts.timeoutMs,
+      retries: opts.retries,
+      prepare: () =>
+        buildAidgeRequest({
+          baseUrl,
+          apiName,
+          accessKeyName,
+          accessKeySecret,
+          now: clock.now(),
+          trial,
+          body,
+        }),
+    })
+    return { result, answer: readAnswer(result, name) }
+  }
+
+  function checkHandle(handle: JobHandle, call: string): void {
+    if (handle.provider !== PROVIDER || handle.operation !== VIRTUAL_MODEL.name) {
+      throw new InvalidInputError(
+        `aidge ${call}: the handle belongs to ${handle.provider} ${handle.operation}, not aidge virtual-model.`,
+        {
+          issues: [{ field: 'handle', message: 'not an aidge virtual-model job' }],
+          provider: PROVIDER,
+          call,
+        },
+      )
+    }
+  }
+
+  function failedJob(handle: JobHandle, failure: Failure): Job {
+    const data = failure.data as { taskStatus?: unknown } | null | undefined
+    const word = typeof data?.taskStatus === 'string' ? data.taskStatus : null
+    return {
+      ...baseJob(handle, clock),
+      state: 'failed',
+      providerStatus: word,
+      message: failure.message,
+      error: jobError(failure),
+    }
+  }
+
+  async function status(handle: JobHandle, opts: CallOptions = {}): Promise<Job> {
+    checkHandle(handle, 'status')
+    const payload = { taskId: handle.providerJobId }
+    const { result, answer } = await call('status', AIDGE_API.query, payload, true, opts)
+    let job: Job
+    if (!answer.ok) {
+      if (answer.mapping.queryScope !== 'job') throw callError(answer, result, 'status')
+      job = failedJob(handle, answer)
+    } else {
+      const data = parseResponse(QueryDataSchema, answer.data, {
+        provider: PROVIDER,
+        call: 'status',
+      })
+      job = jobFromQuery(baseJob(handle, clock), data, 'status')
+    }
+    if (opts.raw) job.raw = answer.body
+    return job
+  }
+
+  const adapter: ProviderAdapter = {
+    id: PROVIDER,
+    operations: { [VIRTUAL_MODEL.name]: VIRTUAL_MODEL },
+
+    async submit(operation, input, opts = {}) {
+      if (operation !== VIRTUAL_MODEL.name) {
+        throw new InvalidInputError(
+          `aidge has no operation "${operation}"; its one operation is virtual-model.`,
+          {
+            issues: [{ field: 'operation', message: 'must be virtual-model' }],
+            provider: PROVIDER,
+            call: 'submit',
+          },
+        )
+      }
+      const parsed = parseInput(PROVIDER, operation, VirtualModelInputSchema, input)
+      const wire = virtualModelWireBody(parsed)
+      const { result, answer } = await call('submit', AIDGE_API.submit, wire, false, opts)
+      if (!answer.ok) throw callError(answer, result, 'submit')
+      const data = parseResponse(SubmitDataSchema, answer.data, {
+        provider: PROVIDER,
+        call: 'submit',
+      })
+      const taskId = data.result?.taskId ?? data.taskId
+      if (!taskId) {
+        throw new ResponseValidationError(
+          'aidge submit answered success without a task id (data.result.taskId or data.taskId); the provider may have changed its API.',
+          { provider: PROVIDER, call: 'submit', fields: ['data.taskId'] },
+        )
+      }
+      const job = baseJob(aidgeHandle(taskId), clock)
+      if (opts.raw) job.raw = answer.body
+      return job
+    },
+
+    status,
+
+    async image(handle, index, opts = {}): Promise<ImageBytes> {
+      checkHandle(handle, 'image')
+      // Result URLs expire, so each download asks for the task again rather than trusting an
+      // old snapshot's URL.
+      const job = await status(handle, { ...opts, raw: false })
+      const ref = job.images[index]
+      if (job.state !== 'succeeded' || !ref?.url) {
+        const why =
+          job.state !== 'succeeded'
+            ? `the job is ${job.state}; images exist once it has succeeded`
+            : `the job has ${job.images.length} image(s), numbered from 0`
+        throw new InvalidInputError(`aidge image ${index}: ${why}.`, {
+          issues: [{ field: 'index', message: why }],
+          provider: PROVIDER,
+          call: 'image',
+        })
+      }
+      const url = ref.url
+      const result = await http.send({
+        call: 'image',
+        idempotent: true,
+        signal: opts.signal,
+        timeoutMs: opts.timeoutMs,
+        retries: opts.retries,
+        prepare: async () => ({ method: 'GET', url, headers: { accept: 'image/*' } }),
+      })
+      if (result.status !== 200) throw downloadError(result)
+      if (result.body.length === 0) {
+        throw new ResponseValidationError('aidge image answered an empty body.', {
+          provider: PROVIDER,
+          call: 'image',
+          fields: ['(body)'],
+        })
+      }
+      const header = result.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase()
+      const mimeType =
+        (header?.startsWith('image/') ? header : null) ??
+        sniffImageMime(result.body) ??
+        ref.mimeType ??
+        'application/octet-stream'
+      return { bytes: result.body, mimeType }
+    },
+  }
+  return adapter
+}

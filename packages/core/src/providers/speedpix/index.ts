@@ -1,0 +1,11 @@
+export { createSpeedpix, SPEEDPIX_BASE_URL, type SpeedpixOptions } from './speedpix-adapter.js'
+export { SPEEDPIX_OPERATIONS, type SpeedpixOperation } from './speedpix-operations.js'
+export {
+  type Img2imgInput,
+  Img2imgInputSchema,
+  SPEEDPIX_SAMPLERS,
+  type Txt2imgInput,
+  Txt2imgInputSchema,
+} from './speedpix-schemas.js'
+export { buildSpeedpixRequest, type SpeedpixRequestInput } from './speedpix-signing.js'
+export { SPEEDPIX_ERROR_CODES, SPEEDPIX_STATUS } from './speedpix-status.js'

@@ -1,0 +1,241 @@
+/**
+ * SpeedPix operations: their specs, how an input becomes the wire body, and how progress and
+ * result answers become a normalized Job. Pure functions; the adapter does the calls.
+ */
+
+import type { HttpResult } from '../../http/http-client.js'
+import type { ImageRef, Job } from '../../model/job.js'
+import type { OperationSpec } from '../../spec/adapter.js'
+import { clampProgress, parseResponse } from '../shared/index.js'
+import { envelopeError, isEnvelopeFailure, jobErrorOf } from './speedpix-errors.js'
+import {
+  type Envelope,
+  type Img2imgInput,
+  Img2imgInputSchema,
+  type ProgressData,
+  ProgressDataEnvelope,
+  type ResultData,
+  ResultDataEnvelope,
+  type Txt2imgInput,
+  Txt2imgInputSchema,
+} from './speedpix-schemas.js'
+import { mapSpeedpixStatus } from './speedpix-status.js'
+
+/** The submit path of each operation. */
+export const SUBMIT_PATHS = { txt2img: '/scc/sd_txt2img', img2img: '/scc/sd_img2img' } as const
+/** The name of a SpeedPix operation. */
+export type SpeedpixOperation = keyof typeof SUBMIT_PATHS
+
+const capabilities = { progress: true, queuePosition: true, eta: true, imageUrls: true }
+/**
+ * The emulator's fastest default job is 1 s of queue plus 4 s of run; real Stable Diffusion jobs
+ * at 20 steps take a few seconds to tens of seconds, typically ~15 s with the queue.
+ */
+const timing = { minMs: 4000, typicalMs: 15_000 }
+
+/** The operations' specs, keyed by name. */
+export const SPEEDPIX_OPERATIONS: Record<SpeedpixOperation, OperationSpec> = {
+  txt2img: {
+    name: 'txt2img',
+    label: 'Text to image',
+    description:
+      'Generates images from a prompt with Stable Diffusion WebUI (checkpoint, sampler, ControlNet).',
+    input: Txt2imgInputSchema,
+    capabilities,
+    timing,
+  },
+  img2img: {
+    name: 'img2img',
+    label: 'Image to image',
+    description:
+      'Redraws source images guided by a prompt; denoisingStrength sets how far it may depart.',
+    input: Img2imgInputSchema,
+    capabilities,
+    timing,
+  },
+}
+
+/** True for the operations SpeedPix runs. */
+export function isSpeedpixOperation(name: string): name is SpeedpixOperation {
+  return Object.hasOwn(SUBMIT_PATHS, name)
+}
+
+/** Maps a validated input to the wire body, with SpeedPix's own names (`negtive_prompt` sic). */
+export function toWireBody(
+  operation: SpeedpixOperation,
+  input: Txt2imgInput | Img2imgInput,
+): Record<string, unknown> {
+  const body: Record<string, unknown> = { prompt: input.prompt }
+  if (input.negativePrompt !== undefined) body.negtive_prompt = input.negativePrompt
+  body.seed = input.seed
+  body.batch_size = input.count
+  body.width = input.width
+  body.height = input.height
+  body.steps = input.steps
+  body.cfg_scale = input.cfgScale
+  if (input.samplerName !== undefined) body.sampler_name = input.samplerName
+  if (input.model !== undefined) body.stable_diffusion_model = input.model
+  if (input.vae !== undefined) body.sd_vae = input.vae
+  if (input.clipSkip !== undefined) body.clip_skip = input.clipSkip
+  if (input.controlnetUnits !== undefined) {
+    body.alwayson_scripts = {
+      controlnet: {
+        units: input.controlnetUnits.map((unit) => ({
+          module: unit.module,
+          model: unit.model,
+          input_image: unit.inputImage,
+          guidance_start: unit.guidanceStart,
+          guidance_end: unit.guidanceEnd,
+          weight: unit.weight,
+        })),
+      },
+    }
+  }
+  if (operation === 'img2img' && 'imageUrls' in input) {
+    body.init_images = input.imageUrls
+    body.denoising_strength = input.denoisingStrength
+  }
+  return body
+}
+
+const finiteOrNull = (n: number | null | undefined): number | null =>
+  n === null || n === undefined || !Number.isFinite(n) ? null : n
+
+/** Fills a snapshot from a progress answer (state, progress, queue, ETA, message, error). */
+export function applyProgress(job: Job, envelope: Envelope, data: ProgressData): Job {
+  const word = data.status
+  const mapped = mapSpeedpixStatus(word)
+  const pending = mapped.state === 'queued' || mapped.state === 'running'
+  const steps = finiteOrNull(data.state?.sampling_steps)
+  const step = finiteOrNull(data.state?.sampling_step)
+  const progress =
+    finiteOrNull(data.progress) ?? (steps && step !== null && steps > 0 ? step / steps : null)
+  const queue = finiteOrNull(data.lastQueueRemaining)
+  const eta = finiteOrNull(data.etaRelative)
+  const message = data.message?.trim() || null
+  return {
+    ...job,
+    state: mapped.state,
+    providerStatus: word,
+    progress: clampProgress(progress),
+    queuePosition:
+      mapped.state === 'queued' && queue !== null ? Math.max(0, Math.round(queue)) : null,
+    etaSeconds: pending && eta !== null && eta >= 0 ? eta : null,
+    etaSource: pending && eta !== null && eta >= 0 ? 'provider' : null,
+    message,
+    error:
+      mapped.state === 'failed' && mapped.error
+        ? jobErrorOf(envelope, mapped.error, message, word)
+        : null,
+    warnings: mapped.warning ? [...job.warnings, mapped.warning] : job.warnings,
+  }
+}
+
+/** The image URLs of a result, in order. */
+export function imageUrlsOf(data: ResultData): string[] {
+  return (data.images ?? []).map((image) => (typeof image === 'string' ? image : image.url))
+}
+
+/**
+ * Image refs of a result. Sizes come from the echoed `parameters`, else from the handle (the
+ * request's own size); the expiry is read from the signed URL (OSS `Expires`, or V4
+ * `x-oss-date` + `x-oss-expires`).
+ */
+export function imagesOf(data: ResultData, meta: Record<string, string> | undefined): ImageRef[] {
+  const params = (data.parameters ?? {}) as Record<string, unknown>
+  const width = dimension(params.width) ?? dimension(meta?.width)
+  const height = dimension(params.height) ?? dimension(meta?.height)
+  return imageUrlsOf(data).map((url, index) => ({
+    index,
+    url,
+    width,
+    height,
+    expiresAt: expiresAtOf(url),
+    mimeType: 'image/png',
+  }))
+}
+
+function dimension(value: unknown): number | null {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 65_535 ? n : null
+}
+
+/** When a signed OSS URL stops working, as ISO 8601; null when the URL does not say. */
+export function expiresAtOf(url: string): string | null {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return null
+  }
+  const q = parsed.searchParams
+  const expires = q.get('Expires')
+  if (expires && /^\d{1,12}$/.test(expires)) return new Date(Number(expires) * 1000).toISOString()
+  const date = q.get('x-oss-date')?.match(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/)
+  const seconds = q.get('x-oss-expires')
+  if (date && seconds && /^\d{1,9}$/.test(seconds)) {
+    const [, y, mo, d, h, mi, s] = date.map(Number) as number[]
+    const start = Date.UTC(y as number, (mo as number) - 1, d, h, mi, s)
+    const at = new Date(start + Number(seconds) * 1000)
+    return Number.isNaN(at.getTime()) ? null : at.toISOString()
+  }
+  return null
+}
+
+/** The real MIME type of image bytes: the answer's own when it is an image type, else sniffed. */
+export function mimeTypeOf(contentType: string | null, bytes: Uint8Array): string {
+  const declared = contentType?.split(';')[0]?.trim().toLowerCase()
+  if (declared?.startsWith('image/')) return declared
+  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b)
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png'
+  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg'
+  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45) return 'image/webp'
+  return 'application/octet-stream'
+}
+
+function statusWordOf(data: unknown): string | null {
+  const status =
+    typeof data === 'object' && data !== null ? (data as { status?: unknown }).status : null
+  return typeof status === 'string' ? status : null
+}
+
+/**
+ * The progress `data`. A failed envelope that still names a task status is the job's outcome (a
+ * failed or cancelled task), not a failed call; one without a status is thrown.
+ */
+export function readProgress(envelope: Envelope, result: HttpResult): ProgressData {
+  if (isEnvelopeFailure(envelope) && statusWordOf(envelope.data) === null) {
+    throw envelopeError(envelope, result, 'status')
+  }
+  const context = { provider: 'speedpix', call: 'status' } as const
+  return parseResponse(ProgressDataEnvelope, { data: envelope.data }, context).data
+}
+
+/**
+ * Folds the result into a snapshot the progress call called succeeded. A result that disagrees
+ * never yields a wrong state: still pending → running (the next poll settles it); failed or
+ * cancelled → that outcome; a failed call → thrown.
+ */
+export function foldResult(
+  job: Job,
+  meta: Record<string, string> | undefined,
+  envelope: Envelope,
+  result: HttpResult,
+): Job {
+  const word = statusWordOf(envelope.data)
+  const state = word === null ? null : mapSpeedpixStatus(word).state
+  if (isEnvelopeFailure(envelope) && (state === null || state === 'succeeded')) {
+    throw envelopeError(envelope, result, 'result')
+  }
+  if (state === 'queued' || state === 'running') {
+    return { ...job, state: 'running', warnings: [...job.warnings, `result-not-ready:${word}`] }
+  }
+  if (word !== null && (state === 'failed' || state === 'canceled')) {
+    return applyProgress(job, envelope, { status: word })
+  }
+  const context = { provider: 'speedpix', call: 'result' } as const
+  const data = parseResponse(ResultDataEnvelope, { data: envelope.data }, context).data
+  const images = imagesOf(data, meta)
+  const warnings = images.length === 0 ? [...job.warnings, 'result-without-images'] : job.warnings
+  return { ...job, progress: 1, images, warnings }
+}
