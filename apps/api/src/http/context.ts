@@ -1,0 +1,44 @@
+import type { Clock, PollingOptions, ProviderAdapter, ProviderId } from '@darkroom/core'
+import type { GatewayConfig } from '../config.js'
+import type { ApiKeyVerifier } from '../security/api-keys.js'
+
+/** One structured log line. Every string in it has been through the redactor. */
+export type LogEntry = Record<string, string | number | boolean | null>
+
+/** What the app is built from: configuration and the adapters, wired by the runtime entry. */
+export interface AppDeps {
+  config: GatewayConfig
+  /** The providers on offer; a provider without an adapter is not offered. */
+  adapters: Partial<Record<ProviderId, ProviderAdapter>>
+  /** Time source for watches and heartbeats. Default: the wall clock. */
+  clock?: Clock | undefined
+  /** Where log lines go (already redacted). Default: one JSON line on the console. */
+  log?: ((entry: LogEntry) => void) | undefined
+  /** Polling options of the event stream's watcher (e.g. `maxLagMs`). */
+  watch?: PollingOptions | undefined
+  /** Gap between SSE heartbeat comments. Default 15 000 ms. */
+  heartbeatMs?: number | undefined
+  /** A version string for `/healthz` and the OpenAPI document. */
+  version?: string | undefined
+}
+
+/** Hono's per-request variables in this app. */
+export interface AppVariables {
+  requestId: string
+  /** The name of the API key that authenticated the request. */
+  keyName: string
+}
+
+/** The app's environment type for Hono. */
+export interface AppEnv {
+  Variables: AppVariables
+}
+
+/** Everything routes share, resolved once when the app is built. */
+export interface AppContext {
+  deps: AppDeps
+  clock: Clock
+  verifier: ApiKeyVerifier
+  redact: (text: string) => string
+  log: (entry: LogEntry) => void
+}

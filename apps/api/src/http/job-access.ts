@@ -1,0 +1,29 @@
+import type { JobHandle, ProviderAdapter } from '@darkroom/core'
+import type { Context } from 'hono'
+import { verifyJobToken } from '../security/job-token.js'
+import type { AppContext, AppEnv } from './context.js'
+
+/** A job the caller may see: its handle and the adapter that runs it. */
+export interface JobAccess {
+  token: string
+  handle: JobHandle
+  adapter: ProviderAdapter
+}
+
+/**
+ * Resolves `:id` for the authenticated key. Null for a tampered token, another key's token or a
+ * provider no longer offered: all answered with the same 404, so nothing is learned by probing.
+ */
+export async function jobAccess(c: Context<AppEnv>, app: AppContext): Promise<JobAccess | null> {
+  const token = c.req.param('id') ?? ''
+  const handle = await verifyJobToken(token, c.get('keyName'), app.deps.config.tokenSecret)
+  if (!handle) return null
+  const adapter = app.deps.adapters[handle.provider]
+  if (!adapter) return null
+  return { token, handle, adapter }
+}
+
+/** The origin the caller used, for absolute URLs in answers. */
+export function requestOrigin(c: Context): string {
+  return new URL(c.req.url).origin
+}

@@ -1,0 +1,125 @@
+import { DarkroomError, type ErrorCode, InvalidInputError, ProviderApiError } from '@darkroom/core'
+import * as v from 'valibot'
+
+/** One invalid field of a request. */
+export interface FieldError {
+  field: string
+  message: string
+}
+
+/** An RFC 9457 problem document, with Darkroom's extension members. */
+export interface Problem {
+  type: string
+  title: string
+  status: number
+  detail: string
+  code: ErrorCode | 'not_found' | 'method_not_allowed' | 'payload_too_large' | 'internal'
+  retryable: boolean
+  requestId: string
+  errors?: FieldError[]
+}
+
+/** The problem document's schema, for OpenAPI. */
+export const ProblemSchema = v.object({
+  type: v.string(),
+  title: v.string(),
+  status: v.number(),
+  detail: v.string(),
+  code: v.string(),
+  retryable: v.boolean(),
+  requestId: v.string(),
+  errors: v.optional(v.array(v.object({ field: v.string(), message: v.string() }))),
+})
+
+const TITLES: Record<string, string> = {
+  invalid_input: 'Invalid input',
+  unauthorized: 'Unauthorized',
+  forbidden: 'Forbidden',
+  not_found: 'Not found',
+  method_not_allowed: 'Method not allowed',
+  payload_too_large: 'Payload too large',
+  rate_limited: 'Rate limited',
+  quota_exhausted: 'Provider quota exhausted',
+  content_rejected: 'Content rejected',
+  out_of_resources: 'Provider out of resources',
+  provider_error: 'Provider error',
+  unexpected_response: 'Unexpected provider response',
+  network: 'Provider unreachable',
+  timeout: 'Provider timeout',
+  canceled: 'Canceled',
+  internal: 'Internal error',
+}
+
+/** What a problem needs besides the request id. */
+export interface ProblemInput {
+  status: number
+  code: Problem['code']
+  detail: string
+  retryable?: boolean
+  errors?: FieldError[]
+}
+
+/** Builds the problem document. */
+export function problemBody(input: ProblemInput, requestId: string): Problem {
+  return {
+    type: `urn:darkroom:problem:${input.code}`,
+    title: TITLES[input.code] ?? 'Error',
+    status: input.status,
+    detail: input.detail,
+    code: input.code,
+    retryable: input.retryable ?? false,
+    requestId,
+    ...(input.errors ? { errors: input.errors } : {}),
+  }
+}
+
+/**
+ * The HTTP status for a provider-side error. A provider refusing *our* credentials is the
+ * gateway's problem (502), not the caller's (401); a provider rate limit stays a 429.
+ */
+const STATUS_FOR_CODE: Record<ErrorCode, number> = {
+  invalid_input: 400,
+  unauthorized: 502,
+  forbidden: 502,
+  not_found: 404,
+  rate_limited: 429,
+  quota_exhausted: 402,
+  content_rejected: 422,
+  out_of_resources: 503,
+  provider_error: 502,
+  unexpected_response: 502,
+  network: 502,
+  timeout: 504,
+  canceled: 503,
+}
+
+/** Turns anything thrown by core into a problem plus headers (Retry-After for rate limits). */
+export function problemFromError(
+  error: unknown,
+  redact: (text: string) => string,
+): { input: ProblemInput; headers: Record<string, string> } {
+  if (!DarkroomError.isInstance(error)) {
+    return {
+      input: {
+        status: 500,
+        code: 'internal',
+        detail: 'An unexpected error happened; it has been logged with this request id.',
+      },
+      headers: {},
+    }
+  }
+  const headers: Record<string, string> = {}
+  if (ProviderApiError.isInstance(error) && error.code === 'rate_limited') {
+    headers['retry-after'] = String(Math.max(1, Math.ceil((error.retryAfterMs ?? 1000) / 1000)))
+  }
+  const input: ProblemInput = {
+    status: STATUS_FOR_CODE[error.code],
+    code: error.code,
+    detail: redact(error.message),
+    retryable: error.retryable,
+  }
+  if (InvalidInputError.isInstance(error)) {
+    input.errors = error.issues.map((i) => ({ field: i.field, message: redact(i.message) }))
+  }
+  return { input, headers }
+}

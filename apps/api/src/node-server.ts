@@ -1,0 +1,52 @@
+import type { AddressInfo } from 'node:net'
+import type { Clock } from '@darkroom/core'
+import { serve } from '@hono/node-server'
+import { demoAdapters } from './demo.js'
+import { startGateway } from './start.js'
+
+/** A gateway listening on a socket. */
+export interface NodeGateway {
+  url: string
+  banner: string
+  close(): Promise<void>
+}
+
+/**
+ * Starts the gateway on Node from an environment: what `pnpm start:api` runs. Rejects with the
+ * configuration message when the environment is bad, or when the port cannot be bound.
+ */
+export function startNodeGateway(
+  env: Record<string, string | undefined>,
+  options: { clock?: Clock } = {},
+): Promise<NodeGateway> {
+  const started = startGateway(env, () => demoAdapters({ clock: options.clock }), {
+    clock: options.clock,
+  })
+  if (!started.ok) return Promise.reject(new Error(started.error))
+  const port = Number(env.PORT?.trim() || '8787')
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    return Promise.reject(
+      new Error(`PORT must be a whole number from 0 to 65535, got "${env.PORT}".`),
+    )
+  }
+  const hostname = env.HOST?.trim() || '127.0.0.1'
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: started.app.fetch, port, hostname }, (info: AddressInfo) => {
+      const host = hostname.includes(':') ? `[${hostname}]` : hostname
+      resolve({
+        url: `http://${host}:${info.port}`,
+        banner: started.banner,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      })
+    })
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        new Error(
+          error.code === 'EADDRINUSE'
+            ? `Port ${port} is in use: set PORT to another one.`
+            : String(error),
+        ),
+      )
+    })
+  })
+}

@@ -1,0 +1,103 @@
+import { decodeHandle } from '@darkroom/core'
+import { vValidator } from '@hono/valibot-validator'
+import type { Hono } from 'hono'
+import type { AppContext, AppEnv } from '../http/context.js'
+import { jobAccess, requestOrigin } from '../http/job-access.js'
+import { presentJob } from '../http/present.js'
+import { jobNotFound, problem, problemFor } from '../http/respond.js'
+import { signJobToken } from '../security/job-token.js'
+import { CreateJobSchema } from './schemas.js'
+
+/** `POST /v1/jobs`, `GET /v1/jobs/:id` and `GET /v1/jobs/:id/images/:index`. */
+export function jobRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
+  app.post(
+    '/v1/jobs',
+    vValidator('json', CreateJobSchema, (result, c) => {
+      if (result.success) return
+      const errors = result.issues.map((issue) => ({
+        field: issue.path?.map((p) => String(p.key)).join('.') || '(body)',
+        message: issue.message,
+      }))
+      return problem(c, {
+        status: 400,
+        code: 'invalid_input',
+        detail: `The request body is not {provider, operation, input}: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}.`,
+        errors,
+      })
+    }),
+    async (c) => {
+      const body = c.req.valid('json')
+      const adapter = ctx.deps.adapters[body.provider]
+      if (!adapter) {
+        const offered = Object.keys(ctx.deps.adapters).join(', ') || 'none'
+        const message = `provider "${body.provider}" is not offered by this gateway (offered: ${offered})`
+        return problem(c, {
+          status: 400,
+          code: 'invalid_input',
+          detail: `${message}.`,
+          errors: [{ field: 'provider', message }],
+        })
+      }
+      if (!Object.hasOwn(adapter.operations, body.operation)) {
+        const message = `${body.provider} has no operation "${body.operation}" (operations: ${Object.keys(adapter.operations).join(', ')})`
+        return problem(c, {
+          status: 400,
+          code: 'invalid_input',
+          detail: `${message}.`,
+          errors: [{ field: 'operation', message }],
+        })
+      }
+      try {
+        const job = await adapter.submit(body.operation, body.input)
+        // Core's job id is the encoded handle (with the ids the adapter needs later in `meta`).
+        const token = await signJobToken(
+          decodeHandle(job.id),
+          c.get('keyName'),
+          ctx.deps.config.tokenSecret,
+        )
+        c.header('location', `/v1/jobs/${token}`)
+        return c.json(presentJob(job, token, requestOrigin(c)), 202)
+      } catch (error) {
+        return problemFor(c, ctx, error)
+      }
+    },
+  )
+
+  app.get('/v1/jobs/:id', async (c) => {
+    const access = await jobAccess(c, ctx)
+    if (!access) return jobNotFound(c)
+    try {
+      const job = await access.adapter.status(access.handle)
+      return c.json(presentJob(job, access.token, requestOrigin(c)))
+    } catch (error) {
+      return problemFor(c, ctx, error)
+    }
+  })
+
+  app.get('/v1/jobs/:id/images/:index', async (c) => {
+    const access = await jobAccess(c, ctx)
+    if (!access) return jobNotFound(c)
+    const raw = c.req.param('index')
+    const index = /^\d{1,4}$/.test(raw) ? Number(raw) : Number.NaN
+    if (!Number.isInteger(index)) {
+      const message = `image index must be a whole number from 0, got "${raw}"`
+      return problem(c, {
+        status: 400,
+        code: 'invalid_input',
+        detail: `${message}.`,
+        errors: [{ field: 'index', message }],
+      })
+    }
+    try {
+      const image = await access.adapter.image(access.handle, index)
+      return c.body(image.bytes as Uint8Array<ArrayBuffer>, 200, {
+        'content-type': image.mimeType,
+        'content-length': String(image.bytes.byteLength),
+        // The bytes of a finished job never change; they are per key, so only private caches.
+        'cache-control': 'private, max-age=86400, immutable',
+      })
+    } catch (error) {
+      return problemFor(c, ctx, error)
+    }
+  })
+}

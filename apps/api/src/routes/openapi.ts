@@ -1,0 +1,191 @@
+import { operationInputJsonSchema, type ProviderAdapter } from '@darkroom/core'
+import { toJsonSchema } from '@valibot/to-json-schema'
+import type { Hono } from 'hono'
+import type { AppContext, AppEnv } from '../http/context.js'
+import { ProblemSchema } from '../http/problem.js'
+import { HealthSchema, JobSchema, ProvidersSchema } from './schemas.js'
+
+type Json = Record<string, unknown>
+
+const json = (schema: Json) => ({ 'application/json': { schema } })
+const problems = (...codes: number[]) =>
+  Object.fromEntries(
+    codes.map((code) => [
+      code,
+      {
+        description: 'A problem (RFC 9457)',
+        content: {
+          'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+        },
+      },
+    ]),
+  )
+const jobId = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  schema: { type: 'string' },
+  description: 'The job id returned by POST /v1/jobs.',
+}
+
+/** Converts a valibot schema, dropping the `$schema` key OpenAPI components do not want. */
+function schemaOf(schema: Parameters<typeof toJsonSchema>[0]): Json {
+  const { $schema: _drop, ...rest } = toJsonSchema(schema, {
+    errorMode: 'ignore',
+    target: 'draft-2020-12',
+  }) as Json
+  return rest
+}
+
+/**
+ * The OpenAPI 3.1 document, generated from the same valibot schemas that validate requests and
+ * answers (and from each offered operation's input schema), so documentation cannot drift.
+ */
+export function buildOpenApi(adapters: ProviderAdapter[], version: string): Json {
+  const inputs: Json = {}
+  const variants: Json[] = []
+  for (const adapter of adapters) {
+    for (const spec of Object.values(adapter.operations)) {
+      const name = `Input_${adapter.id}_${spec.name.replaceAll('-', '_')}`
+      const { $schema: _drop, ...schema } = operationInputJsonSchema(spec)
+      inputs[name] = { ...schema, description: spec.description }
+      variants.push({
+        type: 'object',
+        required: ['provider', 'operation', 'input'],
+        additionalProperties: false,
+        properties: {
+          provider: { const: adapter.id },
+          operation: { const: spec.name },
+          input: { $ref: `#/components/schemas/${name}` },
+        },
+      })
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Darkroom gateway',
+      version,
+      description: 'One way to run asynchronous image-generation jobs across providers.',
+    },
+    components: {
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An API key secret from DARKROOM_API_KEYS.',
+        },
+      },
+      schemas: {
+        Job: schemaOf(JobSchema),
+        Problem: schemaOf(ProblemSchema),
+        Providers: schemaOf(ProvidersSchema),
+        Health: schemaOf(HealthSchema),
+        CreateJob: { oneOf: variants },
+        ...inputs,
+      },
+    },
+    security: [{ bearer: [] }],
+    paths: {
+      '/healthz': {
+        get: {
+          summary: 'Health',
+          security: [],
+          responses: {
+            200: { description: 'Healthy', content: json({ $ref: '#/components/schemas/Health' }) },
+          },
+        },
+      },
+      '/v1/providers': {
+        get: {
+          summary: 'Providers and operations, with input JSON Schemas',
+          responses: {
+            200: {
+              description: 'Offered providers',
+              content: json({ $ref: '#/components/schemas/Providers' }),
+            },
+            ...problems(401),
+          },
+        },
+      },
+      '/v1/jobs': {
+        post: {
+          summary: 'Submit a job',
+          requestBody: {
+            required: true,
+            content: json({ $ref: '#/components/schemas/CreateJob' }),
+          },
+          responses: {
+            202: {
+              description: 'Accepted; Location names the job',
+              headers: { Location: { schema: { type: 'string' } } },
+              content: json({ $ref: '#/components/schemas/Job' }),
+            },
+            ...problems(400, 401, 413, 429, 502, 504),
+          },
+        },
+      },
+      '/v1/jobs/{id}': {
+        get: {
+          summary: 'A fresh snapshot of a job',
+          parameters: [jobId],
+          responses: {
+            200: { description: 'The job', content: json({ $ref: '#/components/schemas/Job' }) },
+            ...problems(401, 404, 429, 502),
+          },
+        },
+      },
+      '/v1/jobs/{id}/events': {
+        get: {
+          summary: 'Server-sent events: one `job` event per change until the job ends',
+          parameters: [
+            jobId,
+            { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } },
+          ],
+          responses: {
+            200: {
+              description: 'An event stream whose `job` events carry a Job',
+              content: { 'text/event-stream': { schema: { type: 'string' } } },
+            },
+            ...problems(401, 404),
+          },
+        },
+      },
+      '/v1/jobs/{id}/images/{index}': {
+        get: {
+          summary: 'The bytes of one image of a succeeded job',
+          parameters: [
+            jobId,
+            { name: 'index', in: 'path', required: true, schema: { type: 'integer', minimum: 0 } },
+          ],
+          responses: {
+            200: {
+              description: 'Image bytes',
+              content: { 'image/*': { schema: { type: 'string', format: 'binary' } } },
+            },
+            ...problems(400, 401, 404, 502),
+          },
+        },
+      },
+      '/openapi.json': {
+        get: {
+          summary: 'This document',
+          security: [],
+          responses: { 200: { description: 'OpenAPI 3.1' } },
+        },
+      },
+    },
+  }
+}
+
+/** `GET /openapi.json`. */
+export function openApiRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
+  let doc: Json | null = null
+  app.get('/openapi.json', (c) => {
+    doc ??= buildOpenApi(
+      Object.values(ctx.deps.adapters).filter((a) => a !== undefined),
+      ctx.deps.version ?? '0.0.0',
+    )
+    return c.json(doc)
+  })
+}

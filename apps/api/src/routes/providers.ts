@@ -1,0 +1,14 @@
+import type { Hono } from 'hono'
+import type { AppContext, AppEnv } from '../http/context.js'
+import { describeAdapter } from './schemas.js'
+
+/** `GET /v1/providers`: what this gateway offers, with each operation's input JSON Schema. */
+export function providerRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
+  let cached: unknown = null
+  app.get('/v1/providers', (c) => {
+    cached ??= {
+      providers: Object.values(ctx.deps.adapters).map((adapter) => describeAdapter(adapter)),
+    }
+    return c.json(cached)
+  })
+}

@@ -1,0 +1,49 @@
+import type { Clock, ProviderAdapter, ProviderId } from '@darkroom/core'
+import type { Hono } from 'hono'
+import { liveAdapters } from './adapters.js'
+import { createApp } from './app.js'
+import { ConfigError, loadConfig } from './config.js'
+import type { AppEnv } from './http/context.js'
+
+/** The outcome of reading the configuration and building the app. */
+export type Started =
+  | { ok: true; app: Hono<AppEnv>; banner: string; demo: boolean }
+  | { ok: false; error: string }
+
+/**
+ * What every runtime entry does: validate the environment once, wire live or demo adapters, build
+ * the app. `demo` is passed in so that entries that must stay small (the production Worker) never
+ * import the emulators.
+ */
+export function startGateway(
+  env: Record<string, string | undefined>,
+  demo: (() => Partial<Record<ProviderId, ProviderAdapter>>) | null,
+  options: { clock?: Clock | undefined } = {},
+): Started {
+  let config: ReturnType<typeof loadConfig>
+  try {
+    config = loadConfig(env)
+  } catch (error) {
+    if (error instanceof ConfigError)
+      return { ok: false, error: `Darkroom gateway not started: ${error.message}` }
+    throw error
+  }
+  if (config.demo && !demo) {
+    return {
+      ok: false,
+      error:
+        'Darkroom gateway not started: demo mode is not available in this build; configure provider credentials, DARKROOM_API_KEYS and DARKROOM_TOKEN_SECRET.',
+    }
+  }
+  const adapters = config.demo && demo ? demo() : liveAdapters(config, { clock: options.clock })
+  const offered = Object.keys(adapters).join(', ')
+  const banner = config.demo
+    ? `demo mode: providers (${offered}) are in-process emulators; use API key "demo"`
+    : `providers: ${offered}; ${config.apiKeys.length} API key(s)`
+  return {
+    ok: true,
+    app: createApp({ config, adapters, clock: options.clock }),
+    banner,
+    demo: config.demo,
+  }
+}

@@ -1,0 +1,93 @@
+import {
+  createAicontent,
+  createAidge,
+  createSpeedpix,
+  DurationLearner,
+  type ProviderAdapter,
+  type ProviderId,
+  VirtualClock,
+} from '@darkroom/core'
+import { createEmulators, type EmulatorsOptions, IN_PROCESS_BASE_URLS } from '@darkroom/emulator'
+import { createParser, type EventSourceMessage } from 'eventsource-parser'
+import { createApp, type LogEntry } from '../src/app.js'
+import { loadConfig } from '../src/config.js'
+
+export const DEMO_KEY = 'demo'
+export const TOKEN_SECRET = 'test-token-secret-0123456789abcdefghij'
+
+/** A demo-mode gateway on a virtual clock, with its emulators and captured logs. */
+export function makeGateway(
+  options: {
+    env?: Record<string, string>
+    emulators?: EmulatorsOptions
+    providers?: ProviderId[]
+    heartbeatMs?: number
+  } = {},
+) {
+  const clock = new VirtualClock()
+  const config = loadConfig({
+    DARKROOM_DEMO: '1',
+    DARKROOM_TOKEN_SECRET: TOKEN_SECRET,
+    ...options.env,
+  })
+  const emulators = createEmulators({ clock, seed: 7, ...options.emulators })
+  const all: Record<ProviderId, ProviderAdapter> = {
+    aicontent: createAicontent({
+      ...emulators.aicontent.credentials,
+      baseUrl: IN_PROCESS_BASE_URLS.aicontent,
+      fetch: emulators.aicontent.fetch,
+      clock,
+    }),
+    speedpix: createSpeedpix({
+      ...emulators.speedpix.credentials,
+      baseUrl: IN_PROCESS_BASE_URLS.speedpix,
+      fetch: emulators.speedpix.fetch,
+      clock,
+    }),
+    aidge: createAidge({
+      ...emulators.aidge.credentials,
+      baseUrl: IN_PROCESS_BASE_URLS.aidge,
+      fetch: emulators.aidge.fetch,
+      clock,
+    }),
+  }
+  const offered = options.providers ?? (['aicontent', 'speedpix', 'aidge'] as ProviderId[])
+  const adapters = Object.fromEntries(offered.map((id) => [id, all[id]]))
+  const logs: LogEntry[] = []
+  const app = createApp({
+    config,
+    adapters,
+    clock,
+    log: (entry) => logs.push(entry),
+    watch: { learner: new DurationLearner(), maxLagMs: 1000 },
+    heartbeatMs: options.heartbeatMs,
+  })
+  const request = (path: string, init: RequestInit & { key?: string | null } = {}) => {
+    const headers = new Headers(init.headers)
+    const key = init.key === undefined ? DEMO_KEY : init.key
+    if (key !== null) headers.set('authorization', `Bearer ${key}`)
+    if (init.body && !headers.has('content-type')) headers.set('content-type', 'application/json')
+    return Promise.resolve(app.request(`http://gateway.test${path}`, { ...init, headers }))
+  }
+  return { app, clock, config, emulators, logs, request }
+}
+
+/** Reads a whole SSE response into messages, plus the comment lines seen. */
+export async function readSse(
+  response: Response,
+): Promise<{ events: EventSourceMessage[]; comments: string[] }> {
+  const events: EventSourceMessage[] = []
+  const comments: string[] = []
+  const parser = createParser({
+    onEvent: (e) => events.push(e),
+    onComment: (c) => comments.push(c),
+  })
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader()
+  const decoder = new TextDecoder()
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    parser.feed(decoder.decode(value, { stream: true }))
+  }
+  return { events, comments }
+}

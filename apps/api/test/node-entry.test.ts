@@ -1,0 +1,68 @@
+import { JobSchema, VirtualClock } from '@darkroom/core'
+import * as v from 'valibot'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type NodeGateway, startNodeGateway } from '../src/node-server.js'
+import { readSse } from './helpers.js'
+
+// The Node entry's own start-up path (environment → config → demo adapters → @hono/node-server),
+// over real loopback HTTP, on a virtual clock so the demo jobs take no real time.
+describe('Node entry over loopback', () => {
+  const clock = new VirtualClock()
+  let gateway: NodeGateway
+  const call = (path: string, init: RequestInit = {}) =>
+    clock.run(
+      clock.track(
+        fetch(`${gateway.url}${path}`, {
+          ...init,
+          headers: {
+            authorization: 'Bearer demo',
+            'content-type': 'application/json',
+            ...init.headers,
+          },
+        }),
+      ),
+    )
+
+  beforeAll(async () => {
+    gateway = await startNodeGateway({ PORT: '0', HOST: '127.0.0.1' }, { clock })
+  })
+  afterAll(() => gateway.close())
+
+  it('says demo, and runs a job from POST to image bytes', async () => {
+    expect(gateway.banner).toContain('demo')
+    const health = await (await call('/healthz')).json()
+    expect(health.mode).toBe('demo')
+    for (const [provider, operation, input] of [
+      ['speedpix', 'txt2img', { prompt: 'a red kite', width: 256, height: 256 }],
+      [
+        'aicontent',
+        'inference',
+        { modelId: 'demo-model', prompt: 'a <special-token> in the snow' },
+      ],
+      ['aidge', 'virtual-model', { imageUrl: 'https://example.com/shirt.png', model: 'WHITE' }],
+    ] as const) {
+      const created = await call('/v1/jobs', {
+        method: 'POST',
+        body: JSON.stringify({ provider, operation, input }),
+      })
+      expect(created.status, `${provider} ${await created.clone().text()}`).toBe(202)
+      const job = v.parse(JobSchema, await created.json())
+      const events = await clock.run(async () => readSse(await call(`/v1/jobs/${job.id}/events`)))
+      const last = v.parse(JobSchema, JSON.parse(events.events.at(-1)?.data ?? '{}'))
+      expect(last.state).toBe('succeeded')
+      const image = await call(new URL(last.images[0]?.url as string).pathname)
+      expect(image.status).toBe(200)
+      const bytes = new Uint8Array(await image.arrayBuffer())
+      expect([...bytes.slice(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG')
+    }
+  })
+
+  it('refuses to start on a bad configuration, naming the variable', async () => {
+    await expect(startNodeGateway({ PORT: 'eighty' })).rejects.toThrow(
+      /PORT must be a whole number/,
+    )
+    await expect(startNodeGateway({ DARKROOM_TOKEN_SECRET: 'short' })).rejects.toThrow(
+      /DARKROOM_TOKEN_SECRET/,
+    )
+  })
+})

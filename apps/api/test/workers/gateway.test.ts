@@ -1,0 +1,109 @@
+import { exports } from 'cloudflare:workers'
+import {
+  createAicontent,
+  createAidge,
+  createSpeedpix,
+  DurationLearner,
+  JobSchema,
+  VirtualClock,
+} from '@darkroom/core'
+import { createEmulators, IN_PROCESS_BASE_URLS } from '@darkroom/emulator'
+import * as v from 'valibot'
+import { describe, expect, it } from 'vitest'
+import { createApp } from '../../src/app.js'
+import { loadConfig } from '../../src/config.js'
+
+const auth = { authorization: 'Bearer demo', 'content-type': 'application/json' }
+
+async function readEvents(response: Response): Promise<{ id: string; data: string }[]> {
+  const text = await response.text()
+  return text
+    .split('\n\n')
+    .filter((block) => block.includes('event: job'))
+    .map((block) => ({
+      id: /^id: (.*)$/m.exec(block)?.[1] ?? '',
+      data: block
+        .split('\n')
+        .filter((l) => l.startsWith('data: '))
+        .map((l) => l.slice(6))
+        .join('\n'),
+    }))
+}
+
+describe('gateway in workerd', () => {
+  it('serves the demo Worker entry: health says demo, a job is accepted', async () => {
+    const worker = exports.default
+    const health = await worker.fetch(new Request('http://gateway.test/healthz'))
+    expect(await health.json()).toMatchObject({ status: 'ok', mode: 'demo' })
+    const created = await worker.fetch(
+      new Request('http://gateway.test/v1/jobs', {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({
+          provider: 'speedpix',
+          operation: 'txt2img',
+          input: { prompt: 'a fox' },
+        }),
+      }),
+    )
+    expect(created.status).toBe(202)
+    expect(v.parse(JobSchema, await created.json()).state).toMatch(/queued|running/)
+    const unauthorized = await worker.fetch(new Request('http://gateway.test/v1/providers'))
+    expect(unauthorized.status).toBe(401)
+  })
+
+  it('runs the whole job life — create, events to the end, image bytes — in virtual time', async () => {
+    const clock = new VirtualClock()
+    const emulators = createEmulators({ clock, seed: 3 })
+    const { aicontent, speedpix, aidge } = emulators
+    const app = createApp({
+      config: loadConfig({ DARKROOM_DEMO: '1', DARKROOM_TOKEN_SECRET: 'w'.repeat(40) }),
+      adapters: {
+        aicontent: createAicontent({
+          ...aicontent.credentials,
+          baseUrl: IN_PROCESS_BASE_URLS.aicontent,
+          fetch: aicontent.fetch,
+          clock,
+        }),
+        speedpix: createSpeedpix({
+          ...speedpix.credentials,
+          baseUrl: IN_PROCESS_BASE_URLS.speedpix,
+          fetch: speedpix.fetch,
+          clock,
+        }),
+        aidge: createAidge({
+          ...aidge.credentials,
+          baseUrl: IN_PROCESS_BASE_URLS.aidge,
+          fetch: aidge.fetch,
+          clock,
+        }),
+      },
+      clock,
+      log: () => undefined,
+      watch: { learner: new DurationLearner() },
+    })
+    const call = (path: string, init: RequestInit = {}) =>
+      clock.run(
+        Promise.resolve(app.request(`http://gateway.test${path}`, { ...init, headers: auth })),
+      )
+    const created = await call('/v1/jobs', {
+      method: 'POST',
+      body: JSON.stringify({
+        provider: 'speedpix',
+        operation: 'txt2img',
+        input: { prompt: 'a heron', width: 256, height: 256, count: 2 },
+      }),
+    })
+    expect(created.status).toBe(202)
+    const job = v.parse(JobSchema, await created.json())
+    const events = await clock.run(async () => readEvents(await call(`/v1/jobs/${job.id}/events`)))
+    const last = v.parse(JobSchema, JSON.parse(events.at(-1)?.data ?? '{}'))
+    expect(events.map((e) => Number(e.id))).toEqual(events.map((_, i) => i + 1))
+    expect(last.state).toBe('succeeded')
+    expect(last.images).toHaveLength(2)
+    const image = await call(new URL(last.images[1]?.url as string).pathname)
+    expect(image.headers.get('content-type')).toBe('image/png')
+    const bytes = new Uint8Array(await image.arrayBuffer())
+    expect(bytes[1]).toBe(0x50) // "P" of the PNG signature
+  })
+})

@@ -1,0 +1,39 @@
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers'
+import { defineConfig } from 'vitest/config'
+
+// Vite's server defaults plus our source condition, so workspace packages resolve to their `src`.
+const conditions = ['@darkroom/source', 'module', 'node', 'development|production']
+const workerConditions = [
+  '@darkroom/source',
+  'workerd',
+  'worker',
+  'module',
+  'browser',
+  'development|production',
+]
+
+export default defineConfig({
+  test: {
+    reporters: ['default', 'json'],
+    outputFile: { json: './test-results.json' },
+    projects: [
+      {
+        resolve: { conditions },
+        ssr: { resolve: { conditions } },
+        test: { name: 'node', include: ['test/**/*.test.ts'], exclude: ['test/workers/**'] },
+      },
+      {
+        // The same gateway inside real workerd (Cloudflare's runtime), through the demo Worker entry.
+        plugins: [
+          cloudflareTest({
+            main: './src/worker-demo.ts',
+            wrangler: { configPath: './wrangler.demo.jsonc' },
+          }),
+        ],
+        resolve: { conditions: workerConditions },
+        ssr: { resolve: { conditions: workerConditions } },
+        test: { name: 'workers', include: ['test/workers/**/*.test.ts'] },
+      },
+    ],
+  },
+})
