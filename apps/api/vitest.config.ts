@@ -14,13 +14,20 @@ const workerConditions = [
 
 export default defineConfig({
   test: {
+    // End-to-end runs walk hundreds of virtual-time steps; a loaded CI machine needs headroom.
+    testTimeout: 30_000,
     reporters: ['default', 'json'],
     outputFile: { json: './test-results.json' },
     projects: [
       {
         resolve: { conditions },
         ssr: { resolve: { conditions } },
-        test: { name: 'node', include: ['test/**/*.test.ts'], exclude: ['test/workers/**'] },
+        test: {
+          testTimeout: 30_000,
+          name: 'node',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/workers/**'],
+        },
       },
       {
         // The same gateway inside real workerd (Cloudflare's runtime), through the demo Worker entry.
@@ -32,7 +39,7 @@ export default defineConfig({
         ],
         resolve: { conditions: workerConditions },
         ssr: { resolve: { conditions: workerConditions } },
-        test: { name: 'workers', include: ['test/workers/**/*.test.ts'] },
+        test: { testTimeout: 30_000, name: 'workers', include: ['test/workers/**/*.test.ts'] },
       },
     ],
   },

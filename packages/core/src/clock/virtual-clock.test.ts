@@ -51,7 +51,7 @@ describe('VirtualClock', () => {
   })
 
   it('says so when work waits on something that will never come', async () => {
-    const clock = new VirtualClock({ maxIdleTurns: 3 })
+    const clock = new VirtualClock({ maxIdleTurns: 3, maxIdleMs: 10 })
     await expect(clock.run(new Promise(() => undefined))).rejects.toThrow(
       /neither a timer nor a tracked promise/,
     )

@@ -5,8 +5,8 @@ export interface VirtualClockOptions {
   /** Virtual start time, epoch milliseconds. Default `2024-06-11T08:00:00Z`. */
   start?: number
   /**
-   * Lets queued callbacks run between two steps of virtual time. Default: a zero-delay
-   * `setTimeout`; Node benchmarks pass a `setImmediate`-based one to go faster.
+   * Lets queued callbacks run between two steps of virtual time. Default: `setImmediate` where
+   * the runtime has one, else a zero-delay `setTimeout`.
    */
   yieldToEventLoop?: () => Promise<void>
   /**
@@ -14,6 +14,11 @@ export interface VirtualClockOptions {
    * pending) before it declares the work stuck. Default 1000.
    */
   maxIdleTurns?: number
+  /**
+   * And for how long, in real milliseconds: untracked real I/O (a socket, a child process) may
+   * take a while to answer without anything being stuck. Default 5000.
+   */
+  maxIdleMs?: number
 }
 
 interface Timer {
@@ -23,6 +28,20 @@ interface Timer {
 }
 
 const DEFAULT_START = Date.UTC(2024, 5, 11, 8, 0, 0)
+
+type Immediate = (callback: () => void) => unknown
+const setImmediateIfAny = (globalThis as { setImmediate?: Immediate }).setImmediate
+
+/**
+ * One turn of the event loop. `setImmediate` where the runtime has it (Node, Bun): it lets I/O
+ * run and costs microseconds, where a zero `setTimeout` costs a millisecond or more — which adds
+ * up over the thousands of steps of a long virtual run. Elsewhere a zero `setTimeout`.
+ */
+function defaultYield(): Promise<void> {
+  return new Promise((resolve) =>
+    setImmediateIfAny ? setImmediateIfAny(resolve) : setTimeout(resolve, 0),
+  )
+}
 
 /**
  * A clock whose time only moves when told to: `advance(ms)` by hand, or `run(work)` which jumps
@@ -37,11 +56,13 @@ export class VirtualClock implements Clock {
   #tracked = new Set<Promise<unknown>>()
   readonly #yield: () => Promise<void>
   readonly #maxIdleTurns: number
+  readonly #maxIdleMs: number
 
   constructor(options: VirtualClockOptions = {}) {
     this.#now = options.start ?? DEFAULT_START
-    this.#yield = options.yieldToEventLoop ?? (() => new Promise((r) => setTimeout(r, 0)))
+    this.#yield = options.yieldToEventLoop ?? defaultYield
     this.#maxIdleTurns = options.maxIdleTurns ?? 1000
+    this.#maxIdleMs = options.maxIdleMs ?? 5000
   }
 
   now(): number {
@@ -123,6 +144,7 @@ export class VirtualClock implements Clock {
     // Attach a handler now so a rejection before the loop ends is never reported as unhandled.
     outcome.catch(() => undefined)
     let idle = 0
+    let idleSince = 0
     while (!done) {
       await this.#yield()
       if (done) break
@@ -132,7 +154,9 @@ export class VirtualClock implements Clock {
       } else if (this.#timers.length > 0) {
         this.#fireNext()
         idle = 0
-      } else if (++idle > this.#maxIdleTurns) {
+      } else if (idle++ === 0) {
+        idleSince = Date.now()
+      } else if (idle > this.#maxIdleTurns && Date.now() - idleSince > this.#maxIdleMs) {
         throw new Error(
           'VirtualClock.run: the work is waiting on something that is neither a timer nor a tracked promise; wrap that I/O in clock.track().',
         )
