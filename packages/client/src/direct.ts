@@ -1,0 +1,38 @@
+// @darkroom/client/direct: Darkroom in-process, with the caller's own provider credentials.
+// The same `DarkroomClient` as the gateway transport of `@darkroom/client`.
+
+export type {
+  AicontentOptions,
+  AidgeOptions,
+  Clock,
+  ErrorCode,
+  ImageBytes,
+  ImageRef,
+  Job,
+  JobError,
+  JobState,
+  OperationCapabilities,
+  ProviderId,
+  SpeedpixOptions,
+} from '@darkroom/core'
+export {
+  DarkroomAbortError,
+  DarkroomError,
+  DarkroomTimeoutError,
+  InvalidHandleError,
+  InvalidInputError,
+  isTerminalState,
+  NetworkError,
+  ProviderApiError,
+  ResponseValidationError,
+} from '@darkroom/core'
+export type {
+  CreateJobRequest,
+  DarkroomClient,
+  OperationInfo,
+  ProviderInfo,
+  RequestOptions,
+  WaitOptions,
+  WatchOptions,
+} from './client-types.js'
+export { createDirectClient, type DirectClientOptions } from './direct/create-direct-client.js'

@@ -1,0 +1,121 @@
+import {
+  type AicontentOptions,
+  type AidgeOptions,
+  type Clock,
+  createAicontent,
+  createAidge,
+  createSpeedpix,
+  decodeHandle,
+  InvalidInputError,
+  operationInputJsonSchema,
+  type ProviderAdapter,
+  type ProviderId,
+  type SpeedpixOptions,
+  waitForJob,
+  watchJob,
+} from '@darkroom/core'
+import type { DarkroomClient, ProviderInfo } from '../client-types.js'
+
+/** Options of {@link createDirectClient}. */
+export interface DirectClientOptions {
+  /**
+   * The providers to call, each with its adapter factory's options (credentials, and optionally
+   * `baseUrl`, `retries`, `timeoutMs`...). Only these are offered; the others are refused.
+   */
+  providers: {
+    aicontent?: AicontentOptions | undefined
+    speedpix?: SpeedpixOptions | undefined
+    aidge?: AidgeOptions | undefined
+  }
+  /** A `fetch` for every provider that sets none of its own (tests, proxies, custom agents). */
+  fetch?: typeof fetch | undefined
+  /**
+   * Time source of every adapter and watch that sets none of its own. For tests and benchmarks:
+   * pass core's `VirtualClock` (and the emulators' clock) to run whole jobs in virtual time.
+   * Default: the wall clock.
+   */
+  clock?: Clock | undefined
+}
+
+const FACTORIES = {
+  aicontent: (o: AicontentOptions) => createAicontent(o),
+  speedpix: (o: SpeedpixOptions) => createSpeedpix(o),
+  aidge: (o: AidgeOptions) => createAidge(o),
+} as const
+
+/**
+ * Darkroom in-process: core's provider adapters called directly with the caller's own
+ * credentials, and watched by core's polling engine. Job ids are core's encoded handles, so a
+ * job can be resumed from any process that has the same credentials.
+ */
+export function createDirectClient(options: DirectClientOptions): DarkroomClient {
+  const { clock } = options
+  const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {}
+  for (const [id, entry] of Object.entries(options.providers ?? {})) {
+    if (!entry) continue
+    const factory = FACTORIES[id as ProviderId] as
+      | ((o: typeof entry) => ProviderAdapter)
+      | undefined
+    if (!factory) {
+      throw new TypeError(
+        `createDirectClient: unknown provider "${id}"; use ${Object.keys(FACTORIES).join(', ')}.`,
+      )
+    }
+    adapters[id as ProviderId] = factory({
+      ...entry,
+      fetch: entry.fetch ?? options.fetch,
+      clock: entry.clock ?? clock,
+    })
+  }
+
+  function adapterFor(provider: ProviderId, call: string): ProviderAdapter {
+    const adapter = adapters[provider]
+    if (adapter) return adapter
+    const offered = Object.keys(adapters).join(', ') || 'none'
+    const message = `provider "${provider}" is not configured in createDirectClient (configured: ${offered})`
+    throw new InvalidInputError(`${message}.`, { issues: [{ field: 'provider', message }], call })
+  }
+  const resolve = (id: string, call: string) => {
+    const handle = decodeHandle(id)
+    return { handle, adapter: adapterFor(handle.provider, call) }
+  }
+
+  return {
+    providers: {
+      list: async (): Promise<ProviderInfo[]> =>
+        Object.values(adapters).map((adapter) => ({
+          id: adapter.id,
+          operations: Object.values(adapter.operations).map((spec) => ({
+            name: spec.name,
+            label: spec.label,
+            description: spec.description,
+            capabilities: spec.capabilities,
+            inputSchema: operationInputJsonSchema(spec),
+          })),
+        })),
+    },
+    jobs: {
+      create: async (request, call = {}) =>
+        adapterFor(request.provider, 'submit').submit(request.operation, request.input, {
+          signal: call.signal,
+        }),
+      get: async (id, call = {}) => {
+        const { adapter, handle } = resolve(id, 'status')
+        return adapter.status(handle, { signal: call.signal })
+      },
+      // A generator, so a bad id surfaces when the watch is iterated, as with the gateway.
+      watch: async function* (id, watchOptions = {}) {
+        const { adapter, handle } = resolve(id, 'watch')
+        yield* watchJob(adapter, handle, { ...watchOptions, clock })
+      },
+      wait: async (id, waitOptions = {}) => {
+        const { adapter, handle } = resolve(id, 'watch')
+        return waitForJob(adapter, handle, { ...waitOptions, clock })
+      },
+      image: async (id, index, call = {}) => {
+        const { adapter, handle } = resolve(id, 'image')
+        return adapter.image(handle, index, { signal: call.signal })
+      },
+    },
+  }
+}

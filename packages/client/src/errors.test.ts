@@ -1,0 +1,107 @@
+import { DarkroomError, JobSchema } from '@darkroom/core'
+import { describe, expect, it } from 'vitest'
+import { DarkroomApiError, errorCodeFor, GatewayResponseError } from './errors.js'
+import { parseAnswer } from './remote/answers.js'
+import { apiErrorFrom } from './remote/gateway-http.js'
+
+describe('DarkroomApiError', () => {
+  it('is a DarkroomError, recognised across package copies by its Symbol.for marker', () => {
+    const error = new DarkroomApiError('x', {
+      status: 429,
+      code: 'rate_limited',
+      retryable: true,
+      route: 'GET /v1/jobs/:id',
+      retryAfterMs: 2000,
+    })
+    expect(DarkroomError.isInstance(error)).toBe(true)
+    expect(DarkroomApiError.isInstance(error)).toBe(true)
+    expect(GatewayResponseError.isInstance(error)).toBe(false)
+    expect(error).toMatchObject({
+      name: 'DarkroomApiError',
+      isRetryable: true,
+      requestId: null,
+      problem: null,
+    })
+    const foreign = {
+      [Symbol.for('darkroom.error')]: true,
+      [Symbol.for('darkroom.error.api')]: true,
+    }
+    expect(DarkroomApiError.isInstance(foreign)).toBe(true)
+    expect(DarkroomApiError.isInstance(new Error('plain'))).toBe(false)
+    expect(DarkroomApiError.isInstance(null)).toBe(false)
+  })
+
+  it('maps the gateway’s own problem codes and bare statuses to core’s codes', () => {
+    expect(errorCodeFor('quota_exhausted', 402)).toBe('quota_exhausted')
+    expect(errorCodeFor('method_not_allowed', 405)).toBe('invalid_input')
+    expect(errorCodeFor('payload_too_large', 413)).toBe('invalid_input')
+    expect(errorCodeFor('internal', 500)).toBe('provider_error')
+    expect(errorCodeFor(undefined, 401)).toBe('unauthorized')
+    expect(errorCodeFor('something_new', 429)).toBe('rate_limited')
+    expect(errorCodeFor(undefined, 504)).toBe('timeout')
+    expect(errorCodeFor(undefined, 418)).toBe('invalid_input')
+    expect(errorCodeFor(undefined, 503)).toBe('provider_error')
+  })
+
+  it('reads a problem answer whole, and a non-problem one from its status and headers', async () => {
+    const problem = {
+      type: 'urn:darkroom:problem:payload_too_large',
+      title: 'Payload too large',
+      status: 413,
+      detail: 'The request body is larger than 1024 bytes.',
+      code: 'payload_too_large',
+      retryable: false,
+      requestId: 'req-1',
+    }
+    const fromProblem = await apiErrorFrom(
+      'POST /v1/jobs',
+      Response.json(problem, {
+        status: 413,
+        headers: { 'content-type': 'application/problem+json' },
+      }),
+      0,
+    )
+    expect(fromProblem).toMatchObject({
+      status: 413,
+      code: 'invalid_input',
+      requestId: 'req-1',
+      problem,
+    })
+    expect(fromProblem.message).toContain('payload_too_large')
+
+    const fromProxy = await apiErrorFrom(
+      'GET /v1/providers',
+      new Response('<html>bad gateway</html>', {
+        status: 502,
+        statusText: 'Bad Gateway',
+        headers: { 'content-type': 'text/html', 'x-request-id': 'edge-7', 'retry-after': '3' },
+      }),
+      0,
+    )
+    expect(fromProxy).toMatchObject({
+      status: 502,
+      code: 'provider_error',
+      retryable: true,
+      requestId: 'edge-7',
+      retryAfterMs: 3000,
+      problem: null,
+    })
+  })
+})
+
+describe('parseAnswer', () => {
+  it('names the route and each mismatching field', () => {
+    const error = (() => {
+      try {
+        parseAnswer('GET /v1/jobs/:id', JobSchema, { id: 'x', provider: 'nope', images: [{}] })
+      } catch (e) {
+        return e
+      }
+    })()
+    expect(GatewayResponseError.isInstance(error)).toBe(true)
+    const { fields, message, route } = error as GatewayResponseError
+    expect(route).toBe('GET /v1/jobs/:id')
+    expect(fields).toContain('provider')
+    expect(message).toMatch(/^The gateway's answer to GET \/v1\/jobs\/:id .*provider: /)
+  })
+})

@@ -1,0 +1,143 @@
+import { DarkroomError, type ErrorCode, ErrorCodeSchema } from '@darkroom/core'
+
+const API = Symbol.for('darkroom.error.api')
+const RESPONSE = Symbol.for('darkroom.error.gateway-response')
+
+function marked(error: unknown, marker: symbol): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as Record<symbol, unknown>)[marker] === true
+  )
+}
+
+/** One refused field of a request, as the gateway lists them in a 400 problem. */
+export interface FieldProblem {
+  /** Dotted path of the field, e.g. `input.width`, or `(body)`. */
+  field: string
+  /** What is wrong with it, fit to show next to the field. */
+  message: string
+}
+
+/**
+ * The gateway's RFC 9457 problem document, kept whole on {@link DarkroomApiError} so callers can
+ * show `detail` and per-field `errors` without parsing anything themselves.
+ */
+export interface Problem {
+  /** A URI naming the kind of problem, e.g. `urn:darkroom:problem:rate_limited`. */
+  type: string
+  /** A short human summary of the kind, e.g. "Rate limited". */
+  title: string
+  /** The HTTP status it came with. */
+  status: number
+  /** What went wrong this time and what to do, fit to show to a user. */
+  detail: string
+  /** Core's error codes plus the gateway's own: `method_not_allowed`, `payload_too_large`, `internal`. */
+  code: string
+  /** Whether the same request may succeed later. */
+  retryable: boolean
+  /** The gateway's id of the request, for its logs and support tickets. */
+  requestId: string
+  /** The refused fields of a 400. */
+  errors?: FieldProblem[] | undefined
+}
+
+/** What a {@link DarkroomApiError} is built from. */
+export interface DarkroomApiErrorOptions {
+  /** The HTTP status of the answer. */
+  status: number
+  /** Core's normalized reason (see {@link errorCodeFor}). */
+  code: ErrorCode
+  /** Whether the same request may succeed later (the gateway's say, else from the status). */
+  retryable: boolean
+  /** `METHOD /route` with the id left as `:id`, so messages and logs stay short and free of tokens. */
+  route: string
+  /** The gateway's request id, when it gave one. */
+  requestId?: string | null | undefined
+  /** The problem document, when the answer was one. */
+  problem?: Problem | null | undefined
+  /** From `Retry-After`, in milliseconds. */
+  retryAfterMs?: number | undefined
+  cause?: unknown
+}
+
+/**
+ * The gateway answered with an error. `code` is core's normalized reason (the gateway's own codes
+ * are mapped: `method_not_allowed` and `payload_too_large` to `invalid_input`, `internal` to
+ * `provider_error`; the exact one stays in `problem.code`). Check with
+ * `DarkroomApiError.isInstance(e)`: it works across bundles and duplicate package copies.
+ */
+export class DarkroomApiError extends DarkroomError {
+  /** @internal identifies these errors across realms and package copies. */
+  readonly [API] = true
+  readonly status: number
+  /** The gateway's request id (from the problem or `X-Request-Id`), for support tickets. */
+  readonly requestId: string | null
+  /** The problem document, or null when the answer was not one (a proxy's HTML page, say). */
+  readonly problem: Problem | null
+  /** How long the gateway asked us to wait (`Retry-After`), when it did. */
+  readonly retryAfterMs: number | undefined
+  /** The call that failed, as `METHOD /route` with ids left out, e.g. `GET /v1/jobs/:id`. */
+  readonly route: string
+
+  constructor(message: string, options: DarkroomApiErrorOptions) {
+    super(message, options)
+    this.name = 'DarkroomApiError'
+    this.status = options.status
+    this.requestId = options.requestId ?? null
+    this.problem = options.problem ?? null
+    this.retryAfterMs = options.retryAfterMs
+    this.route = options.route
+  }
+
+  static override isInstance(error: unknown): error is DarkroomApiError {
+    return marked(error, API)
+  }
+}
+
+/**
+ * The gateway answered, but not with what its API promises (a proxy, another service at that
+ * URL, or an incompatible gateway version). Raised at once, naming the route and the fields,
+ * instead of letting an `undefined` surface somewhere later.
+ */
+export class GatewayResponseError extends DarkroomError {
+  /** @internal identifies these errors across realms and package copies. */
+  readonly [RESPONSE] = true
+  /** The call whose answer did not match, e.g. `GET /v1/jobs/:id`. */
+  readonly route: string
+  /** Dotted paths of the fields that did not match, e.g. `state` or `images.0.index`. */
+  readonly fields: string[]
+
+  constructor(message: string, options: { route: string; fields: string[]; cause?: unknown }) {
+    super(message, { code: 'unexpected_response', retryable: false, cause: options.cause })
+    this.name = 'GatewayResponseError'
+    this.route = options.route
+    this.fields = options.fields
+  }
+
+  static override isInstance(error: unknown): error is GatewayResponseError {
+    return marked(error, RESPONSE)
+  }
+}
+
+const GATEWAY_CODES: Record<string, ErrorCode> = {
+  method_not_allowed: 'invalid_input',
+  payload_too_large: 'invalid_input',
+  internal: 'provider_error',
+}
+
+/** Core's error code for a problem code and HTTP status (unknown codes are read from the status). */
+export function errorCodeFor(problemCode: string | undefined, status: number): ErrorCode {
+  if (problemCode !== undefined) {
+    if ((ErrorCodeSchema.options as readonly string[]).includes(problemCode))
+      return problemCode as ErrorCode
+    const mapped = GATEWAY_CODES[problemCode]
+    if (mapped) return mapped
+  }
+  if (status === 401) return 'unauthorized'
+  if (status === 403) return 'forbidden'
+  if (status === 404) return 'not_found'
+  if (status === 429) return 'rate_limited'
+  if (status === 408 || status === 504) return 'timeout'
+  return status < 500 ? 'invalid_input' : 'provider_error'
+}

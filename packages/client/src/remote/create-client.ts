@@ -1,0 +1,151 @@
+import { type Clock, DEFAULT_TIMEOUT_MS, type Job, JobSchema, systemClock } from '@darkroom/core'
+import type { DarkroomClient, WatchOptions } from '../client-types.js'
+import { GatewayResponseError } from '../errors.js'
+import { ProvidersAnswerSchema } from './answers.js'
+import { createGateway, type Gateway } from './gateway-http.js'
+import { pollJob } from './poll-watch.js'
+import { streamJob } from './stream-watch.js'
+import { WatchScope } from './watch-scope.js'
+
+/** Options of {@link createClient}. */
+export interface ClientOptions {
+  /** The gateway's base URL, e.g. `https://darkroom.example.com` (a path prefix is kept). */
+  baseUrl: string
+  /** An API key of the gateway, sent as `Authorization: Bearer <key>`. */
+  apiKey: string
+  /**
+   * Swappable `fetch`, for runtimes and frameworks that provide their own, for tests, and to
+   * call a gateway in-process (e.g. `(input, init) => app.fetch(new Request(input, init))`).
+   */
+  fetch?: typeof fetch | undefined
+  /**
+   * Timeout of one request, until the answer's headers arrive, in milliseconds. Default 30 000.
+   * An event stream is then read for as long as the watch lasts.
+   */
+  timeoutMs?: number | undefined
+  /**
+   * Extra attempts of a read (`GET`) after a transient failure: network errors, 429 and 5xx
+   * answers the gateway marks retryable. `Retry-After` is honoured. Default 2. Never applied to
+   * `jobs.create`, so a job is never submitted twice.
+   */
+  retries?: number | undefined
+  /**
+   * A `Retry-After` longer than this is not waited out by an automatic retry: the call fails
+   * with the `DarkroomApiError` (its `retryAfterMs` says how long), and the caller decides.
+   * Default 60 000.
+   */
+  maxRetryAfterMs?: number | undefined
+  /**
+   * An event stream silent (no event, no heartbeat) for this long is taken as dead and resumed.
+   * Default 60 000, four of the gateway's default heartbeats.
+   */
+  streamIdleTimeoutMs?: number | undefined
+  /**
+   * Time source for deadlines, backoff and the polling fallback. For tests and benchmarks: pass
+   * core's `VirtualClock` to run watches in virtual time. Default: the wall clock.
+   */
+  clock?: Clock | undefined
+}
+
+function gatewayUrl(value: unknown): string {
+  let url: URL | null = null
+  try {
+    url = new URL(String(value))
+  } catch {
+    url = null
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new TypeError(
+      `createClient: baseUrl must be an absolute http(s) URL such as https://darkroom.example.com, got "${String(value)}".`,
+    )
+  }
+  return url.href.replace(/\/+$/, '')
+}
+
+async function* watch(
+  gateway: Gateway,
+  id: string,
+  options: WatchOptions,
+  idleTimeoutMs: number,
+): AsyncGenerator<Job, void, undefined> {
+  const scope = new WatchScope(
+    gateway.settings.clock,
+    options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    options.signal,
+    `Darkroom job ${id.slice(0, 16)}…`,
+  )
+  try {
+    const end = yield* streamJob(gateway, id, scope, idleTimeoutMs)
+    if (end === 'fallback') yield* pollJob(gateway, id, scope)
+  } finally {
+    scope.close()
+  }
+}
+
+/**
+ * A client of a Darkroom gateway over HTTP, for any JavaScript runtime with `fetch` (browsers,
+ * Node, Deno, Bun, Workers). Provider credentials stay on the gateway; this holds an API key.
+ */
+export function createClient(options: ClientOptions): DarkroomClient {
+  if (typeof options?.apiKey !== 'string' || options.apiKey.trim() === '') {
+    throw new TypeError(
+      'createClient: apiKey is required (the gateway accepts "demo" in demo mode).',
+    )
+  }
+  const gateway = createGateway({
+    baseUrl: gatewayUrl(options.baseUrl),
+    apiKey: options.apiKey,
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    retries: options.retries ?? 2,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
+    clock: options.clock ?? systemClock,
+  })
+  const idleTimeoutMs = options.streamIdleTimeoutMs ?? 60_000
+  const jobPath = (id: string) => `v1/jobs/${encodeURIComponent(id)}`
+
+  return {
+    providers: {
+      list: async (call = {}) =>
+        (
+          await gateway.json('GET /v1/providers', 'v1/providers', ProvidersAnswerSchema, {
+            signal: call.signal,
+          })
+        ).providers,
+    },
+    jobs: {
+      create: (request, call = {}) =>
+        gateway.json('POST /v1/jobs', 'v1/jobs', JobSchema, {
+          method: 'post',
+          json: { provider: request.provider, operation: request.operation, input: request.input },
+          signal: call.signal,
+        }),
+      get: (id, call = {}) =>
+        gateway.json('GET /v1/jobs/:id', jobPath(id), JobSchema, { signal: call.signal }),
+      watch: (id, watchOptions = {}) => watch(gateway, id, watchOptions, idleTimeoutMs),
+      async wait(id, waitOptions = {}) {
+        let last: Job | undefined
+        for await (const job of watch(gateway, id, waitOptions, idleTimeoutMs)) {
+          waitOptions.onUpdate?.(job)
+          last = job
+        }
+        return last as Job
+      },
+      async image(id, index, call = {}) {
+        const route = 'GET /v1/jobs/:id/images/:index'
+        const response = await gateway.send(route, `${jobPath(id)}/images/${index}`, {
+          signal: call.signal,
+        })
+        const mimeType = response.headers.get('content-type')
+        if (!mimeType) {
+          throw new GatewayResponseError(
+            `The gateway's answer to ${route} has no Content-Type; check that baseUrl points at a Darkroom gateway.`,
+            { route, fields: ['content-type'] },
+          )
+        }
+        const bytes = await gateway.read(route, response.arrayBuffer(), call.signal)
+        return { bytes: new Uint8Array(bytes), mimeType }
+      },
+    },
+  }
+}

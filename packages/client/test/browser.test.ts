@@ -1,0 +1,129 @@
+// The remote client in headless Chromium (Debian's `chromium`, driven by playwright-core): a page
+// served from one loopback origin loads the bundled client and runs a job through the gateway on
+// another origin, so CORS is exercised for real. The browser runs in real time; the gateway runs
+// on a virtual clock pumped fast, so the job takes well under a second.
+import { existsSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { type Browser, chromium } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bundle } from './bundle.js'
+import { startGateway } from './helpers.js'
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+/** Serves the page and the bundled client on 127.0.0.1. */
+async function servePage(clientJs: Uint8Array): Promise<{ origin: string; server: Server }> {
+  const html = `<!doctype html><meta charset="utf-8"><title>darkroom client</title>
+<script type="module">import * as darkroom from '/client.js'; window.darkroom = darkroom</script>`
+  const server = createServer((request, response) => {
+    if (request.url === '/client.js') {
+      response.writeHead(200, { 'content-type': 'text/javascript' }).end(clientJs)
+    } else {
+      response.writeHead(200, { 'content-type': 'text/html' }).end(html)
+    }
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }
+}
+
+describe('remote client in headless Chromium', () => {
+  let browser: Browser
+  let page: Awaited<ReturnType<typeof servePage>>
+  let gw: Awaited<ReturnType<typeof startGateway>>
+  let pumping = true
+  let pump: Promise<void> = Promise.resolve()
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(
+        `No Chromium at ${CHROMIUM}: install Debian's (apt-get install chromium; .ci/run does) or set CHROMIUM_PATH.`,
+      )
+    }
+    const { code } = await bundle('../src/index.ts')
+    page = await servePage(code)
+    gw = await startGateway({ corsOrigins: page.origin })
+    // 500 ms of gateway time every ~5 ms of real time.
+    pump = (async () => {
+      while (pumping) {
+        await gw.clock.advance(500)
+        await new Promise((resolve) => setTimeout(resolve, 5))
+      }
+    })()
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS })
+  }, 60_000)
+
+  afterAll(async () => {
+    pumping = false
+    await pump
+    await browser?.close()
+    await gw?.close()
+    page?.server.close()
+  })
+
+  it('creates a job through the gateway (CORS) and waits for it to succeed', async () => {
+    const context = await browser.newContext()
+    const tab = await context.newPage()
+    const problems: string[] = []
+    tab.on('pageerror', (error) => problems.push(String(error)))
+    await tab.goto(`${page.origin}/`)
+    await tab.waitForFunction(() => 'darkroom' in window)
+    const started = Date.now()
+    const result = await tab.evaluate(async (baseUrl) => {
+      // Loaded by the page's module script; `import()` here would be rewritten by Vite.
+      const { createClient } = (window as unknown as { darkroom: typeof import('../src/index.js') })
+        .darkroom
+      const client = createClient({ baseUrl, apiKey: 'demo' })
+      const providers = await client.providers.list()
+      const job = await client.jobs.create({
+        provider: 'speedpix',
+        operation: 'txt2img',
+        input: { prompt: 'a paper boat', width: 256, height: 256 },
+      })
+      const states: string[] = []
+      const done = await client.jobs.wait(job.id, {
+        timeoutMs: 30_000,
+        onUpdate: (update) => states.push(update.state),
+      })
+      const image = await client.jobs.image(done.id, 0)
+      const wrongKey = await createClient({ baseUrl, apiKey: 'wrong' })
+        .providers.list()
+        .catch((error: { name: string; status: number; code: string }) => error)
+      if (Array.isArray(wrongKey)) throw new Error('a wrong key was accepted')
+      return {
+        origin: location.origin,
+        providers: providers.map((p) => p.id),
+        states,
+        done,
+        image: { mimeType: image.mimeType, png: String.fromCharCode(...image.bytes.slice(1, 4)) },
+        wrongKey: { name: wrongKey.name, status: wrongKey.status, code: wrongKey.code },
+      }
+    }, gw.url)
+    const elapsed = Date.now() - started
+    await context.close()
+
+    expect(problems).toEqual([])
+    expect(result.origin).not.toBe(new URL(gw.url).origin)
+    expect(result.providers).toEqual(['aicontent', 'speedpix', 'aidge'])
+    expect(result.done.state).toBe('succeeded')
+    expect(result.states.at(-1)).toBe('succeeded')
+    expect(result.image).toEqual({ mimeType: 'image/png', png: 'PNG' })
+    expect(result.wrongKey).toEqual({ name: 'DarkroomApiError', status: 401, code: 'unauthorized' })
+    // Cross-origin for real: preflights were answered, and the watch streamed (no polling).
+    const paths = gw.logs.map((entry) => `${entry.method} ${entry.path} ${entry.status}`)
+    expect(paths.some((line) => /^OPTIONS \/v1\/jobs /.test(line))).toBe(true)
+    expect(paths.some((line) => /^GET \/v1\/jobs\/[^/]+\/events 200$/.test(line))).toBe(true)
+    expect(paths.filter((line) => /^GET \/v1\/jobs\/[^/]+ /.test(line))).toEqual([])
+    expect(elapsed).toBeLessThan(10_000)
+  }, 60_000)
+})

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest'
+import { bundle } from './bundle.js'
+
+describe('bundles', () => {
+  it('the remote entry pulls in no provider adapter, emulator or JSON Schema generator', async () => {
+    const remote = await bundle('../src/index.ts')
+    const offending = remote.inputs.filter((path) =>
+      /core\/src\/(providers|signing)\/|@valibot\/to-json-schema|emulator|node:/.test(path),
+    )
+    expect(offending).toEqual([])
+    expect(remote.inputs.some((path) => /\/ky\//.test(path))).toBe(true)
+    expect(remote.inputs.some((path) => /core\/src\/polling\/schedule\.ts$/.test(path))).toBe(true)
+  })
+
+  it('the direct entry carries the adapters', async () => {
+    const direct = await bundle('../src/direct.ts')
+    for (const id of ['aicontent', 'speedpix', 'aidge']) {
+      expect(direct.inputs.some((path) => path.includes(`core/src/providers/${id}/`))).toBe(true)
+    }
+  })
+})

@@ -1,0 +1,101 @@
+// A real Darkroom gateway (apps/api's `createApp`) in demo mode on a virtual clock, plus what the
+// tests need around it. Web APIs only: the workerd tests use it too.
+import { createApp, type LogEntry } from '@darkroom/api/src/app.js'
+import { loadConfig } from '@darkroom/api/src/config.js'
+import { demoAdapters } from '@darkroom/api/src/demo.js'
+import { DurationLearner, VirtualClock } from '@darkroom/core'
+
+export const DEMO_KEY = 'demo'
+
+/** Options of {@link gatewayApp}. */
+export interface GatewayAppOptions {
+  clock?: VirtualClock
+  /** `DARKROOM_CORS_ORIGINS`. */
+  corsOrigins?: string
+  heartbeatMs?: number
+  seed?: number
+}
+
+/** The gateway app on a virtual clock, its emulators wired in-process. */
+export function gatewayApp(options: GatewayAppOptions = {}) {
+  const clock = options.clock ?? new VirtualClock({ yieldToEventLoop: nextTurn })
+  const logs: LogEntry[] = []
+  const app = createApp({
+    config: loadConfig({
+      DARKROOM_DEMO: '1',
+      DARKROOM_TOKEN_SECRET: 'client-test-token-secret-0123456789abcdef',
+      ...(options.corsOrigins && { DARKROOM_CORS_ORIGINS: options.corsOrigins }),
+    }),
+    adapters: demoAdapters({ clock, seed: options.seed ?? 11 }),
+    clock,
+    log: (entry) => logs.push(entry),
+    watch: { learner: new DurationLearner() },
+    heartbeatMs: options.heartbeatMs,
+  })
+  /** The app as a `fetch`, for in-process use (`createClient({ fetch })`). */
+  const fetch = ((input: RequestInfo | URL, init?: RequestInit) =>
+    Promise.resolve(app.fetch(new Request(input, init)))) as typeof globalThis.fetch
+  return { app, clock, logs, fetch }
+}
+
+/** One turn of the event loop; `setImmediate` where there is one, since it lets I/O through sooner. */
+export const nextTurn = (): Promise<void> =>
+  new Promise((resolve) =>
+    typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0),
+  )
+
+/**
+ * Runs `work` while moving virtual time forward in fixed steps, letting real I/O (loopback
+ * sockets, streams) flow between steps. Unlike `VirtualClock.run`, it never jumps straight to a
+ * far timer (a watch deadline) while a response is on its way.
+ */
+export async function drive<T>(
+  clock: VirtualClock,
+  work: Promise<T> | (() => Promise<T>),
+  stepMs = 250,
+): Promise<T> {
+  const promise = typeof work === 'function' ? work() : work
+  let settled = false
+  promise.then(
+    () => {
+      settled = true
+    },
+    () => {
+      settled = true
+    },
+  )
+  while (!settled) {
+    await clock.advance(stepMs)
+    await nextTurn()
+  }
+  return promise
+}
+
+/** Collects an async iterable. */
+export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = []
+  for await (const item of items) out.push(item)
+  return out
+}
+
+/** A request as a test fetch wrapper sees it. */
+export interface SeenRequest {
+  method: string
+  url: string
+  headers: Headers
+}
+
+/** Wraps a fetch, recording each request and letting the test rewrite answers. */
+export function recordingFetch(
+  inner: typeof fetch,
+  rewrite?: (request: Request, answer: () => Promise<Response>) => Promise<Response>,
+): { fetch: typeof fetch; seen: SeenRequest[] } {
+  const seen: SeenRequest[] = []
+  const wrapped = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init)
+    seen.push({ method: request.method, url: request.url, headers: new Headers(request.headers) })
+    const answer = () => inner(request)
+    return rewrite ? rewrite(request, answer) : answer()
+  }) as typeof fetch
+  return { fetch: wrapped, seen }
+}

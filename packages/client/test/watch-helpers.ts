@@ -1,0 +1,62 @@
+// Shared by the watch tests: request predicates, a stream cutter, and what every watch must satisfy.
+import type { Job } from '@darkroom/core'
+import { expect } from 'vitest'
+import { createClient } from '../src/index.js'
+import { drive } from './gateway-app.js'
+import type { startGateway } from './helpers.js'
+
+export const isEvents = (request: Request) => new URL(request.url).pathname.endsWith('/events')
+export const isJobGet = (request: Request) =>
+  request.method === 'GET' && /^\/v1\/jobs\/[^/]+$/.test(new URL(request.url).pathname)
+
+/**
+ * Passes the event stream through until `cut` says stop (after the text seen so far), then ends
+ * it the given way: a network error (`drop`), a clean close, or silence while holding it open.
+ */
+export function cutStream(
+  response: Response,
+  cut: (text: string) => boolean,
+  how: 'drop' | 'close' | 'hang',
+) {
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader()
+  let text = ''
+  const decoder = new TextDecoder()
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (cut(text)) {
+        reader.cancel().catch(() => undefined)
+        if (how === 'drop') controller.error(new TypeError('terminated: other side closed'))
+        else if (how === 'close') controller.close()
+        return new Promise(() => undefined) // hang: never another byte
+      }
+      const { done, value } = await reader.read()
+      if (done) return controller.close()
+      text += decoder.decode(value, { stream: true })
+      controller.enqueue(value)
+    },
+  })
+  return new Response(body, { status: response.status, headers: response.headers })
+}
+
+export function expectWellFormedWatch(updates: Job[]): void {
+  expect(updates.at(-1)?.state).toBe('succeeded')
+  const progress = updates.map((j) => j.progress ?? 0)
+  expect(progress).toEqual([...progress].sort((a, b) => a - b))
+  for (let i = 1; i < updates.length; i++) {
+    const { observedAt: _a, ...prev } = updates[i - 1] as Job
+    const { observedAt: _b, ...next } = updates[i] as Job
+    expect(next).not.toEqual(prev)
+  }
+}
+
+/** Submits a speedpix job through the gateway. */
+export function newJob(gw: Awaited<ReturnType<typeof startGateway>>, prompt = 'a lighthouse') {
+  return drive(
+    gw.clock,
+    createClient({ baseUrl: gw.url, apiKey: 'demo', clock: gw.clock }).jobs.create({
+      provider: 'speedpix',
+      operation: 'txt2img',
+      input: { prompt, width: 256, height: 256 },
+    }),
+  )
+}
