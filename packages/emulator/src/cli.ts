@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 // `pnpm emulator`: serves the three provider emulators on loopback and prints how to reach them.
 import { parseArgs } from 'node:util'
-import { createEmulators } from './emulators.js'
-import { type ServedApp, serveApp } from './node/serve.js'
+import { runEmulators } from './node/run.js'
 
 const HELP = `Usage: pnpm emulator [--host 127.0.0.1] [--port 4010] [--seed 1]
 
@@ -50,37 +49,16 @@ function main(argv: string[]): Promise<void> {
   return start(host, base, seed)
 }
 
-async function start(host: string, base: number, seed: number): Promise<void> {
-  const emulators = createEmulators({ seed })
-  const served: ServedApp[] = []
+async function start(host: string, basePort: number, seed: number): Promise<void> {
+  let running: Awaited<ReturnType<typeof runEmulators>>
   try {
-    served.push(await serveApp(emulators.aicontent.app, { host, port: base }))
-    served.push(await serveApp(emulators.speedpix.app, { host, port: base + 1 }))
-    served.push(await serveApp(emulators.aidge.app, { host, port: base + 2 }))
+    running = await runEmulators({ host, basePort, seed })
   } catch (error) {
-    await Promise.all(served.map((s) => s.close()))
-    const code = (error as { code?: string }).code
-    fail(
-      code === 'EADDRINUSE'
-        ? `a port from ${base} to ${base + 2} is in use; pick another with --port`
-        : String(error),
-    )
+    fail((error as Error).message)
   }
-  const [a, s, g] = served as [ServedApp, ServedApp, ServedApp]
-  const { aicontent, speedpix, aidge } = emulators
-  console.log(`Darkroom provider emulators (seed ${seed}) — demo credentials, not secrets:
-
-  aicontent  ${a.url}
-             AccessKey id ${aicontent.credentials.accessKeyId}, secret ${aicontent.credentials.accessKeySecret}
-  speedpix   ${s.url}
-             AppKey ${speedpix.credentials.appKey}, AppSecret ${speedpix.credentials.appSecret}
-  aidge      ${g.url}
-             access key name ${aidge.credentials.accessKeyName}, secret ${aidge.credentials.accessKeySecret}
-
-Markers in a prompt (aidge: any string field): [[fail:<status or code>]], [[duration:<seconds>]].
-Press Ctrl+C to stop.`)
+  console.log(`${running.banner}\nPress Ctrl+C to stop.`)
   const stop = async () => {
-    await Promise.all(served.map((x) => x.close()))
+    await running.close()
     process.exit(0)
   }
   process.once('SIGINT', stop)

@@ -1,0 +1,141 @@
+import { render } from 'ink-testing-library'
+import { afterEach, describe, expect, it } from 'vitest'
+import { demoSetup, fakeActions, tick, until } from '../../test/helpers.js'
+import { App } from './app.js'
+import { JobsController } from './jobs-controller.js'
+
+const KEY = {
+  down: '\u001B[B',
+  up: '\u001B[A',
+  right: '\u001B[C',
+  left: '\u001B[D',
+  enter: '\r',
+  esc: '\u001B',
+  backspace: '\u007F',
+  tab: '\t',
+}
+
+let cleanup: (() => void)[] = []
+afterEach(() => {
+  for (const fn of cleanup) fn()
+  cleanup = []
+})
+
+async function dashboard() {
+  const setup = demoSetup()
+  const controller = new JobsController({
+    client: setup.connection.client,
+    book: setup.book,
+    scope: setup.connection.scope,
+    flushMs: 0,
+  })
+  const { actions, calls } = fakeActions()
+  const ui = render(
+    <App
+      connection={setup.connection}
+      controller={controller}
+      actions={actions}
+      tickMs={0}
+      now={() => setup.clock.now()}
+    />,
+  )
+  cleanup.push(() => {
+    ui.unmount()
+    controller.close()
+  })
+  await tick(50)
+  const type = async (...keys: string[]) => {
+    for (const k of keys) {
+      ui.stdin.write(k)
+      await tick()
+    }
+  }
+  return { ...setup, controller, ui, calls, type }
+}
+
+/** Moves the form to speedpix / txt2img (providers are listed aicontent, speedpix, aidge). */
+async function openSpeedpixForm(d: Awaited<ReturnType<typeof dashboard>>) {
+  const shows = (pattern: RegExp) => () => pattern.test(d.ui.lastFrame() ?? '')
+  await until(shows(/new job/), 'the dashboard')
+  await d.type('n')
+  await until(shows(/New job/), 'the form')
+  await d.type(KEY.up, KEY.up)
+  await until(shows(/› provider/), 'focus on provider')
+  await d.type(KEY.right)
+  await until(shows(/‹ speedpix ›/), 'speedpix')
+  await d.type(KEY.down, KEY.down)
+  await until(shows(/› prompt/), 'focus on prompt')
+}
+
+describe('dashboard', () => {
+  it('shows the demo marker, the empty list and the keys', async () => {
+    const d = await dashboard()
+    const frame = d.ui.lastFrame() ?? ''
+    expect(frame).toContain('DEMO')
+    expect(frame).toContain('No jobs')
+    expect(frame).toContain('new job')
+  })
+
+  it('shows an invalid value at its field and sends nothing until it is fixed', async () => {
+    const d = await dashboard()
+    await openSpeedpixForm(d)
+    expect(d.ui.lastFrame()).toContain('txt2img')
+    await d.type(KEY.enter)
+    expect(d.ui.lastFrame()).toMatch(/prompt \*.*\n.*✗ required/)
+    expect(d.controller.snapshot()).toHaveLength(0)
+    await d.type(...'a red kite'.split(''))
+    const widthRow = (d.ui.lastFrame() ?? '').split('\n').findIndex((l) => l.includes('width'))
+    const promptRow = (d.ui.lastFrame() ?? '').split('\n').findIndex((l) => l.includes('prompt *'))
+    expect(widthRow).toBeGreaterThan(promptRow)
+    // Walk down to the width field and type something that is not a number.
+    for (let i = 0; i < 10 && !/› width/.test(d.ui.lastFrame() ?? ''); i++) await d.type(KEY.down)
+    await d.type('w', 'i', 'd', 'e')
+    expect(d.ui.lastFrame()).toMatch(/✗ expected a whole number/)
+    await d.type(KEY.enter)
+    expect(d.controller.snapshot()).toHaveLength(0)
+    await d.type(KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, '2', '5', '6')
+    await d.type(KEY.enter)
+    await until(() => d.controller.snapshot().length === 1, 'the job to be submitted')
+    await until(() => /speedpix\s+txt2img/.test(d.ui.lastFrame() ?? ''), 'the job row')
+  })
+
+  it('follows a job to succeeded, opens its detail with a preview, and saves the image', async () => {
+    const d = await dashboard()
+    await openSpeedpixForm(d)
+    await d.type(...'a heron'.split(''), KEY.enter)
+    await until(() => d.controller.snapshot().length === 1, 'the job to be submitted')
+    await d.clock.run(async () => {
+      for (let i = 0; i < 200 && d.controller.snapshot()[0]?.entry.job.state !== 'succeeded'; i++)
+        await d.clock.advance(1000)
+    })
+    await until(() => /succeeded/.test(d.ui.lastFrame() ?? ''), 'succeeded on screen')
+    await d.type(KEY.enter)
+    await until(() => /\[preview \d+ bytes\]/.test(d.ui.lastFrame() ?? ''), 'the image preview')
+    const detail = d.ui.lastFrame() ?? ''
+    expect(detail).toContain('raw status')
+    expect(detail).toContain('succeeded')
+    expect(detail).toMatch(/\[preview \d+ bytes\]/)
+    await d.type('s')
+    await until(() => d.calls.length > 0, 'the save')
+    await until(() => (d.ui.lastFrame() ?? '').includes('saved /saved/'), 'the saved note')
+    expect(d.calls[0]).toMatch(/^save .*-0\.png$/)
+    expect(d.ui.lastFrame()).toContain('saved /saved/')
+    await d.type(KEY.esc)
+    expect(d.ui.lastFrame()).toContain('PROVIDER')
+  })
+
+  it('filters the list, and shows an import error instead of crashing', async () => {
+    const d = await dashboard()
+    await openSpeedpixForm(d)
+    await d.type(...'first'.split(''), KEY.enter)
+    await until(() => d.controller.snapshot().length === 1, 'the job to be submitted')
+    await d.type('/', 'a', 'i', 'd', 'g', 'e', KEY.enter)
+    expect(d.ui.lastFrame()).toContain('No jobs')
+    await d.type(KEY.esc)
+    expect(d.ui.lastFrame()).toMatch(/speedpix/)
+    await d.type('i', ...'no-such-task'.split(''), KEY.enter)
+    await until(() => /✗ /.test(d.ui.lastFrame() ?? ''), 'the import error')
+    await d.type(KEY.esc)
+    expect(d.ui.lastFrame()).toContain('PROVIDER')
+  })
+})
