@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { connect, UsageError } from './connect.js'
+
+describe('connect', () => {
+  it('is demo mode with no credentials', () => {
+    const c = connect({ env: {} })
+    expect(c.mode).toBe('demo')
+    expect(c.label).toContain('DEMO')
+  })
+
+  it("uses direct providers from the gateway's variables", () => {
+    const c = connect({ env: { SPEEDPIX_APP_KEY: 'k', SPEEDPIX_APP_SECRET: 's' } })
+    expect(c).toMatchObject({ mode: 'direct', label: 'direct — speedpix', canImport: true })
+  })
+
+  it('uses a gateway with --api and --key, where import is not possible', () => {
+    const c = connect({ api: 'http://127.0.0.1:8787/', key: 'demo', env: {} })
+    expect(c).toMatchObject({ mode: 'api', scope: 'api:http://127.0.0.1:8787', canImport: false })
+  })
+
+  it.each([
+    [{ api: 'http://x' }, /--api needs --key/],
+    [{ key: 'k' }, /--key needs --api/],
+    [{ api: 'not a url', key: 'k' }, /--api must be an absolute URL/],
+    [{ api: 'ftp://x', key: 'k' }, /--api must be http or https/],
+    [{ env: { AIDGE_ACCESS_KEY_NAME: 'n' } }, /AIDGE_ACCESS_KEY_SECRET is not set/],
+  ])('refuses %j with a clear message', (options, message) => {
+    expect(() => connect({ env: {}, ...options })).toThrow(UsageError)
+    expect(() => connect({ env: {}, ...options })).toThrow(message)
+  })
+})
