@@ -1,12 +1,5 @@
-import {
-  type Clock,
-  createAicontent,
-  createAidge,
-  createSpeedpix,
-  type ProviderAdapter,
-  type ProviderId,
-} from '@darkroom/core'
-import { createEmulators, IN_PROCESS_BASE_URLS } from '@darkroom/emulator'
+import type { Clock, ProviderAdapter, ProviderId } from '@darkroom/core'
+import { createEmulators, createInProcessAdapters } from '@darkroom/emulator'
 
 /**
  * Every provider wired in-process to its emulator: the demo needs no credentials and no network,
@@ -19,25 +12,5 @@ export function demoAdapters(
     clock: options.clock,
     seed: options.seed ?? Date.now() % 2 ** 31,
   })
-  const { aicontent, speedpix, aidge } = emulators
-  return {
-    aicontent: createAicontent({
-      ...aicontent.credentials,
-      baseUrl: IN_PROCESS_BASE_URLS.aicontent,
-      fetch: aicontent.fetch,
-      clock: options.clock,
-    }),
-    speedpix: createSpeedpix({
-      ...speedpix.credentials,
-      baseUrl: IN_PROCESS_BASE_URLS.speedpix,
-      fetch: speedpix.fetch,
-      clock: options.clock,
-    }),
-    aidge: createAidge({
-      ...aidge.credentials,
-      baseUrl: IN_PROCESS_BASE_URLS.aidge,
-      fetch: aidge.fetch,
-      clock: options.clock,
-    }),
-  }
+  return createInProcessAdapters(emulators, options.clock)
 }

@@ -1,13 +1,5 @@
-import {
-  createAicontent,
-  createAidge,
-  createSpeedpix,
-  DurationLearner,
-  type ProviderAdapter,
-  type ProviderId,
-  VirtualClock,
-} from '@darkroom/core'
-import { createEmulators, type EmulatorsOptions, IN_PROCESS_BASE_URLS } from '@darkroom/emulator'
+import { DurationLearner, type ProviderId, VirtualClock } from '@darkroom/core'
+import { createEmulators, createInProcessAdapters, type EmulatorsOptions } from '@darkroom/emulator'
 import { createParser, type EventSourceMessage } from 'eventsource-parser'
 import { createApp, type LogEntry } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
@@ -31,26 +23,7 @@ export function makeGateway(
     ...options.env,
   })
   const emulators = createEmulators({ clock, seed: 7, ...options.emulators })
-  const all: Record<ProviderId, ProviderAdapter> = {
-    aicontent: createAicontent({
-      ...emulators.aicontent.credentials,
-      baseUrl: IN_PROCESS_BASE_URLS.aicontent,
-      fetch: emulators.aicontent.fetch,
-      clock,
-    }),
-    speedpix: createSpeedpix({
-      ...emulators.speedpix.credentials,
-      baseUrl: IN_PROCESS_BASE_URLS.speedpix,
-      fetch: emulators.speedpix.fetch,
-      clock,
-    }),
-    aidge: createAidge({
-      ...emulators.aidge.credentials,
-      baseUrl: IN_PROCESS_BASE_URLS.aidge,
-      fetch: emulators.aidge.fetch,
-      clock,
-    }),
-  }
+  const all = createInProcessAdapters(emulators, clock)
   const offered = options.providers ?? (['aicontent', 'speedpix', 'aidge'] as ProviderId[])
   const adapters = Object.fromEntries(offered.map((id) => [id, all[id]]))
   const logs: LogEntry[] = []

@@ -1,7 +1,7 @@
 import { createClient, type DarkroomClient } from '@darkroom/client'
 import { createDirectClient } from '@darkroom/client/direct'
 import type { Clock } from '@darkroom/core'
-import { createEmulators, IN_PROCESS_BASE_URLS } from '@darkroom/emulator'
+import { createEmulators, inProcessAdapterOptions } from '@darkroom/emulator'
 
 /** How the command reaches providers. */
 export type ConnectionMode = 'demo' | 'direct' | 'api'
@@ -103,22 +103,9 @@ export function connect(options: {
 
 /** Every provider wired to its in-process emulator: no credentials, no network. */
 export function demoConnection(seed = Date.now() % 2 ** 31, clock?: Clock): Connection {
-  const { aicontent, speedpix, aidge } = createEmulators({ seed, clock })
   const client = createDirectClient({
     clock,
-    providers: {
-      aicontent: {
-        ...aicontent.credentials,
-        baseUrl: IN_PROCESS_BASE_URLS.aicontent,
-        fetch: aicontent.fetch,
-      },
-      speedpix: {
-        ...speedpix.credentials,
-        baseUrl: IN_PROCESS_BASE_URLS.speedpix,
-        fetch: speedpix.fetch,
-      },
-      aidge: { ...aidge.credentials, baseUrl: IN_PROCESS_BASE_URLS.aidge, fetch: aidge.fetch },
-    },
+    providers: inProcessAdapterOptions(createEmulators({ seed, clock })),
   })
   // Each demo run has its own emulators: jobs of an earlier run are history, not resumable.
   return {

@@ -14,6 +14,11 @@ export {
   type EmulatorsOptions,
   IN_PROCESS_BASE_URLS,
 } from './emulators.js'
+export {
+  createInProcessAdapters,
+  type InProcessAdapterOptions,
+  inProcessAdapterOptions,
+} from './in-process.js'
 export { base64ToBytes, bytesToBase64 } from './shared/base64.js'
 export { DroppedConnectionError, isDroppedConnection } from './shared/dropped-connection.js'
 export {

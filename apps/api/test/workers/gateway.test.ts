@@ -1,13 +1,6 @@
 import { exports } from 'cloudflare:workers'
-import {
-  createAicontent,
-  createAidge,
-  createSpeedpix,
-  DurationLearner,
-  JobSchema,
-  VirtualClock,
-} from '@darkroom/core'
-import { createEmulators, IN_PROCESS_BASE_URLS } from '@darkroom/emulator'
+import { DurationLearner, JobSchema, VirtualClock } from '@darkroom/core'
+import { createEmulators, createInProcessAdapters } from '@darkroom/emulator'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.js'
@@ -55,29 +48,9 @@ describe('gateway in workerd', () => {
   it('runs the whole job life — create, events to the end, image bytes — in virtual time', async () => {
     const clock = new VirtualClock()
     const emulators = createEmulators({ clock, seed: 3 })
-    const { aicontent, speedpix, aidge } = emulators
     const app = createApp({
       config: loadConfig({ DARKROOM_DEMO: '1', DARKROOM_TOKEN_SECRET: 'w'.repeat(40) }),
-      adapters: {
-        aicontent: createAicontent({
-          ...aicontent.credentials,
-          baseUrl: IN_PROCESS_BASE_URLS.aicontent,
-          fetch: aicontent.fetch,
-          clock,
-        }),
-        speedpix: createSpeedpix({
-          ...speedpix.credentials,
-          baseUrl: IN_PROCESS_BASE_URLS.speedpix,
-          fetch: speedpix.fetch,
-          clock,
-        }),
-        aidge: createAidge({
-          ...aidge.credentials,
-          baseUrl: IN_PROCESS_BASE_URLS.aidge,
-          fetch: aidge.fetch,
-          clock,
-        }),
-      },
+      adapters: createInProcessAdapters(emulators, clock),
       clock,
       log: () => undefined,
       watch: { learner: new DurationLearner() },
