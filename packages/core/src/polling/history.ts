@@ -34,6 +34,8 @@ export interface PollHistory {
   consecutiveErrors: number
   /** The provider's requested wait after the last failure, if any. */
   retryAfterMs: number | null
+  /** The earliest end the last plan allowed for (epoch ms): the engine skipped polls before it. */
+  plannedEarliestEndAt: number | null
 }
 
 const MAX_ETAS = 8
@@ -54,6 +56,7 @@ export function newHistory(at: number, startKnown: boolean): PollHistory {
     polls: 0,
     consecutiveErrors: 0,
     retryAfterMs: null,
+    plannedEarliestEndAt: null,
   }
 }
 
@@ -89,17 +92,18 @@ export function observeError(history: PollHistory, retryAfterMs: number | undefi
 }
 
 /**
- * What a job that just succeeded (seen at `doneAt`) teaches. Completion happened somewhere
- * between the last pending poll and `doneAt`. When those are close, the midpoint is the best
- * guess. When they are far apart (the engine skipped ahead because it expected no completion
- * before then), the guess is capped at `doneAt - maxLagMs`, the earliest end the engine had
- * expected: taking the midpoint there would teach it that jobs are much faster than they are.
- * Run time is measured from the last poll that saw the job queued, the same anchor the
- * scheduler uses, so what is learned and how it is applied agree.
+ * What a job that just succeeded (seen at `doneAt`) teaches. Completion happened after the last
+ * poll that saw the job pending and after the earliest end the engine had planned for (it only
+ * skipped polls where it expected no completion), and no later than `doneAt`: the middle of that
+ * interval is the best single guess. Without the planned bound, a long skip would teach that jobs
+ * are much faster than they are; without the pending bound, an overdue job's wide gaps would
+ * teach that they are slower. Run time is measured from the last poll that saw the job queued,
+ * the same anchor the scheduler uses, so what is learned and how it is applied agree.
  */
-export function learnFrom(history: PollHistory, doneAt: number, maxLagMs: number): DurationSample {
-  const midpoint = history.lastPendingAt === null ? doneAt : (history.lastPendingAt + doneAt) / 2
-  const completedAt = Math.max(midpoint, doneAt - maxLagMs)
+export function learnFrom(history: PollHistory, doneAt: number): DurationSample {
+  const pending = history.lastPendingAt ?? doneAt
+  const lower = Math.min(doneAt, Math.max(pending, history.plannedEarliestEndAt ?? pending))
+  const completedAt = (lower + doneAt) / 2
   const sample: DurationSample = {}
   if (history.startKnown) sample.totalMs = completedAt - history.startedAt
   const { lastQueuedAt, firstRunningAt } = history

@@ -58,7 +58,7 @@ export class JobPoller {
     observe(this.history, raw, now)
     const terminal = isTerminalState(raw.state)
     if (terminal && raw.state === 'succeeded')
-      this.learner.record(this.key, learnFrom(this.history, now, this.options.maxLagMs))
+      this.learner.record(this.key, learnFrom(this.history, now))
     this.plan = terminal ? null : this.#plan(now, raw.state as 'queued' | 'running', 0.5)
     const job = normalizeSnapshot(this.last, raw, this.plan?.expectedEndAt ?? null, now)
     const changed = snapshotChanged(this.last, job)
@@ -89,7 +89,7 @@ export class JobPoller {
   }
 
   #plan(now: number, state: 'queued' | 'running', random: number): PollPlan {
-    return planNextPoll({
+    const plan = planNextPoll({
       now,
       history: this.history,
       state,
@@ -98,5 +98,7 @@ export class JobPoller {
       options: this.options,
       random,
     })
+    this.history.plannedEarliestEndAt = plan.earliestEndAt
+    return plan
   }
 }

@@ -93,7 +93,8 @@ describe('planNextPoll', () => {
     const slightly = planNextPoll(
       input({ history: newHistory(T0 - 35_000, true), timing: { minMs: 1000, typicalMs: 10_000 } }),
     )
-    expect(slightly.delayMs).toBe(2500)
+    // 5 s past the late point (3 × typical): maxLag plus a tenth of the overrun.
+    expect(slightly.delayMs).toBe(1500)
   })
 
   it('backs off exponentially with jitter after failures, and honours a longer Retry-After', () => {

@@ -20,7 +20,7 @@ export interface ScheduleOptions {
   errorBaseMs: number
   /** Largest backoff ceiling after failed polls. */
   errorCapMs: number
-  /** Past the expected end, the gap grows to this share of the overrun (bounded by maxIntervalMs). */
+  /** Past the estimate's late point, the gap grows by this share of the overrun (from maxLagMs). */
   overdueGrowth: number
 }
 
@@ -173,8 +173,8 @@ export function estimateEnd(input: Omit<ScheduleInput, 'random'>): Estimate | nu
  *   learned durations > the operation's prior) gives the earliest plausible end E. Until E
  *   nothing can be learned by asking, so the next poll is at E + maxLag: completion is then
  *   noticed at most maxLag late. Once past E, polls come every maxLag.
- * - Past the estimate's "late" point the estimate was wrong; the gap grows with the overrun,
- *   so a stuck job does not cost a request per maxLag forever.
+ * - Past the estimate's "late" point the estimate was wrong; the gap starts at maxLag and grows
+ *   with the overrun, so a stuck job does not cost a request per maxLag forever.
  * - Always within [minIntervalMs, maxIntervalMs].
  */
 export function planNextPoll(input: ScheduleInput): PollPlan {
@@ -200,11 +200,9 @@ export function planNextPoll(input: ScheduleInput): PollPlan {
   }
   if (!estimate) return { ...base, delayMs: clamp(o.maxLagMs), reason: 'no-hint' }
   if (estimate.late !== null && now > estimate.late) {
-    return {
-      ...base,
-      delayMs: clamp(Math.max(o.maxLagMs, (now - estimate.expected) * o.overdueGrowth)),
-      reason: 'overdue',
-    }
+    // Continuous at the late point (the gap is maxLag there) and growing with the overrun after.
+    const gap = o.maxLagMs + (now - estimate.late) * o.overdueGrowth
+    return { ...base, delayMs: clamp(gap), reason: 'overdue' }
   }
   const untilEarliest = Math.max(0, estimate.earliest - now)
   return { ...base, delayMs: clamp(untilEarliest + o.maxLagMs), reason: estimate.reason }

@@ -79,7 +79,8 @@ export function createAidge(options: AidgeOptions): ProviderAdapter {
           apiName,
           accessKeyName,
           accessKeySecret,
-          now: clock.now(),
+          // Providers read the timestamp as whole milliseconds; a virtual clock may be fractional.
+          now: Math.floor(clock.now()),
           trial,
           body,
         }),

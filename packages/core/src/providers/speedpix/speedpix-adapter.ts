@@ -95,7 +95,8 @@ export function createSpeedpix(options: SpeedpixOptions): ProviderAdapter {
           appKey,
           appSecret,
           resourceConfigId: options.resourceConfigId,
-          now: clock.now(),
+          // Providers read the timestamp as whole milliseconds; a virtual clock may be fractional.
+          now: Math.floor(clock.now()),
           nonce: crypto.randomUUID(),
         }),
     })
