@@ -10,6 +10,7 @@ import { PassThrough } from 'node:stream'
 import type { DarkroomClient } from '@darkroom/client'
 import { decodeHandle, encodeHandle, type Job } from '@darkroom/core'
 import { render } from 'ink'
+import { createElement } from 'react'
 import { demoConnection } from '../connect.js'
 import { HistoryStore } from '../history/history-store.js'
 import { JobBook } from '../history/job-book.js'
@@ -107,21 +108,20 @@ export async function runDashboardLoad(
     unref: () => undefined,
   })
   const renderTimes: number[] = []
-  const instance = render(
-    <App
-      connection={{ ...connection, client }}
-      controller={controller}
-      actions={noImages}
-      tickMs={0}
-    />,
-    {
-      stdout: stdout as unknown as NodeJS.WriteStream,
-      stdin: stdin as unknown as NodeJS.ReadStream,
-      exitOnCtrlC: false,
-      patchConsole: false,
-      onRender: ({ renderTime }) => renderTimes.push(renderTime),
-    },
-  )
+  // createElement rather than JSX: this file is also compiled by the bench package's tools.
+  const app = createElement(App, {
+    connection: { ...connection, client },
+    controller,
+    actions: noImages,
+    tickMs: 0,
+  })
+  const instance = render(app, {
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    exitOnCtrlC: false,
+    patchConsole: false,
+    onRender: ({ renderTime }) => renderTimes.push(renderTime),
+  })
   for (let i = 0; i < options.jobs; i++) controller.add(job(i, 0))
   const delay = monitorEventLoopDelay({ resolution: 5 })
   renderTimes.length = 0

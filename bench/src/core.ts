@@ -1,0 +1,158 @@
+import { PROVIDER_IDS, planNextPoll } from '@darkroom/core'
+import { Bench } from 'tinybench'
+import { cannedStatus } from './core/canned.js'
+import { scheduleInputs } from './core/schedule-inputs.js'
+import { type LoopDelay, trackerLoopDelay } from './core/tracker-load.js'
+import { type MachineInfo, machineInfo } from './lib/machine.js'
+import { round } from './lib/stats.js'
+import { formatTable } from './lib/table.js'
+
+/** One measured operation. */
+export interface OpCost {
+  /** Mean wall time per call, microseconds (tinybench). */
+  meanUs: number
+  p50Us: number
+  p99Us: number
+  opsPerSecond: number
+  /** Process CPU time per call (all threads, WebCrypto's included), microseconds. */
+  cpuUs: number
+  samples: number
+}
+
+/** What `runCore` returns and `results/core.json` holds. */
+export interface CoreResults {
+  /** `adapter.status` on a recorded provider answer: sign, HTTP helper, parse, normalize. */
+  statusNormalization: Record<string, OpCost & { answerBytes: number }>
+  /** One `planNextPoll` call per kind of hint. */
+  scheduling: Record<string, OpCost>
+  eventLoop: { idle: LoopDelay | null; trackers: LoopDelay[] }
+  machine: MachineInfo
+}
+
+/** CPU microseconds per call of `fn`, over `n` sequential calls. */
+async function cpuPerCall(fn: () => unknown, n: number): Promise<number> {
+  const start = process.cpuUsage()
+  for (let i = 0; i < n; i++) await fn()
+  const used = process.cpuUsage(start)
+  return round((used.user + used.system) / n, 2)
+}
+
+async function measure(
+  tasks: Record<string, () => unknown>,
+  smoke: boolean,
+  cpuCalls: number,
+): Promise<Record<string, OpCost>> {
+  const bench = smoke
+    ? new Bench({ time: 50, iterations: 20, warmupTime: 10, warmupIterations: 5 })
+    : new Bench({ time: 2000, warmupTime: 300 })
+  for (const [name, fn] of Object.entries(tasks)) bench.add(name, fn)
+  await bench.run()
+  const out: Record<string, OpCost> = {}
+  for (const task of bench.tasks) {
+    const r = task.result
+    if (!r || r.error) throw r?.error ?? new Error(`${task.name} produced no result`)
+    const fn = tasks[task.name] as () => unknown
+    out[task.name] = {
+      meanUs: round(r.latency.mean * 1000, 2),
+      p50Us: round((r.latency.p50 ?? 0) * 1000, 2),
+      p99Us: round((r.latency.p99 ?? 0) * 1000, 2),
+      opsPerSecond: Math.round(r.throughput.mean),
+      cpuUs: await cpuPerCall(fn, smoke ? 20 : cpuCalls),
+      samples: r.latency.samples.length,
+    }
+  }
+  return out
+}
+
+/**
+ * The core benchmark: CPU cost of one status normalization per provider and of one scheduling
+ * decision (tinybench), and the event-loop delay while a JobTracker holds 10 000 jobs on the
+ * real clock with an in-memory provider.
+ */
+export async function runCore(options: { smoke: boolean }): Promise<CoreResults> {
+  const { smoke } = options
+  const statusTasks: Record<string, () => unknown> = {}
+  const bytes: Record<string, number> = {}
+  for (const provider of PROVIDER_IDS) {
+    const canned = await cannedStatus(provider)
+    bytes[provider] = canned.answerBytes
+    statusTasks[provider] = () => canned.adapter.status(canned.handle)
+  }
+  const status = await measure(statusTasks, smoke, 5000)
+  const inputs = scheduleInputs()
+  const scheduling = await measure(
+    Object.fromEntries(
+      Object.entries(inputs).map(([name, input]) => [name, () => planNextPoll(input)]),
+    ),
+    smoke,
+    200_000,
+  )
+  const jobs = smoke ? 500 : 10_000
+  const seconds = smoke ? 0.5 : 10
+  const idle = smoke ? null : await trackerLoopDelay(0, 3, 'eta', 20)
+  const trackers = [
+    await trackerLoopDelay(jobs, seconds, 'eta', 100),
+    await trackerLoopDelay(jobs, seconds, 'backlog', 100),
+  ]
+  return {
+    statusNormalization: Object.fromEntries(
+      Object.entries(status).map(([p, c]) => [p, { ...c, answerBytes: bytes[p] ?? 0 }]),
+    ),
+    scheduling,
+    eventLoop: { idle, trackers },
+    machine: machineInfo(),
+  }
+}
+
+/** The readable report. */
+export function reportCore(r: CoreResults): string {
+  const costRow = (name: string, c: OpCost) => [
+    name,
+    c.meanUs,
+    c.p50Us,
+    c.p99Us,
+    c.cpuUs,
+    c.opsPerSecond,
+  ]
+  const header = ['operation', 'mean µs', 'p50 µs', 'p99 µs', 'CPU µs', 'ops/s']
+  const loops = [...(r.eventLoop.idle ? [r.eventLoop.idle] : []), ...r.eventLoop.trackers]
+  return [
+    'Status normalization: adapter.status on a recorded answer of a running job (request signing, HTTP helper, response validation, normalization; fetch costs nothing).',
+    formatTable(
+      header,
+      Object.entries(r.statusNormalization).map(([p, c]) => costRow(`status ${p}`, c)),
+    ),
+    '',
+    'Scheduling: one planNextPoll call, by the hint that decides it.',
+    formatTable(
+      header,
+      Object.entries(r.scheduling).map(([n, c]) => costRow(`plan ${n}`, c)),
+    ),
+    '',
+    'Event-loop delay while a JobTracker holds the jobs (real clock, in-memory provider).',
+    formatTable(
+      [
+        'jobs',
+        'budget req/s',
+        'polls/s',
+        'delay p50 ms',
+        'p99 ms',
+        'max ms',
+        'CPU share',
+        'add ms',
+        'scenario',
+      ],
+      loops.map((l) => [
+        l.jobs,
+        l.requestsPerSecond,
+        l.pollsPerSecond,
+        l.delayMs.p50,
+        l.delayMs.p99,
+        l.delayMs.max,
+        l.cpuShare,
+        l.addMs,
+        l.jobs === 0 ? 'idle process, for reference' : l.scenario,
+      ]),
+    ),
+  ].join('\n')
+}

@@ -1,0 +1,80 @@
+import type { ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { forkTs, nextMessage } from '../lib/fork-ts.js'
+
+/** A server running in a child process. */
+export interface ChildServer<Extra = object> {
+  url: string
+  child: ChildProcess
+  info: Extra
+  stop(): void
+}
+
+const isReady = (m: unknown) => typeof m === 'object' && m !== null && 'ready' in m
+
+async function startChild<Extra>(
+  file: string,
+  options: { env?: NodeJS.ProcessEnv; execArgv?: string[] } = {},
+): Promise<ChildServer<Extra>> {
+  const child = forkTs(fileURLToPath(new URL(file, import.meta.url)), options)
+  const ready = await nextMessage<{ url: string } & Extra>(child, isReady)
+  return { url: ready.url, child, info: ready, stop: () => void child.kill() }
+}
+
+/** SpeedPix credentials as the emulator reports them. */
+export interface SpeedpixCredentials {
+  appKey: string
+  appSecret: string
+}
+
+/** Starts the SpeedPix emulator in its own process, on loopback and the wall clock. */
+export function startEmulator(): Promise<ChildServer<{ credentials: SpeedpixCredentials }>> {
+  return startChild('./emulator-server.ts')
+}
+
+/** The API key the benchmark authenticates with. */
+export const BENCH_KEY = 'bench-secret-key-0123456789'
+
+/**
+ * Starts the Node gateway in its own process in live mode (not demo), pointed at the emulator
+ * over loopback, with `--expose-gc` so memory can be measured after a full collection.
+ */
+export function startGateway(
+  emulatorUrl: string,
+  credentials: SpeedpixCredentials,
+): Promise<ChildServer> {
+  const env = {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SPEEDPIX_APP_KEY: credentials.appKey,
+    SPEEDPIX_APP_SECRET: credentials.appSecret,
+    SPEEDPIX_BASE_URL: emulatorUrl,
+    DARKROOM_API_KEYS: `bench:${BENCH_KEY}`,
+    DARKROOM_TOKEN_SECRET: 'bench-token-secret-0123456789abcdefghijklmnop',
+  }
+  return startChild('./gateway-server.ts', {
+    env: { ...process.env, BENCH_GATEWAY_ENV: JSON.stringify(env) },
+    execArgv: ['--expose-gc'],
+  })
+}
+
+/** A child server's memory after a full garbage collection. */
+export async function childMemory(server: ChildServer): Promise<NodeJS.MemoryUsage> {
+  const answer = nextMessage<{ memory: NodeJS.MemoryUsage }>(
+    server.child,
+    (m) => typeof m === 'object' && m !== null && 'memory' in m,
+  )
+  server.child.send({ type: 'memory' })
+  return (await answer).memory
+}
+
+/** A child server's CPU time so far, microseconds (user + system, all threads). */
+export async function childCpu(server: ChildServer): Promise<number> {
+  const answer = nextMessage<{ cpu: NodeJS.CpuUsage }>(
+    server.child,
+    (m) => typeof m === 'object' && m !== null && 'cpu' in m,
+  )
+  server.child.send({ type: 'cpu' })
+  const { cpu } = await answer
+  return cpu.user + cpu.system
+}
