@@ -93,17 +93,20 @@ export function observeError(history: PollHistory, retryAfterMs: number | undefi
 
 /**
  * What a job that just succeeded (seen at `doneAt`) teaches. Completion happened after the last
- * poll that saw the job pending and after the earliest end the engine had planned for (it only
- * skipped polls where it expected no completion), and no later than `doneAt`: the middle of that
- * interval is the best single guess. Without the planned bound, a long skip would teach that jobs
- * are much faster than they are; without the pending bound, an overdue job's wide gaps would
- * teach that they are slower. Run time is measured from the last poll that saw the job queued,
+ * poll that saw the job pending and no later than `doneAt`. Where the engine had skipped ahead to
+ * a planned earliest end, completion is taken to be that end (what the engine believed; taking
+ * the whole skip's midpoint would teach that jobs are much faster than they are); otherwise the
+ * midpoint of the last gap (for an overdue job polled far apart, its end is not pinned to the
+ * poll that saw it). Run time is measured from the last poll that saw the job queued,
  * the same anchor the scheduler uses, so what is learned and how it is applied agree.
  */
 export function learnFrom(history: PollHistory, doneAt: number): DurationSample {
-  const pending = history.lastPendingAt ?? doneAt
-  const lower = Math.min(doneAt, Math.max(pending, history.plannedEarliestEndAt ?? pending))
-  const completedAt = (lower + doneAt) / 2
+  const pending = Math.min(doneAt, history.lastPendingAt ?? doneAt)
+  const planned = history.plannedEarliestEndAt
+  // After a planned skip, record the planned earliest end itself: taking the middle of the skip
+  // would nudge every lesson later and make the engine trust its estimates more each time.
+  const completedAt =
+    planned !== null && planned > pending && planned < doneAt ? planned : (pending + doneAt) / 2
   const sample: DurationSample = {}
   if (history.startKnown) sample.totalMs = completedAt - history.startedAt
   const { lastQueuedAt, firstRunningAt } = history
