@@ -10,6 +10,10 @@ const code = await runProgram(process.argv.slice(2), {
   env: process.env,
   isTTY: Boolean(process.stdout.isTTY && process.stdin.isTTY),
   async openDashboard(connection, book, notice) {
+    // Ink draws only a final frame when it thinks it runs in CI (any CI variable set). The
+    // dashboard only opens on a real terminal, where live drawing is the point, so say so
+    // before Ink is first loaded.
+    process.env.CI = 'false'
     const { runDashboard } = await import('./ui/run-dashboard.js')
     return runDashboard(
       connection,

@@ -31,9 +31,15 @@ describe('JobsController', () => {
             })
           attempts += 1
           if (attempts === 1) {
-            return (async function* (): AsyncGenerator<Job> {
-              throw new NetworkError('connection reset', { provider: 'speedpix', call: 'status' })
-            })()
+            const failing: AsyncIterable<Job> = {
+              [Symbol.asyncIterator]: () => ({
+                next: () =>
+                  Promise.reject(
+                    new NetworkError('connection reset', { provider: 'speedpix', call: 'status' }),
+                  ),
+              }),
+            }
+            return failing
           }
           return real.jobs.watch(id, options)
         },
