@@ -45,9 +45,12 @@ export {
   JobSchema,
   type JobState,
   JobStateSchema,
+  OperationInfoSchema,
   PROVIDER_IDS,
+  ProblemSchema,
   type ProviderId,
   ProviderIdSchema,
+  ProvidersAnswerSchema,
 } from './model/index.js'
 export {
   DEFAULT_SCHEDULE,

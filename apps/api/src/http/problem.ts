@@ -1,5 +1,4 @@
 import { DarkroomError, type ErrorCode, InvalidInputError, ProviderApiError } from '@darkroom/core'
-import * as v from 'valibot'
 
 /** One invalid field of a request. */
 export interface FieldError {
@@ -18,18 +17,6 @@ export interface Problem {
   requestId: string
   errors?: FieldError[]
 }
-
-/** The problem document's schema, for OpenAPI. */
-export const ProblemSchema = v.object({
-  type: v.string(),
-  title: v.string(),
-  status: v.number(),
-  detail: v.string(),
-  code: v.string(),
-  retryable: v.boolean(),
-  requestId: v.string(),
-  errors: v.optional(v.array(v.object({ field: v.string(), message: v.string() }))),
-})
 
 const TITLES: Record<string, string> = {
   invalid_input: 'Invalid input',

@@ -1,8 +1,7 @@
-import { operationInputJsonSchema, type ProviderAdapter } from '@darkroom/core'
+import { operationInputJsonSchema, ProblemSchema, type ProviderAdapter } from '@darkroom/core'
 import { toJsonSchema } from '@valibot/to-json-schema'
 import type { Hono } from 'hono'
 import type { AppContext, AppEnv } from '../http/context.js'
-import { ProblemSchema } from '../http/problem.js'
 import { HealthSchema, JobSchema, ProvidersSchema } from './schemas.js'
 
 type Json = Record<string, unknown>

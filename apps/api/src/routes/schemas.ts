@@ -3,6 +3,7 @@ import {
   operationInputJsonSchema,
   PROVIDER_IDS,
   type ProviderAdapter,
+  ProvidersAnswerSchema,
 } from '@darkroom/core'
 import * as v from 'valibot'
 
@@ -20,26 +21,8 @@ export const CreateJobSchema = v.strictObject({
   ),
 })
 
-/** One operation as `GET /v1/providers` lists it. */
-export const OperationInfoSchema = v.object({
-  name: v.string(),
-  label: v.string(),
-  description: v.string(),
-  capabilities: v.object({
-    progress: v.boolean(),
-    queuePosition: v.boolean(),
-    eta: v.boolean(),
-    imageUrls: v.boolean(),
-  }),
-  inputSchema: v.record(v.string(), v.unknown()),
-})
-
-/** The answer of `GET /v1/providers`. */
-export const ProvidersSchema = v.object({
-  providers: v.array(
-    v.object({ id: v.picklist(PROVIDER_IDS), operations: v.array(OperationInfoSchema) }),
-  ),
-})
+/** The answer of `GET /v1/providers`: core's contract, which the client validates against. */
+export const ProvidersSchema = ProvidersAnswerSchema
 
 /** The answer of `GET /healthz`. */
 export const HealthSchema = v.object({

@@ -1,41 +1,12 @@
-import { ProviderIdSchema } from '@darkroom/core'
+import { ProblemSchema as CoreProblemSchema } from '@darkroom/core'
 import * as v from 'valibot'
 import { GatewayResponseError, type Problem } from '../errors.js'
 
-/** The answer of `GET /v1/providers`. */
-export const ProvidersAnswerSchema = v.object({
-  providers: v.array(
-    v.object({
-      id: ProviderIdSchema,
-      operations: v.array(
-        v.object({
-          name: v.string(),
-          label: v.string(),
-          description: v.string(),
-          capabilities: v.object({
-            progress: v.boolean(),
-            queuePosition: v.boolean(),
-            eta: v.boolean(),
-            imageUrls: v.boolean(),
-          }),
-          inputSchema: v.record(v.string(), v.unknown()),
-        }),
-      ),
-    }),
-  ),
-})
+/** What the gateway answers, as core declares it (the gateway's OpenAPI uses the same schemas). */
+export { ProvidersAnswerSchema } from '@darkroom/core'
 
 /** An `application/problem+json` body as the gateway writes it. */
-export const ProblemSchema: v.GenericSchema<unknown, Problem> = v.object({
-  type: v.string(),
-  title: v.string(),
-  status: v.number(),
-  detail: v.string(),
-  code: v.string(),
-  retryable: v.boolean(),
-  requestId: v.string(),
-  errors: v.optional(v.array(v.object({ field: v.string(), message: v.string() }))),
-})
+export const ProblemSchema: v.GenericSchema<unknown, Problem> = CoreProblemSchema
 
 /**
  * Checks one gateway answer against its schema. A mismatch is a `GatewayResponseError` naming

@@ -1,3 +1,4 @@
+export { OperationInfoSchema, ProblemSchema, ProvidersAnswerSchema } from './gateway-wire.js'
 export {
   decodeHandle,
   encodeHandle,
