@@ -41,6 +41,32 @@ const call = (patch: Partial<HttpCall> = {}): HttpCall => ({
 })
 
 describe('createHttpClient', () => {
+  it('sends the prepared method, URL, headers and body unchanged, and reads the whole answer', async () => {
+    const { fetch, seen } = scriptedFetch([
+      new Response(new Uint8Array([1, 2, 3]), { status: 201, headers: { 'x-ca-request-id': 'r1' } }),
+    ])
+    const http = createHttpClient({ provider: 'aidge', fetch, clock: new VirtualClock() })
+    const result = await http.send({
+      call: 'submit',
+      idempotent: false,
+      prepare: async () => ({
+        method: 'PUT',
+        url: 'https://provider.test/rest?sign=ABC&x=%E4%BD%A0',
+        headers: { 'content-type': 'application/json', authorization: 'acs k:s' },
+        body: '{"prompt":"你好"}',
+      }),
+    })
+    const [request] = seen
+    expect(request?.method).toBe('PUT')
+    expect(request?.url).toBe('https://provider.test/rest?sign=ABC&x=%E4%BD%A0')
+    expect(request?.headers.get('content-type')).toBe('application/json')
+    expect(request?.headers.get('authorization')).toBe('acs k:s')
+    expect(await request?.text()).toBe('{"prompt":"你好"}')
+    expect(result.status).toBe(201)
+    expect([...result.body]).toEqual([1, 2, 3])
+    expect(result.headers.get('x-ca-request-id')).toBe('r1')
+  })
+
   it('retries transient failures of idempotent calls, re-preparing (fresh nonce) each attempt', async () => {
     const clock = new VirtualClock()
     const { fetch, seen } = scriptedFetch([
