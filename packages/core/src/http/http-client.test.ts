@@ -43,7 +43,10 @@ const call = (patch: Partial<HttpCall> = {}): HttpCall => ({
 describe('createHttpClient', () => {
   it('sends the prepared method, URL, headers and body unchanged, and reads the whole answer', async () => {
     const { fetch, seen } = scriptedFetch([
-      new Response(new Uint8Array([1, 2, 3]), { status: 201, headers: { 'x-ca-request-id': 'r1' } }),
+      new Response(new Uint8Array([1, 2, 3]), {
+        status: 201,
+        headers: { 'x-ca-request-id': 'r1' },
+      }),
     ])
     const http = createHttpClient({ provider: 'aidge', fetch, clock: new VirtualClock() })
     const result = await http.send({
