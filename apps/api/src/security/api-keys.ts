@@ -1,4 +1,5 @@
-import { constantTimeEqual, hmac } from './encoding.js'
+import { hmacSha256 as hmac } from '@darkroom/core/signing'
+import { constantTimeEqual } from './encoding.js'
 
 /** One caller of the gateway: a name (safe to log) and its secret. */
 export interface ApiKey {

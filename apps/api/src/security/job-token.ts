@@ -1,6 +1,7 @@
 import { type JobHandle, JobHandleSchema } from '@darkroom/core'
+import { fromBase64Url, hmacSha256 as hmac, toBase64Url } from '@darkroom/core/signing'
 import * as v from 'valibot'
-import { base64url, constantTimeEqual, fromBase64url, hmac } from './encoding.js'
+import { constantTimeEqual } from './encoding.js'
 
 const TokenPayloadSchema = v.strictObject({ v: v.literal(1), k: v.string(), h: JobHandleSchema })
 
@@ -14,10 +15,10 @@ export async function signJobToken(
   keyName: string,
   secret: string,
 ): Promise<string> {
-  const payload = base64url(
+  const payload = toBase64Url(
     new TextEncoder().encode(JSON.stringify({ v: 1, k: keyName, h: handle })),
   )
-  return `${payload}.${base64url(await hmac(secret, payload))}`
+  return `${payload}.${toBase64Url(await hmac(secret, payload))}`
 }
 
 /**
@@ -33,9 +34,9 @@ export async function verifyJobToken(
   const dot = token.indexOf('.')
   if (dot <= 0 || dot !== token.lastIndexOf('.') || token.length > 4096) return null
   const payload = token.slice(0, dot)
-  const signature = fromBase64url(token.slice(dot + 1))
+  const signature = fromBase64Url(token.slice(dot + 1))
   if (!signature || !constantTimeEqual(signature, await hmac(secret, payload))) return null
-  const bytes = fromBase64url(payload)
+  const bytes = fromBase64Url(payload)
   if (!bytes) return null
   let json: unknown
   try {

@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { InvalidHandleError } from '../errors/index.js'
+import { fromBase64Url, toBase64Url } from '../signing/crypto-utils.js'
 import { ProviderIdSchema } from './job.js'
 
 /**
@@ -17,18 +18,6 @@ export const JobHandleSchema = v.strictObject({
 export type JobHandle = v.InferOutput<typeof JobHandleSchema>
 
 const PREFIX = 'drj1.'
-
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = ''
-  for (const byte of bytes) binary += String.fromCharCode(byte)
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')
-}
-
-function fromBase64Url(text: string): Uint8Array | null {
-  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null
-  const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'))
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0))
-}
 
 /**
  * Turns a handle into an opaque, URL-safe job id (`drj1.` + base64url of its JSON). The

@@ -27,6 +27,18 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(binary)
 }
 
+/** base64url without padding (RFC 4648 §5): for ids and tokens that travel in URL paths. */
+export function toBase64Url(bytes: Uint8Array): string {
+  return toBase64(bytes).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')
+}
+
+/** Decodes unpadded base64url; null for anything that is not base64url. */
+export function fromBase64Url(text: string): Uint8Array | null {
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null
+  const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'))
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0))
+}
+
 /** Web Crypto wants buffers it owns; this copies a view backed by anything into one. */
 function ownBuffer(data: string | Uint8Array): Uint8Array<ArrayBuffer> {
   return typeof data === 'string' ? utf8(data) : new Uint8Array(data)

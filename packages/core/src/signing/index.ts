@@ -23,5 +23,14 @@ export {
   parseApiGatewaySignatureHeaders,
   signApiGateway,
 } from './api-gateway.js'
-export { hmacSha256, sha256Hex, timingSafeEqual, toBase64, toHex, utf8 } from './crypto-utils.js'
+export {
+  fromBase64Url,
+  hmacSha256,
+  sha256Hex,
+  timingSafeEqual,
+  toBase64,
+  toBase64Url,
+  toHex,
+  utf8,
+} from './crypto-utils.js'
 export { md5, md5Base64 } from './md5.js'

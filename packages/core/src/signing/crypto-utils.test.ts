@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest'
+import { fromBase64Url, toBase64Url } from './crypto-utils.js'
+
+describe('base64url', () => {
+  it('round-trips every byte value without padding or URL-unsafe characters', () => {
+    const bytes = Uint8Array.from({ length: 256 }, (_, i) => i)
+    for (let n = 0; n <= bytes.length; n += 37) {
+      const text = toBase64Url(bytes.subarray(0, n))
+      expect(text).toMatch(/^[A-Za-z0-9_-]*$/)
+      expect(fromBase64Url(text)).toEqual(bytes.subarray(0, n))
+    }
+    expect(toBase64Url(new Uint8Array([0xfb, 0xff]))).toBe('-_8')
+  })
+
+  it('refuses what is not base64url', () => {
+    for (const text of ['a', 'ab+c', 'ab/c', 'abc=', 'ab c']) expect(fromBase64Url(text)).toBeNull()
+  })
+})
