@@ -1,5 +1,15 @@
+import { execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
+
+// The Workers serve the OpenAPI document from their static assets, as a deployed Worker does:
+// write dist-assets/openapi.json from the current code before the workers project starts.
+execFileSync(
+  process.execPath,
+  ['--conditions=@darkroom/source', '--import', 'tsx', 'scripts/write-openapi.ts', 'dist-assets'],
+  { cwd: fileURLToPath(new URL('.', import.meta.url)), stdio: ['ignore', 'ignore', 'inherit'] },
+)
 
 // Vite's server defaults plus our source condition, so workspace packages resolve to their `src`.
 const conditions = ['@darkroom/source', 'module', 'node', 'development|production']

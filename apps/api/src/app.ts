@@ -1,4 +1,4 @@
-import { systemClock } from '@darkroom/core'
+import { type ProviderId, systemClock } from '@darkroom/core'
 import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { HTTPException } from 'hono/http-exception'
@@ -7,6 +7,7 @@ import { Hono } from 'hono/tiny'
 import { offeredProviders } from './config.js'
 import type { AppContext, AppDeps, AppEnv, LogEntry } from './http/context.js'
 import { problem, problemFor } from './http/respond.js'
+import { type OpenApiDocument, restrictTo } from './openapi/document.js'
 import { eventRoutes } from './routes/events.js'
 import { jobRoutes } from './routes/jobs.js'
 import { openApiRoutes } from './routes/openapi.js'
@@ -38,6 +39,7 @@ function consoleLog(entry: LogEntry): void {
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const redact = createRedactor(deps.config.secrets)
   const sink = deps.log ?? consoleLog
+  let openApi: Promise<OpenApiDocument> | null = null
   const ctx: AppContext = {
     deps,
     clock: deps.clock ?? systemClock,
@@ -49,6 +51,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
           Object.entries(entry).map(([k, v]) => [k, typeof v === 'string' ? redact(v) : v]),
         ),
       ),
+    openApi() {
+      openApi ??= deps.openApi().then(
+        (doc) => restrictTo(doc, Object.keys(deps.adapters) as ProviderId[]),
+        (error: unknown) => {
+          openApi = null
+          throw error
+        },
+      )
+      return openApi
+    },
   }
   const app = new Hono<AppEnv>()
 

@@ -1,5 +1,6 @@
 // Deno entry: `deno run --allow-net --allow-env --sloppy-imports apps/api/src/deno.ts`.
 import { demoAdapters } from './demo.js'
+import { generatedOpenApi } from './openapi/build.js'
 import { startGateway } from './start.js'
 
 declare const Deno: {
@@ -12,7 +13,7 @@ declare const Deno: {
 }
 
 const env = Deno.env.toObject()
-const started = startGateway(env, demoAdapters)
+const started = startGateway(env, demoAdapters, { openApi: generatedOpenApi })
 if (!started.ok) {
   console.error(started.error)
   Deno.exit(1)

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net'
 import type { Clock } from '@darkroom/core'
 import { serve } from '@hono/node-server'
 import { demoAdapters } from './demo.js'
+import { generatedOpenApi } from './openapi/build.js'
 import { startGateway } from './start.js'
 
 /** A gateway listening on a socket. */
@@ -21,6 +22,7 @@ export function startNodeGateway(
 ): Promise<NodeGateway> {
   const started = startGateway(env, () => demoAdapters({ clock: options.clock }), {
     clock: options.clock,
+    openApi: generatedOpenApi,
   })
   if (!started.ok) return Promise.reject(new Error(started.error))
   const port = Number(env.PORT?.trim() || '8787')

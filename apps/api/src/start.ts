@@ -4,6 +4,21 @@ import { liveAdapters } from './adapters.js'
 import { createApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
 import type { AppEnv } from './http/context.js'
+import type { OpenApiSource } from './openapi/document.js'
+
+/** The providers wired into a gateway. */
+export type Adapters = Partial<Record<ProviderId, ProviderAdapter>>
+
+/** What a runtime entry passes to {@link startGateway}. */
+export interface StartOptions {
+  /**
+   * Where the OpenAPI document comes from, given the wired adapters: `generatedOpenApi` where the
+   * JSON Schema converter may be loaded, `assetOpenApi(env.ASSETS)` in the production Worker.
+   */
+  openApi: (adapters: Adapters) => OpenApiSource
+  /** Time source of the app. Default: the wall clock. */
+  clock?: Clock | undefined
+}
 
 /** The outcome of reading the configuration and building the app. */
 export type Started =
@@ -17,8 +32,8 @@ export type Started =
  */
 export function startGateway(
   env: Record<string, string | undefined>,
-  demo: (() => Partial<Record<ProviderId, ProviderAdapter>>) | null,
-  options: { clock?: Clock | undefined } = {},
+  demo: (() => Adapters) | null,
+  options: StartOptions,
 ): Started {
   let config: ReturnType<typeof loadConfig>
   try {
@@ -42,7 +57,7 @@ export function startGateway(
     : `providers: ${offered}; ${config.apiKeys.length} API key(s)`
   return {
     ok: true,
-    app: createApp({ config, adapters, clock: options.clock }),
+    app: createApp({ config, adapters, clock: options.clock, openApi: options.openApi(adapters) }),
     banner,
     demo: config.demo,
   }

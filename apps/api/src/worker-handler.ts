@@ -2,10 +2,11 @@ import type { ProviderAdapter, ProviderId } from '@darkroom/core'
 import type { Hono } from 'hono'
 import type { AppEnv } from './http/context.js'
 import { problemBody } from './http/problem.js'
+import { type AssetsBinding, assetOpenApi } from './openapi/asset.js'
 import { startGateway } from './start.js'
 
 /**
- * A Workers `fetch` handler. Workers see their vars and secrets only on the first request, so the
+ * A Workers `fetch` handler. Workers see their vars, secrets and bindings only on the first request, so the
  * configuration is read then, once; a bad value answers every request with a 500 problem naming
  * the variable (and is logged), which is the Workers equivalent of refusing to start.
  */
@@ -22,7 +23,10 @@ export function workerHandler(demo: (() => Partial<Record<ProviderId, ProviderAd
         const vars = Object.fromEntries(
           Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'),
         )
-        const started = startGateway(vars, demo)
+        // The OpenAPI document (and the input schemas of /v1/providers) is generated at build
+        // time and served from the Worker's static assets: see wrangler.jsonc.
+        const assets = env.ASSETS as AssetsBinding | undefined
+        const started = startGateway(vars, demo, { openApi: () => assetOpenApi(assets) })
         if (started.ok) app = started.app
         else {
           failure = started.error

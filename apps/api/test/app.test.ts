@@ -3,6 +3,7 @@ import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
+import { generatedOpenApi } from '../src/openapi/build.js'
 import { makeGateway, readSse } from './helpers.js'
 
 const txt2img = {
@@ -184,17 +185,40 @@ describe('gateway routes', () => {
   })
 
   it.each([
-    ['not JSON', '{"provider":', undefined],
-    ['wrong content type', JSON.stringify(txt2img), 'text/plain'],
-  ])('refuses a body that is %s with 400', async (_name, body, type) => {
-    const { request } = makeGateway()
-    const response = await request('/v1/jobs', {
+    ['not JSON', '{"provider":', undefined, /not valid JSON/],
+    ['of the wrong content type', JSON.stringify(txt2img), 'text/plain', /got "text\/plain"/],
+    ['without a content type', JSON.stringify(txt2img), null, /got no Content-Type/],
+  ])('refuses a body that is %s with 400', async (_name, body, type, detail) => {
+    const { app } = makeGateway()
+    const headers: Record<string, string> = { authorization: 'Bearer demo' }
+    headers['content-type'] = type === undefined ? 'application/json' : (type ?? '')
+    if (type === null) delete headers['content-type']
+    const response = await app.request('http://gateway.test/v1/jobs', {
       method: 'POST',
-      body,
-      headers: type ? { 'content-type': type } : {},
+      // A Blob body, so the runtime adds no content type of its own.
+      body: new Blob([body]),
+      headers,
     })
     expect(response.status).toBe(400)
-    expect((await problemOf(response)).code).toBe('invalid_input')
+    const problem = await problemOf(response)
+    expect(problem.code).toBe('invalid_input')
+    expect(problem.detail).toMatch(detail)
+  })
+
+  it('accepts a JSON content type with parameters or a +json suffix', async () => {
+    const { app, clock } = makeGateway()
+    for (const type of ['application/json; charset=utf-8', 'application/vnd.darkroom+json']) {
+      const response = await clock.run(
+        Promise.resolve(
+          app.request('http://gateway.test/v1/jobs', {
+            method: 'POST',
+            body: JSON.stringify(txt2img),
+            headers: { authorization: 'Bearer demo', 'content-type': type },
+          }),
+        ),
+      )
+      expect(response.status).toBe(202)
+    }
   })
 
   it('names every invalid field of the request body', async () => {
@@ -304,7 +328,12 @@ describe('gateway routes', () => {
         throw new Error('no')
       },
     }
-    const app = createApp({ config, adapters: { speedpix: leaky }, log: (e) => logs.push(e) })
+    const app = createApp({
+      config,
+      adapters: { speedpix: leaky },
+      log: (e) => logs.push(e),
+      openApi: generatedOpenApi({}),
+    })
     const response = await app.request('http://gateway.test/v1/jobs', {
       method: 'POST',
       headers: { authorization: 'Bearer web-secret-abcdefgh', 'content-type': 'application/json' },

@@ -3,6 +3,7 @@ import { createEmulators, createInProcessAdapters, type EmulatorsOptions } from 
 import { createParser, type EventSourceMessage } from 'eventsource-parser'
 import { createApp, type LogEntry } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
+import { generatedOpenApi } from '../src/openapi/build.js'
 
 export const DEMO_KEY = 'demo'
 export const TOKEN_SECRET = 'test-token-secret-0123456789abcdefghij'
@@ -34,6 +35,7 @@ export function makeGateway(
     log: (entry) => logs.push(entry),
     watch: { learner: new DurationLearner(), maxLagMs: 1000 },
     heartbeatMs: options.heartbeatMs,
+    openApi: generatedOpenApi(adapters),
   })
   const request = (path: string, init: RequestInit & { key?: string | null } = {}) => {
     const headers = new Headers(init.headers)

@@ -1,5 +1,6 @@
 import type { Clock, PollingOptions, ProviderAdapter, ProviderId } from '@darkroom/core'
 import type { GatewayConfig } from '../config.js'
+import type { OpenApiDocument, OpenApiSource } from '../openapi/document.js'
 import type { ApiKeyVerifier } from '../security/api-keys.js'
 
 /** One structured log line. Every string in it has been through the redactor. */
@@ -18,8 +19,13 @@ export interface AppDeps {
   watch?: PollingOptions | undefined
   /** Gap between SSE heartbeat comments. Default 15 000 ms. */
   heartbeatMs?: number | undefined
-  /** A version string for `/healthz` and the OpenAPI document. */
+  /** A version string for `/healthz`. */
   version?: string | undefined
+  /**
+   * The OpenAPI document (with every operation's input JSON Schema, which `/v1/providers` also
+   * serves): `generatedOpenApi(adapters)` in process, or `assetOpenApi(env.ASSETS)` on Workers.
+   */
+  openApi: OpenApiSource
 }
 
 /** Hono's per-request variables in this app. */
@@ -41,4 +47,6 @@ export interface AppContext {
   verifier: ApiKeyVerifier
   redact: (text: string) => string
   log: (entry: LogEntry) => void
+  /** The OpenAPI document narrowed to the offered providers; read once, retried after a failure. */
+  openApi: () => Promise<OpenApiDocument>
 }

@@ -1,10 +1,7 @@
 import { operationInputJsonSchema, ProblemSchema, type ProviderAdapter } from '@darkroom/core'
 import { toJsonSchema } from '@valibot/to-json-schema'
-import type { Hono } from 'hono'
-import type { AppContext, AppEnv } from '../http/context.js'
-import { HealthSchema, JobSchema, ProvidersSchema } from './schemas.js'
-
-type Json = Record<string, unknown>
+import { HealthSchema, JobSchema, ProvidersSchema } from '../routes/schemas.js'
+import { inputSchemaName, type Json, type OpenApiDocument, type OpenApiSource } from './document.js'
 
 const json = (schema: Json) => ({ 'application/json': { schema } })
 const problems = (...codes: number[]) =>
@@ -40,12 +37,12 @@ function schemaOf(schema: Parameters<typeof toJsonSchema>[0]): Json {
  * The OpenAPI 3.1 document, generated from the same valibot schemas that validate requests and
  * answers (and from each offered operation's input schema), so documentation cannot drift.
  */
-export function buildOpenApi(adapters: ProviderAdapter[], version: string): Json {
+export function buildOpenApi(adapters: ProviderAdapter[], version: string): OpenApiDocument {
   const inputs: Json = {}
   const variants: Json[] = []
   for (const adapter of adapters) {
     for (const spec of Object.values(adapter.operations)) {
-      const name = `Input_${adapter.id}_${spec.name.replaceAll('-', '_')}`
+      const name = inputSchemaName(adapter.id, spec.name)
       const { $schema: _drop, ...schema } = operationInputJsonSchema(spec)
       inputs[name] = { ...schema, description: spec.description }
       variants.push({
@@ -177,14 +174,17 @@ export function buildOpenApi(adapters: ProviderAdapter[], version: string): Json
   }
 }
 
-/** `GET /openapi.json`. */
-export function openApiRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
-  let doc: Json | null = null
-  app.get('/openapi.json', (c) => {
-    doc ??= buildOpenApi(
-      Object.values(ctx.deps.adapters).filter((a) => a !== undefined),
-      ctx.deps.version ?? '0.0.0',
+/**
+ * The document generated in process from the adapters' schemas (Node, Bun, Deno and tests; the
+ * production Worker reads the build-time copy from its assets instead). The app keeps it once built.
+ */
+export function generatedOpenApi(
+  adapters: Partial<Record<string, ProviderAdapter>>,
+  version = '0.0.0',
+): OpenApiSource {
+  return async () =>
+    buildOpenApi(
+      Object.values(adapters).filter((a) => a !== undefined),
+      version,
     )
-    return c.json(doc)
-  })
 }

@@ -1,67 +1,91 @@
 import { decodeHandle } from '@darkroom/core'
-import { vValidator } from '@hono/valibot-validator'
-import type { Hono } from 'hono'
+import type { Context, Hono } from 'hono'
+import * as v from 'valibot'
 import type { AppContext, AppEnv } from '../http/context.js'
 import { jobAccess, requestOrigin } from '../http/job-access.js'
 import { presentJob } from '../http/present.js'
 import { jobNotFound, problem, problemFor } from '../http/respond.js'
 import { signJobToken } from '../security/job-token.js'
-import { CreateJobSchema } from './schemas.js'
+import { type CreateJob, CreateJobSchema } from './schemas.js'
+
+const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i
+
+/**
+ * Reads the body of `POST /v1/jobs`: JSON, in the `{provider, operation, input}` shape. Anything
+ * else is answered here with a 400 problem that names each bad field.
+ */
+async function readCreateJob(c: Context<AppEnv>): Promise<CreateJob | Response> {
+  const type = c.req.header('content-type')
+  if (!type || !JSON_TYPE.test(type)) {
+    return problem(c, {
+      status: 400,
+      code: 'invalid_input',
+      detail: `Send the job as JSON with Content-Type: application/json (got ${type ? `"${type}"` : 'no Content-Type'}).`,
+    })
+  }
+  let json: unknown
+  try {
+    json = await c.req.json()
+  } catch {
+    return problem(c, {
+      status: 400,
+      code: 'invalid_input',
+      detail: 'The request body is not valid JSON; send {"provider", "operation", "input"}.',
+    })
+  }
+  const result = v.safeParse(CreateJobSchema, json)
+  if (result.success) return result.output
+  const errors = result.issues.map((issue) => ({
+    field: issue.path?.map((p) => String(p.key)).join('.') || '(body)',
+    message: issue.message,
+  }))
+  return problem(c, {
+    status: 400,
+    code: 'invalid_input',
+    detail: `The request body is not {provider, operation, input}: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}.`,
+    errors,
+  })
+}
 
 /** `POST /v1/jobs`, `GET /v1/jobs/:id` and `GET /v1/jobs/:id/images/:index`. */
 export function jobRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
-  app.post(
-    '/v1/jobs',
-    vValidator('json', CreateJobSchema, (result, c) => {
-      if (result.success) return
-      const errors = result.issues.map((issue) => ({
-        field: issue.path?.map((p) => String(p.key)).join('.') || '(body)',
-        message: issue.message,
-      }))
+  app.post('/v1/jobs', async (c) => {
+    const body = await readCreateJob(c)
+    if (body instanceof Response) return body
+    const adapter = ctx.deps.adapters[body.provider]
+    if (!adapter) {
+      const offered = Object.keys(ctx.deps.adapters).join(', ') || 'none'
+      const message = `provider "${body.provider}" is not offered by this gateway (offered: ${offered})`
       return problem(c, {
         status: 400,
         code: 'invalid_input',
-        detail: `The request body is not {provider, operation, input}: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}.`,
-        errors,
+        detail: `${message}.`,
+        errors: [{ field: 'provider', message }],
       })
-    }),
-    async (c) => {
-      const body = c.req.valid('json')
-      const adapter = ctx.deps.adapters[body.provider]
-      if (!adapter) {
-        const offered = Object.keys(ctx.deps.adapters).join(', ') || 'none'
-        const message = `provider "${body.provider}" is not offered by this gateway (offered: ${offered})`
-        return problem(c, {
-          status: 400,
-          code: 'invalid_input',
-          detail: `${message}.`,
-          errors: [{ field: 'provider', message }],
-        })
-      }
-      if (!Object.hasOwn(adapter.operations, body.operation)) {
-        const message = `${body.provider} has no operation "${body.operation}" (operations: ${Object.keys(adapter.operations).join(', ')})`
-        return problem(c, {
-          status: 400,
-          code: 'invalid_input',
-          detail: `${message}.`,
-          errors: [{ field: 'operation', message }],
-        })
-      }
-      try {
-        const job = await adapter.submit(body.operation, body.input)
-        // Core's job id is the encoded handle (with the ids the adapter needs later in `meta`).
-        const token = await signJobToken(
-          decodeHandle(job.id),
-          c.get('keyName'),
-          ctx.deps.config.tokenSecret,
-        )
-        c.header('location', `/v1/jobs/${token}`)
-        return c.json(presentJob(job, token, requestOrigin(c)), 202)
-      } catch (error) {
-        return problemFor(c, ctx, error)
-      }
-    },
-  )
+    }
+    if (!Object.hasOwn(adapter.operations, body.operation)) {
+      const message = `${body.provider} has no operation "${body.operation}" (operations: ${Object.keys(adapter.operations).join(', ')})`
+      return problem(c, {
+        status: 400,
+        code: 'invalid_input',
+        detail: `${message}.`,
+        errors: [{ field: 'operation', message }],
+      })
+    }
+    try {
+      const job = await adapter.submit(body.operation, body.input)
+      // Core's job id is the encoded handle (with the ids the adapter needs later in `meta`).
+      const token = await signJobToken(
+        decodeHandle(job.id),
+        c.get('keyName'),
+        ctx.deps.config.tokenSecret,
+      )
+      c.header('location', `/v1/jobs/${token}`)
+      return c.json(presentJob(job, token, requestOrigin(c)), 202)
+    } catch (error) {
+      return problemFor(c, ctx, error)
+    }
+  })
 
   app.get('/v1/jobs/:id', async (c) => {
     const access = await jobAccess(c, ctx)

@@ -1,11 +1,11 @@
 import {
   JobSchema,
-  operationInputJsonSchema,
   PROVIDER_IDS,
   type ProviderAdapter,
   ProvidersAnswerSchema,
 } from '@darkroom/core'
 import * as v from 'valibot'
+import { inputSchemaOf, type OpenApiDocument } from '../openapi/document.js'
 
 /** The body of `POST /v1/jobs`. The input itself is validated by the operation's own schema. */
 export const CreateJobSchema = v.strictObject({
@@ -21,6 +21,9 @@ export const CreateJobSchema = v.strictObject({
   ),
 })
 
+/** A valid body of `POST /v1/jobs`. */
+export type CreateJob = v.InferOutput<typeof CreateJobSchema>
+
 /** The answer of `GET /v1/providers`: core's contract, which the client validates against. */
 export const ProvidersSchema = ProvidersAnswerSchema
 
@@ -34,8 +37,8 @@ export const HealthSchema = v.object({
 
 export { JobSchema }
 
-/** What `GET /v1/providers` says of one adapter. */
-export function describeAdapter(adapter: ProviderAdapter) {
+/** What `GET /v1/providers` says of one adapter; input schemas come from the OpenAPI document. */
+export function describeAdapter(adapter: ProviderAdapter, doc: OpenApiDocument) {
   return {
     id: adapter.id,
     operations: Object.values(adapter.operations).map((spec) => ({
@@ -43,7 +46,7 @@ export function describeAdapter(adapter: ProviderAdapter) {
       label: spec.label,
       description: spec.description,
       capabilities: spec.capabilities,
-      inputSchema: operationInputJsonSchema(spec),
+      inputSchema: inputSchemaOf(doc, adapter.id, spec.name),
     })),
   }
 }

@@ -5,6 +5,7 @@ import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
+import { generatedOpenApi } from '../../src/openapi/build.js'
 
 const auth = { authorization: 'Bearer demo', 'content-type': 'application/json' }
 
@@ -45,12 +46,41 @@ describe('gateway in workerd', () => {
     expect(unauthorized.status).toBe(401)
   })
 
+  it('serves /openapi.json and the input schemas of /v1/providers from the static assets', async () => {
+    const worker = exports.default
+    const docResponse = await worker.fetch(new Request('http://gateway.test/openapi.json'))
+    expect(docResponse.status).toBe(200)
+    expect(docResponse.headers.get('x-request-id')).toBeTruthy()
+    const doc = (await docResponse.json()) as { openapi: string; components: { schemas: object } }
+    expect(doc.openapi).toBe('3.1.0')
+    expect(doc.components.schemas).toHaveProperty('Input_aidge_virtual_model')
+    const providers = await worker.fetch(
+      new Request('http://gateway.test/v1/providers', { headers: auth }),
+    )
+    const body = (await providers.json()) as {
+      providers: {
+        id: string
+        operations: {
+          name: string
+          inputSchema: { $schema?: string; properties: Record<string, unknown> }
+        }[]
+      }[]
+    }
+    const txt2img = body.providers
+      .find((p) => p.id === 'speedpix')
+      ?.operations.find((o) => o.name === 'txt2img')
+    expect(txt2img?.inputSchema.$schema).toBe('https://json-schema.org/draft/2020-12/schema')
+    expect(txt2img?.inputSchema.properties.prompt).toBeDefined()
+  })
+
   it('runs the whole job life — create, events to the end, image bytes — in virtual time', async () => {
     const clock = new VirtualClock()
     const emulators = createEmulators({ clock, seed: 3 })
+    const adapters = createInProcessAdapters(emulators, clock)
     const app = createApp({
       config: loadConfig({ DARKROOM_DEMO: '1', DARKROOM_TOKEN_SECRET: 'w'.repeat(40) }),
-      adapters: createInProcessAdapters(emulators, clock),
+      adapters,
+      openApi: generatedOpenApi(adapters),
       clock,
       log: () => undefined,
       watch: { learner: new DurationLearner() },
