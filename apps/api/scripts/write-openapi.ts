@@ -1,7 +1,7 @@
 // Writes the gateway's OpenAPI document, for every provider, to dist-assets/openapi.json: the
 // production Worker serves it (and /v1/providers' input schemas) from its static assets instead
 // of bundling the JSON Schema converter. Run by `build`, `dev:worker` and the tests' setup.
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { demoAdapters } from '../src/demo.js'
 import { buildOpenApi } from '../src/openapi/build.js'
@@ -11,7 +11,11 @@ const dir = process.argv[2] ?? 'dist-assets'
 const adapters = Object.values(demoAdapters({ seed: 1 })).filter((a) => a !== undefined)
 const doc = buildOpenApi(adapters, '0.0.0')
 mkdirSync(dir, { recursive: true })
-writeFileSync(join(dir, 'openapi.json'), `${JSON.stringify(doc)}\n`)
+// Written beside and renamed into place: the tests' setup and the build may run at once, and a
+// reader must never see half a file.
+const temp = join(dir, `.openapi.json.${process.pid}.tmp`)
+writeFileSync(temp, `${JSON.stringify(doc)}\n`)
+renameSync(temp, join(dir, 'openapi.json'))
 console.log(
   `OpenAPI document for ${adapters.map((a) => a.id).join(', ')} written to ${join(dir, 'openapi.json')}`,
 )
