@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { operationInputJsonSchema } from '@darkroom/core'
 import { createEmulators, createInProcessAdapters } from '@darkroom/emulator'
 import { describe, expect, it } from 'vitest'
 import { createApp, type LogEntry } from '../src/app.js'
@@ -48,6 +49,12 @@ describe('the OpenAPI document', () => {
     const schema = inputSchemaOf(doc, 'aidge', 'virtual-model')
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema')
     expect(schema.type).toBe('object')
+    // The same schema the direct transport lists (core's operationInputJsonSchema), for every operation.
+    for (const adapter of all) {
+      for (const spec of Object.values(adapter.operations)) {
+        expect(inputSchemaOf(doc, adapter.id, spec.name)).toEqual(operationInputJsonSchema(spec))
+      }
+    }
     const stale: OpenApiDocument = { ...doc, components: { schemas: {} } }
     expect(() => inputSchemaOf(stale, 'aidge', 'virtual-model')).toThrow(
       /no input schema for aidge\/virtual-model.*pnpm --filter @darkroom\/api build/,

@@ -3,6 +3,7 @@
 import { createApp, type LogEntry } from '@darkroom/api/src/app.js'
 import { loadConfig } from '@darkroom/api/src/config.js'
 import { demoAdapters } from '@darkroom/api/src/demo.js'
+import { generatedOpenApi } from '@darkroom/api/src/openapi/build.js'
 import { DurationLearner, VirtualClock } from '@darkroom/core'
 
 export const DEMO_KEY = 'demo'
@@ -20,13 +21,15 @@ export interface GatewayAppOptions {
 export function gatewayApp(options: GatewayAppOptions = {}) {
   const clock = options.clock ?? new VirtualClock({ yieldToEventLoop: nextTurn })
   const logs: LogEntry[] = []
+  const adapters = demoAdapters({ clock, seed: options.seed ?? 11 })
   const app = createApp({
     config: loadConfig({
       DARKROOM_DEMO: '1',
       DARKROOM_TOKEN_SECRET: 'client-test-token-secret-0123456789abcdef',
       ...(options.corsOrigins && { DARKROOM_CORS_ORIGINS: options.corsOrigins }),
     }),
-    adapters: demoAdapters({ clock, seed: options.seed ?? 11 }),
+    adapters,
+    openApi: generatedOpenApi(adapters),
     clock,
     log: (entry) => logs.push(entry),
     watch: { learner: new DurationLearner() },

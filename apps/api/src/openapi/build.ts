@@ -44,8 +44,11 @@ export function buildOpenApi(adapters: ProviderAdapter[], version: string): Open
     for (const spec of Object.values(adapter.operations)) {
       const name = inputSchemaName(adapter.id, spec.name)
       const { $schema: _drop, ...schema } = operationInputJsonSchema(spec)
-      inputs[name] = { ...schema, description: spec.description }
+      // Exactly the operation's input schema (what `/v1/providers` and the direct transport
+      // give); the operation's description goes on its CreateJob variant.
+      inputs[name] = schema
       variants.push({
+        description: `${adapter.id} ${spec.name}: ${spec.description}`,
         type: 'object',
         required: ['provider', 'operation', 'input'],
         additionalProperties: false,

@@ -1,2 +1,17 @@
-// The gateway's demo Worker entry, unchanged: every provider wired to its in-process emulator.
-export { default } from '@darkroom/api/src/worker-demo.js'
+// The gateway's demo Worker entry, every provider wired to its in-process emulator. Deployed, it
+// reads its OpenAPI document from static assets that apps/api's build writes; these tests (about
+// the client, not about deployment) hand it a stand-in ASSETS binding that generates the same
+// document in process.
+import { demoAdapters } from '@darkroom/api/src/demo.js'
+import { buildOpenApi } from '@darkroom/api/src/openapi/build.js'
+import demoWorker from '@darkroom/api/src/worker-demo.js'
+
+const assets = {
+  fetch: async (_request: Request) =>
+    Response.json(buildOpenApi(Object.values(demoAdapters({ seed: 1 })), '0.0.0')),
+}
+
+export default {
+  fetch: (request: Request, env: Record<string, unknown>, ctx: unknown) =>
+    demoWorker.fetch(request, { ...env, ASSETS: assets }, ctx),
+}
