@@ -6,9 +6,10 @@ import { type AssetsBinding, assetOpenApi } from './openapi/asset.js'
 import { startGateway } from './start.js'
 
 /**
- * A Workers `fetch` handler. Workers see their vars, secrets and bindings only on the first request, so the
- * configuration is read then, once; a bad value answers every request with a 500 problem naming
- * the variable (and is logged), which is the Workers equivalent of refusing to start.
+ * A Workers `fetch` handler. Workers see their vars, secrets and bindings only on the first
+ * request, so the configuration is read then, once; a bad value answers every request with a 500
+ * problem naming the variable (and is logged), which is the Workers equivalent of refusing to
+ * start.
  */
 export function workerHandler(demo: (() => Partial<Record<ProviderId, ProviderAdapter>>) | null) {
   let app: Hono<AppEnv> | null = null

@@ -5,12 +5,12 @@ import { describe, expect, it } from 'vitest'
 import { createApp, type LogEntry } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { assetOpenApi } from '../src/openapi/asset.js'
-import { buildOpenApi, generatedOpenApi } from '../src/openapi/build.js'
+import { everyProviderOpenApi, generatedOpenApi } from '../src/openapi/build.js'
 import { inputSchemaOf, type OpenApiDocument, restrictTo } from '../src/openapi/document.js'
 import { makeGateway } from './helpers.js'
 
 const all = Object.values(createInProcessAdapters(createEmulators({ seed: 1 })))
-const fullDoc = () => buildOpenApi(all, '0.0.0')
+const fullDoc = everyProviderOpenApi
 const binding = (answer: () => Response) => {
   const seen: string[] = []
   return {

@@ -17,6 +17,16 @@ export function problem(
   })
 }
 
+/** A 400 problem about one field of the request, which its `errors` names. */
+export function fieldProblem(c: Context, field: string, message: string): Response {
+  return problem(c, {
+    status: 400,
+    code: 'invalid_input',
+    detail: `${message}.`,
+    errors: [{ field, message }],
+  })
+}
+
 /** Answers a thrown error as a problem, logging what is not the caller's fault. */
 export function problemFor(c: Context<AppEnv>, app: AppContext, error: unknown): Response {
   const { input, headers } = problemFromError(error, app.redact)

@@ -1,5 +1,6 @@
 import { operationInputJsonSchema, ProblemSchema, type ProviderAdapter } from '@darkroom/core'
 import { toJsonSchema } from '@valibot/to-json-schema'
+import { demoAdapters } from '../demo.js'
 import { HealthSchema, JobSchema, ProvidersSchema } from '../routes/schemas.js'
 import { inputSchemaName, type Json, type OpenApiDocument, type OpenApiSource } from './document.js'
 
@@ -190,4 +191,12 @@ export function generatedOpenApi(
       Object.values(adapters).filter((a) => a !== undefined),
       version,
     )
+}
+
+/**
+ * The document for every provider, as the production Worker's static asset holds it (written by
+ * `scripts/write-openapi.ts`). The emulator-wired adapters carry the same specs as live ones.
+ */
+export function everyProviderOpenApi(): OpenApiDocument {
+  return buildOpenApi(Object.values(demoAdapters({ seed: 1 })), '0.0.0')
 }

@@ -4,7 +4,7 @@ import * as v from 'valibot'
 import type { AppContext, AppEnv } from '../http/context.js'
 import { jobAccess, requestOrigin } from '../http/job-access.js'
 import { presentJob } from '../http/present.js'
-import { jobNotFound, problem, problemFor } from '../http/respond.js'
+import { fieldProblem, jobNotFound, problem, problemFor } from '../http/respond.js'
 import { signJobToken } from '../security/job-token.js'
 import { type CreateJob, CreateJobSchema } from './schemas.js'
 
@@ -56,21 +56,11 @@ export function jobRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
     if (!adapter) {
       const offered = Object.keys(ctx.deps.adapters).join(', ') || 'none'
       const message = `provider "${body.provider}" is not offered by this gateway (offered: ${offered})`
-      return problem(c, {
-        status: 400,
-        code: 'invalid_input',
-        detail: `${message}.`,
-        errors: [{ field: 'provider', message }],
-      })
+      return fieldProblem(c, 'provider', message)
     }
     if (!Object.hasOwn(adapter.operations, body.operation)) {
       const message = `${body.provider} has no operation "${body.operation}" (operations: ${Object.keys(adapter.operations).join(', ')})`
-      return problem(c, {
-        status: 400,
-        code: 'invalid_input',
-        detail: `${message}.`,
-        errors: [{ field: 'operation', message }],
-      })
+      return fieldProblem(c, 'operation', message)
     }
     try {
       const job = await adapter.submit(body.operation, body.input)
@@ -105,12 +95,7 @@ export function jobRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
     const index = /^\d{1,4}$/.test(raw) ? Number(raw) : Number.NaN
     if (!Number.isInteger(index)) {
       const message = `image index must be a whole number from 0, got "${raw}"`
-      return problem(c, {
-        status: 400,
-        code: 'invalid_input',
-        detail: `${message}.`,
-        errors: [{ field: 'index', message }],
-      })
+      return fieldProblem(c, 'index', message)
     }
     try {
       const image = await access.adapter.image(access.handle, index)

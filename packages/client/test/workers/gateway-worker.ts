@@ -2,13 +2,11 @@
 // reads its OpenAPI document from static assets that apps/api's build writes; these tests (about
 // the client, not about deployment) hand it a stand-in ASSETS binding that generates the same
 // document in process.
-import { demoAdapters } from '@darkroom/api/src/demo.js'
-import { buildOpenApi } from '@darkroom/api/src/openapi/build.js'
+import { everyProviderOpenApi } from '@darkroom/api/src/openapi/build.js'
 import demoWorker from '@darkroom/api/src/worker-demo.js'
 
 const assets = {
-  fetch: async (_request: Request) =>
-    Response.json(buildOpenApi(Object.values(demoAdapters({ seed: 1 })), '0.0.0')),
+  fetch: async (_request: Request) => Response.json(everyProviderOpenApi()),
 }
 
 export default {
