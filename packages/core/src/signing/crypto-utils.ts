@@ -27,6 +27,14 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(binary)
 }
 
+/** Decodes standard base64; throws a `DOMException` on malformed input, as `atob` does. */
+export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text)
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+  return bytes
+}
+
 /** base64url without padding (RFC 4648 §5): for ids and tokens that travel in URL paths. */
 export function toBase64Url(bytes: Uint8Array): string {
   return toBase64(bytes).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')
@@ -35,8 +43,7 @@ export function toBase64Url(bytes: Uint8Array): string {
 /** Decodes unpadded base64url; null for anything that is not base64url. */
 export function fromBase64Url(text: string): Uint8Array | null {
   if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null
-  const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'))
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0))
+  return fromBase64(text.replaceAll('-', '+').replaceAll('_', '/'))
 }
 
 /** Web Crypto wants buffers it owns; this copies a view backed by anything into one. */

@@ -24,6 +24,7 @@ export {
   signApiGateway,
 } from './api-gateway.js'
 export {
+  fromBase64,
   fromBase64Url,
   hmacSha256,
   sha256Hex,

@@ -7,6 +7,7 @@
 import * as v from 'valibot'
 import { ResponseValidationError } from '../../errors/index.js'
 import type { HttpResult } from '../../http/http-client.js'
+import { fromBase64 } from '../../signing/crypto-utils.js'
 import type { ImageBytes } from '../../spec/adapter.js'
 import { answerError } from './aicontent-errors.js'
 import { EnvelopeSchema, GatewayErrorSchema } from './aicontent-schemas.js'
@@ -36,10 +37,7 @@ export function decodeBase64(text: string): Uint8Array | null {
   const standard = payload.replaceAll('-', '+').replaceAll('_', '/')
   if (standard === '' || !/^[A-Za-z0-9+/]*={0,2}$/.test(standard)) return null
   try {
-    const binary = atob(standard)
-    const bytes = new Uint8Array(binary.length)
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
-    return bytes
+    return fromBase64(standard)
   } catch {
     return null
   }
