@@ -31,6 +31,7 @@ export {
 } from './http/index.js'
 export {
   decodeHandle,
+  describeProvider,
   type ErrorCode,
   ErrorCodeSchema,
   encodeHandle,
@@ -50,6 +51,7 @@ export {
   ProblemSchema,
   type ProviderId,
   ProviderIdSchema,
+  type ProviderListing,
   ProvidersAnswerSchema,
 } from './model/index.js'
 export {

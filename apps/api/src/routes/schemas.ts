@@ -1,11 +1,5 @@
-import {
-  JobSchema,
-  PROVIDER_IDS,
-  type ProviderAdapter,
-  ProvidersAnswerSchema,
-} from '@darkroom/core'
+import { JobSchema, PROVIDER_IDS, ProvidersAnswerSchema } from '@darkroom/core'
 import * as v from 'valibot'
-import { inputSchemaOf, type OpenApiDocument } from '../openapi/document.js'
 
 /** The body of `POST /v1/jobs`. The input itself is validated by the operation's own schema. */
 export const CreateJobSchema = v.strictObject({
@@ -36,17 +30,3 @@ export const HealthSchema = v.object({
 })
 
 export { JobSchema }
-
-/** What `GET /v1/providers` says of one adapter; input schemas come from the OpenAPI document. */
-export function describeAdapter(adapter: ProviderAdapter, doc: OpenApiDocument) {
-  return {
-    id: adapter.id,
-    operations: Object.values(adapter.operations).map((spec) => ({
-      name: spec.name,
-      label: spec.label,
-      description: spec.description,
-      capabilities: spec.capabilities,
-      inputSchema: inputSchemaOf(doc, adapter.id, spec.name),
-    })),
-  }
-}

@@ -6,6 +6,7 @@ import {
   createAidge,
   createSpeedpix,
   decodeHandle,
+  describeProvider,
   InvalidInputError,
   operationInputJsonSchema,
   type ProviderAdapter,
@@ -83,16 +84,9 @@ export function createDirectClient(options: DirectClientOptions): DarkroomClient
   return {
     providers: {
       list: async (): Promise<ProviderInfo[]> =>
-        Object.values(adapters).map((adapter) => ({
-          id: adapter.id,
-          operations: Object.values(adapter.operations).map((spec) => ({
-            name: spec.name,
-            label: spec.label,
-            description: spec.description,
-            capabilities: spec.capabilities,
-            inputSchema: operationInputJsonSchema(spec),
-          })),
-        })),
+        Object.values(adapters).map((adapter) =>
+          describeProvider(adapter, operationInputJsonSchema),
+        ),
     },
     jobs: {
       create: async (request, call = {}) =>

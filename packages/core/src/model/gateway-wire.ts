@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import type { OperationSpec, ProviderAdapter } from '../spec/adapter.js'
 import { ProviderIdSchema } from './job.js'
 
 /**
@@ -25,6 +26,29 @@ export const OperationInfoSchema = v.object({
 export const ProvidersAnswerSchema = v.object({
   providers: v.array(v.object({ id: ProviderIdSchema, operations: v.array(OperationInfoSchema) })),
 })
+
+/** One provider as `GET /v1/providers` lists it. */
+export type ProviderListing = v.InferOutput<typeof ProvidersAnswerSchema>['providers'][number]
+
+/**
+ * What a providers listing says of one adapter: the gateway's `GET /v1/providers` and the direct
+ * client's `providers.list()` alike. `inputSchema` gives each operation's input as JSON Schema.
+ */
+export function describeProvider(
+  adapter: ProviderAdapter,
+  inputSchema: (spec: OperationSpec) => Record<string, unknown>,
+): ProviderListing {
+  return {
+    id: adapter.id,
+    operations: Object.values(adapter.operations).map((spec) => ({
+      name: spec.name,
+      label: spec.label,
+      description: spec.description,
+      capabilities: spec.capabilities,
+      inputSchema: inputSchema(spec),
+    })),
+  }
+}
 
 /** An `application/problem+json` body (RFC 9457) with Darkroom's extension members. */
 export const ProblemSchema = v.object({

@@ -1,4 +1,10 @@
-export { OperationInfoSchema, ProblemSchema, ProvidersAnswerSchema } from './gateway-wire.js'
+export {
+  describeProvider,
+  OperationInfoSchema,
+  ProblemSchema,
+  type ProviderListing,
+  ProvidersAnswerSchema,
+} from './gateway-wire.js'
 export {
   decodeHandle,
   encodeHandle,
