@@ -1,8 +1,6 @@
 import {
   type Clock,
-  createAicontent,
-  createAidge,
-  createSpeedpix,
+  createProviderAdapter,
   type ProviderAdapter,
   type ProviderId,
 } from '@darkroom/core'
@@ -20,30 +18,12 @@ export function liveAdapters(
   options: WiringOptions = {},
 ): Partial<Record<ProviderId, ProviderAdapter>> {
   const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {}
-  const common = { fetch: options.fetch, clock: options.clock }
+  const common = {
+    ...(options.fetch && { fetch: options.fetch }),
+    ...(options.clock && { clock: options.clock }),
+  }
   for (const p of config.providers) {
-    const baseUrl = p.baseUrl ? { baseUrl: p.baseUrl } : {}
-    if (p.id === 'aicontent')
-      adapters.aicontent = createAicontent({
-        accessKeyId: p.accessKeyId,
-        accessKeySecret: p.accessKeySecret,
-        ...baseUrl,
-        ...common,
-      })
-    if (p.id === 'speedpix')
-      adapters.speedpix = createSpeedpix({
-        appKey: p.appKey,
-        appSecret: p.appSecret,
-        ...baseUrl,
-        ...common,
-      })
-    if (p.id === 'aidge')
-      adapters.aidge = createAidge({
-        accessKeyName: p.accessKeyName,
-        accessKeySecret: p.accessKeySecret,
-        ...baseUrl,
-        ...common,
-      })
+    adapters[p.id] = createProviderAdapter(p.id, { ...p.options, ...common })
   }
   return adapters
 }

@@ -1,12 +1,19 @@
-import type { ProviderId } from '@darkroom/core'
+import {
+  ConfigurationError,
+  PROVIDER_IDS,
+  PROVIDERS,
+  type ProviderDefinition,
+  type ProviderId,
+  type ProviderOptions,
+  providerDefinition,
+} from '@darkroom/core'
 import type { ApiKey } from './security/api-keys.js'
 import { randomSecret } from './security/encoding.js'
 
-/** Credentials and base URL of one provider, from the environment. */
-export type ProviderConfig =
-  | { id: 'aicontent'; accessKeyId: string; accessKeySecret: string; baseUrl?: string | undefined }
-  | { id: 'speedpix'; appKey: string; appSecret: string; baseUrl?: string | undefined }
-  | { id: 'aidge'; accessKeyName: string; accessKeySecret: string; baseUrl?: string | undefined }
+/** One provider configured with credentials: its id and its adapter factory's options. */
+export type ProviderConfig = {
+  [Id in ProviderId]: { id: Id; options: ProviderOptions<Id> }
+}[ProviderId]
 
 /** The gateway's whole configuration, read and validated once at start. */
 export interface GatewayConfig {
@@ -45,31 +52,6 @@ function flag(env: Env, name: string): boolean {
     return false
   if (value === '1' || value === 'true' || value === 'yes') return true
   throw new ConfigError(`${name} must be 1/true/yes or 0/false/no, got "${env[name]}".`)
-}
-
-function baseUrl(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim()
-  if (!value) return undefined
-  try {
-    const url = new URL(value)
-    if (url.protocol === 'http:' || url.protocol === 'https:') return value
-  } catch {
-    // fall through to the error
-  }
-  throw new ConfigError(
-    `${name} must be an absolute http(s) URL such as https://host, got "${value}".`,
-  )
-}
-
-function pair(env: Env, a: string, b: string): [string, string] | null {
-  const x = env[a]?.trim()
-  const y = env[b]?.trim()
-  if (!x && !y) return null
-  if (!x || !y)
-    throw new ConfigError(
-      `${x ? b : a} is not set but ${x ? a : b} is: set both, or neither to leave the provider out.`,
-    )
-  return [x, y]
 }
 
 function parseApiKeys(raw: string | undefined, production: boolean): ApiKey[] {
@@ -118,28 +100,19 @@ function parseOrigins(raw: string | undefined): string[] | '*' {
   })
 }
 
+/** Every catalogue provider whose credentials are set, with its options. */
 function providersFrom(env: Env): ProviderConfig[] {
   const out: ProviderConfig[] = []
-  // Base URLs are validated even for providers left out: a typo should not wait for the day
-  // the credentials are added.
-  const urls = {
-    aicontent: baseUrl(env, 'AICONTENT_BASE_URL'),
-    speedpix: baseUrl(env, 'SPEEDPIX_BASE_URL'),
-    aidge: baseUrl(env, 'AIDGE_BASE_URL'),
+  for (const definition of PROVIDERS) {
+    let options: ProviderOptions<ProviderId> | null
+    try {
+      options = definition.fromEnv(env)
+    } catch (error) {
+      if (ConfigurationError.isInstance(error)) throw new ConfigError(error.message)
+      throw error
+    }
+    if (options) out.push({ id: definition.id, options } as ProviderConfig)
   }
-  const ali = pair(env, 'ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET')
-  if (ali)
-    out.push({
-      id: 'aicontent',
-      accessKeyId: ali[0],
-      accessKeySecret: ali[1],
-      baseUrl: urls.aicontent,
-    })
-  const sp = pair(env, 'SPEEDPIX_APP_KEY', 'SPEEDPIX_APP_SECRET')
-  if (sp) out.push({ id: 'speedpix', appKey: sp[0], appSecret: sp[1], baseUrl: urls.speedpix })
-  const ag = pair(env, 'AIDGE_ACCESS_KEY_NAME', 'AIDGE_ACCESS_KEY_SECRET')
-  if (ag)
-    out.push({ id: 'aidge', accessKeyName: ag[0], accessKeySecret: ag[1], baseUrl: urls.aidge })
   return out
 }
 
@@ -194,13 +167,7 @@ export function loadConfig(env: Env, generateSecret: () => string = randomSecret
   const secrets = [
     tokenSecret,
     ...apiKeys.map((k) => k.secret),
-    ...providers.flatMap((p) =>
-      p.id === 'aicontent'
-        ? [p.accessKeySecret]
-        : p.id === 'speedpix'
-          ? [p.appSecret]
-          : [p.accessKeySecret],
-    ),
+    ...providers.flatMap((p) => secretsOf(p)),
   ]
   return {
     demo,
@@ -214,7 +181,16 @@ export function loadConfig(env: Env, generateSecret: () => string = randomSecret
   }
 }
 
+/** The secrets of one configured provider, from its catalogue entry. */
+function secretsOf(config: ProviderConfig): string[] {
+  const definition = providerDefinition(config.id) as ProviderDefinition<
+    ProviderId,
+    ProviderOptions<ProviderId>
+  >
+  return definition.secrets(config.options)
+}
+
 /** The providers a configuration offers, by id. */
 export function offeredProviders(config: GatewayConfig): ProviderId[] {
-  return config.demo ? ['aicontent', 'speedpix', 'aidge'] : config.providers.map((p) => p.id)
+  return config.demo ? [...PROVIDER_IDS] : config.providers.map((p) => p.id)
 }

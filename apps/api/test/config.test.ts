@@ -27,9 +27,11 @@ describe('loadConfig', () => {
     expect(config.providers).toEqual([
       {
         id: 'aicontent',
-        accessKeyId: 'id',
-        accessKeySecret: 'ali-secret-value',
-        baseUrl: 'http://127.0.0.1:4010',
+        options: {
+          accessKeyId: 'id',
+          accessKeySecret: 'ali-secret-value',
+          baseUrl: 'http://127.0.0.1:4010',
+        },
       },
     ])
     expect(config.secrets).toContain('ali-secret-value')

@@ -1,4 +1,4 @@
-import { DurationLearner, type ProviderId, VirtualClock } from '@darkroom/core'
+import { DurationLearner, PROVIDER_IDS, type ProviderId, VirtualClock } from '@darkroom/core'
 import { createEmulators, createInProcessAdapters, type EmulatorsOptions } from '@darkroom/emulator'
 import { createParser, type EventSourceMessage } from 'eventsource-parser'
 import { createApp, type LogEntry } from '../src/app.js'
@@ -25,7 +25,7 @@ export function makeGateway(
   })
   const emulators = createEmulators({ clock, seed: 7, ...options.emulators })
   const all = createInProcessAdapters(emulators, clock)
-  const offered = options.providers ?? (['aicontent', 'speedpix', 'aidge'] as ProviderId[])
+  const offered = options.providers ?? [...PROVIDER_IDS]
   const adapters = Object.fromEntries(offered.map((id) => [id, all[id]]))
   const logs: LogEntry[] = []
   const app = createApp({

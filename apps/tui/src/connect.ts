@@ -1,6 +1,12 @@
 import { createClient, type DarkroomClient } from '@darkroom/client'
 import { createDirectClient } from '@darkroom/client/direct'
-import type { Clock } from '@darkroom/core'
+import {
+  type Clock,
+  ConfigurationError,
+  PROVIDERS,
+  type ProviderId,
+  type ProviderOptionsMap,
+} from '@darkroom/core'
 import { createEmulators, inProcessAdapterOptions } from '@darkroom/emulator'
 
 /** How the command reaches providers. */
@@ -27,17 +33,6 @@ export class UsageError extends Error {
 }
 
 type Env = Record<string, string | undefined>
-
-function pair(env: Env, a: string, b: string): [string, string] | null {
-  const x = env[a]?.trim()
-  const y = env[b]?.trim()
-  if (!x && !y) return null
-  if (!x || !y)
-    throw new UsageError(
-      `${x ? b : a} is not set but ${x ? a : b} is: set both, or neither to leave the provider out.`,
-    )
-  return [x, y]
-}
 
 /**
  * Picks the transport: a deployed gateway with `--api URL --key KEY`; else the provider
@@ -75,28 +70,22 @@ export function connect(options: {
       canImport: false,
     }
   }
-  const ali = pair(env, 'ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET')
-  const sp = pair(env, 'SPEEDPIX_APP_KEY', 'SPEEDPIX_APP_SECRET')
-  const ag = pair(env, 'AIDGE_ACCESS_KEY_NAME', 'AIDGE_ACCESS_KEY_SECRET')
-  if (ali || sp || ag) {
-    const base = (name: string) => (env[name]?.trim() ? { baseUrl: env[name]?.trim() } : {})
-    const client = createDirectClient({
-      providers: {
-        ...(ali && {
-          aicontent: {
-            accessKeyId: ali[0],
-            accessKeySecret: ali[1],
-            ...base('AICONTENT_BASE_URL'),
-          },
-        }),
-        ...(sp && { speedpix: { appKey: sp[0], appSecret: sp[1], ...base('SPEEDPIX_BASE_URL') } }),
-        ...(ag && {
-          aidge: { accessKeyName: ag[0], accessKeySecret: ag[1], ...base('AIDGE_BASE_URL') },
-        }),
-      },
-    })
-    const names = [ali && 'aicontent', sp && 'speedpix', ag && 'aidge'].filter(Boolean).join(', ')
-    return { client, mode: 'direct', label: `direct — ${names}`, scope: 'direct', canImport: true }
+  const providers: ProviderOptionsMap = {}
+  for (const definition of PROVIDERS) {
+    let options: ProviderOptionsMap[ProviderId] | null
+    try {
+      options = definition.fromEnv(env)
+    } catch (error) {
+      if (ConfigurationError.isInstance(error)) throw new UsageError(error.message)
+      throw error
+    }
+    if (options) (providers as Record<string, unknown>)[definition.id] = options
+  }
+  const names = Object.keys(providers)
+  if (names.length > 0) {
+    const client = createDirectClient({ providers })
+    const label = `direct — ${names.join(', ')}`
+    return { client, mode: 'direct', label, scope: 'direct', canImport: true }
   }
   return demoConnection()
 }

@@ -1,8 +1,6 @@
 import {
   type Clock,
-  createAicontent,
-  createAidge,
-  createSpeedpix,
+  createProviderAdapter,
   type ProviderAdapter,
   type ProviderId,
 } from '@darkroom/core'
@@ -20,12 +18,5 @@ export function emulatedAdapter(
   clock?: Clock,
 ): ProviderAdapter {
   const options = inProcessAdapterOptions(emulators, clock)
-  switch (provider) {
-    case 'aicontent':
-      return createAicontent({ ...options.aicontent, fetch })
-    case 'speedpix':
-      return createSpeedpix({ ...options.speedpix, fetch })
-    case 'aidge':
-      return createAidge({ ...options.aidge, fetch })
-  }
+  return createProviderAdapter(provider, { ...options[provider], fetch })
 }

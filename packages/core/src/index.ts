@@ -6,6 +6,7 @@ export {
   type VirtualClockOptions,
 } from './clock/index.js'
 export {
+  ConfigurationError,
   DarkroomAbortError,
   DarkroomError,
   type DarkroomErrorOptions,
@@ -47,7 +48,6 @@ export {
   type JobState,
   JobStateSchema,
   OperationInfoSchema,
-  PROVIDER_IDS,
   ProblemSchema,
   type ProviderId,
   ProviderIdSchema,
@@ -82,6 +82,17 @@ export {
 export { type AicontentOptions, createAicontent } from './providers/aicontent/index.js'
 export { AIDGE_MODELS, type AidgeOptions, createAidge } from './providers/aidge/index.js'
 export {
+  type AnyProviderDefinition,
+  createProviderAdapter,
+  isProviderId,
+  PROVIDER_IDS,
+  PROVIDERS,
+  type ProviderDefinitionOf,
+  type ProviderOptions,
+  type ProviderOptionsMap,
+  providerDefinition,
+} from './providers/catalog.js'
+export {
   baseJob,
   type CommonAdapterOptions,
   clampProgress,
@@ -100,6 +111,7 @@ export {
 } from './providers/speedpix/index.js'
 export {
   type CallOptions,
+  type Env,
   type ImageBytes,
   type MappedStatus,
   mapStatusWord,
@@ -107,6 +119,8 @@ export {
   type OperationSpec,
   type OperationTiming,
   type ProviderAdapter,
+  type ProviderDefinition,
+  type ProviderEnvNames,
   type StatusMapping,
   type StatusTable,
 } from './spec/index.js'

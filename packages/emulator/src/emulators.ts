@@ -1,34 +1,54 @@
+import type { CommonAdapterOptions, ProviderId, ProviderOptions } from '@darkroom/core'
 import { type AicontentEmulatorOptions, createAicontentEmulator } from './aicontent/index.js'
 import { type AidgeEmulatorOptions, createAidgeEmulator } from './aidge/index.js'
-import type { BaseEmulatorOptions } from './shared/emulator-options.js'
+import type { BaseEmulatorOptions, Emulator } from './shared/emulator-options.js'
 import { createSpeedpixEmulator, type SpeedpixEmulatorOptions } from './speedpix/index.js'
 
-/** Options of {@link createEmulators}: shared ones, plus per-provider overrides. */
-export interface EmulatorsOptions extends BaseEmulatorOptions {
-  aicontent?: Partial<AicontentEmulatorOptions> | undefined
-  speedpix?: Partial<SpeedpixEmulatorOptions> | undefined
-  aidge?: Partial<AidgeEmulatorOptions> | undefined
-}
-
-/** All three provider emulators, sharing one clock and one seed. */
-export type Emulators = ReturnType<typeof createEmulators>
+/** What an emulator of provider `Id` must accept: its adapter's credentials. */
+type CredentialsOf<Id extends ProviderId> = Omit<ProviderOptions<Id>, keyof CommonAdapterOptions>
 
 /**
- * Base URLs used when the emulators are called in-process (the host only routes nothing: each
- * adapter gets its own emulator's `fetch`), chosen so they can never reach a real host.
+ * One emulator per provider of core's catalogue. `satisfies` makes a provider added to the
+ * catalogue without an emulator (or with credentials its adapter does not take) a compile error.
  */
-export const IN_PROCESS_BASE_URLS = {
-  aicontent: 'http://aicontent.emulator.invalid',
-  speedpix: 'http://speedpix.emulator.invalid',
-  aidge: 'http://aidge.emulator.invalid',
-} as const
+export const EMULATOR_FACTORIES = {
+  aicontent: (options: Partial<AicontentEmulatorOptions>) => createAicontentEmulator(options),
+  speedpix: (options: Partial<SpeedpixEmulatorOptions>) => createSpeedpixEmulator(options),
+  aidge: (options: Partial<AidgeEmulatorOptions>) => createAidgeEmulator(options),
+} as const satisfies {
+  [Id in ProviderId]: (options: never) => Emulator<CredentialsOf<Id>>
+}
 
-/** Creates the three emulators, for demos, tests and benchmarks. */
-export function createEmulators(options: EmulatorsOptions = {}) {
-  const { aicontent, speedpix, aidge, ...shared } = options
-  return {
-    aicontent: createAicontentEmulator({ ...shared, ...aicontent }),
-    speedpix: createSpeedpixEmulator({ ...shared, ...speedpix }),
-    aidge: createAidgeEmulator({ ...shared, ...aidge }),
+type Factories = typeof EMULATOR_FACTORIES
+
+/** Options of {@link createEmulators}: shared ones, plus per-provider overrides. */
+export type EmulatorsOptions = BaseEmulatorOptions & {
+  [Id in ProviderId]?: Parameters<Factories[Id]>[0] | undefined
+}
+
+/** All the provider emulators, by id, sharing one clock and one seed. */
+export type Emulators = { [Id in ProviderId]: ReturnType<Factories[Id]> }
+
+/**
+ * The base URL of a provider's emulator when it is called in-process (each adapter gets its own
+ * emulator's `fetch`, so the host routes nothing), chosen so it can never reach a real host.
+ */
+export function inProcessBaseUrl(provider: ProviderId): string {
+  return `http://${provider}.emulator.invalid`
+}
+
+/** Creates every provider's emulator, for demos, tests and benchmarks. */
+export function createEmulators(options: EmulatorsOptions = {}): Emulators {
+  const ids = new Set<string>(Object.keys(EMULATOR_FACTORIES))
+  const shared: BaseEmulatorOptions = Object.fromEntries(
+    Object.entries(options).filter(([key]) => !ids.has(key)),
+  )
+  const out: Partial<Record<ProviderId, Emulator<object>>> = {}
+  for (const [id, factory] of Object.entries(EMULATOR_FACTORIES) as [
+    ProviderId,
+    (o: BaseEmulatorOptions) => Emulator<object>,
+  ][]) {
+    out[id] = factory({ ...shared, ...options[id] })
   }
+  return out as Emulators
 }

@@ -10,9 +10,10 @@ export {
 } from './aidge/index.js'
 export {
   createEmulators,
+  EMULATOR_FACTORIES,
   type Emulators,
   type EmulatorsOptions,
-  IN_PROCESS_BASE_URLS,
+  inProcessBaseUrl,
 } from './emulators.js'
 export {
   createInProcessAdapters,

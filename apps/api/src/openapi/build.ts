@@ -1,6 +1,10 @@
-import { operationInputJsonSchema, ProblemSchema, type ProviderAdapter } from '@darkroom/core'
+import {
+  operationInputJsonSchema,
+  PROVIDERS,
+  ProblemSchema,
+  type ProviderAdapter,
+} from '@darkroom/core'
 import { toJsonSchema } from '@valibot/to-json-schema'
-import { demoAdapters } from '../demo.js'
 import { HealthSchema, JobSchema, ProvidersSchema } from '../routes/schemas.js'
 import { inputSchemaName, type Json, type OpenApiDocument, type OpenApiSource } from './document.js'
 
@@ -38,7 +42,10 @@ function schemaOf(schema: Parameters<typeof toJsonSchema>[0]): Json {
  * The OpenAPI 3.1 document, generated from the same valibot schemas that validate requests and
  * answers (and from each offered operation's input schema), so documentation cannot drift.
  */
-export function buildOpenApi(adapters: ProviderAdapter[], version: string): OpenApiDocument {
+export function buildOpenApi(
+  adapters: readonly Pick<ProviderAdapter, 'id' | 'operations'>[],
+  version: string,
+): OpenApiDocument {
   const inputs: Json = {}
   const variants: Json[] = []
   for (const adapter of adapters) {
@@ -194,9 +201,9 @@ export function generatedOpenApi(
 }
 
 /**
- * The document for every provider, as the production Worker's static asset holds it (written by
- * `scripts/write-openapi.ts`). The emulator-wired adapters carry the same specs as live ones.
+ * The document for every provider in the catalogue, as the production Worker's static asset holds
+ * it (written by `scripts/write-openapi.ts`): from the static operation specs, no adapter needed.
  */
 export function everyProviderOpenApi(): OpenApiDocument {
-  return buildOpenApi(Object.values(demoAdapters({ seed: 1 })), '0.0.0')
+  return buildOpenApi(PROVIDERS, '0.0.0')
 }

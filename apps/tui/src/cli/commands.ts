@@ -1,4 +1,4 @@
-import { isTerminalState, type Job } from '@darkroom/core'
+import { isTerminalState, type Job, PROVIDER_IDS } from '@darkroom/core'
 import type { Connection } from '../connect.js'
 import { UsageError } from '../connect.js'
 import type { JobBook } from '../history/job-book.js'
@@ -41,7 +41,7 @@ export async function submitCommand(
   signal?: AbortSignal,
 ): Promise<number> {
   if (!options.provider)
-    throw new UsageError('submit needs --provider (aicontent, speedpix or aidge).')
+    throw new UsageError(`submit needs --provider (${PROVIDER_IDS.join(', ')}).`)
   if (!options.operation)
     throw new UsageError(
       "submit needs --operation (see `darkroom submit --help` for each provider's).",

@@ -1,3 +1,4 @@
+import { PROVIDER_IDS } from '@darkroom/core'
 import { Command, CommanderError, Option } from 'commander'
 import { type Connection, connect } from '../connect.js'
 import { defaultHistoryPath, HistoryStore } from '../history/history-store.js'
@@ -74,9 +75,7 @@ export async function runProgram(argv: string[], penv: ProgramEnv): Promise<numb
   program
     .command('submit')
     .description('submit a job')
-    .addOption(
-      new Option('--provider <id>', 'provider').choices(['aicontent', 'speedpix', 'aidge']),
-    )
+    .addOption(new Option('--provider <id>', 'provider').choices(PROVIDER_IDS))
     .option('--operation <name>', 'operation, e.g. txt2img, inference, virtual-model')
     .option('--input <json>', 'the operation input as a JSON object')
     .option('--prompt <text>', 'input.prompt')

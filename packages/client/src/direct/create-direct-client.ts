@@ -1,17 +1,15 @@
 import {
-  type AicontentOptions,
-  type AidgeOptions,
   type Clock,
-  createAicontent,
-  createAidge,
-  createSpeedpix,
+  createProviderAdapter,
   decodeHandle,
   describeProvider,
   InvalidInputError,
+  isProviderId,
   operationInputJsonSchema,
+  PROVIDER_IDS,
   type ProviderAdapter,
   type ProviderId,
-  type SpeedpixOptions,
+  type ProviderOptionsMap,
   waitForJob,
   watchJob,
 } from '@darkroom/core'
@@ -23,11 +21,7 @@ export interface DirectClientOptions {
    * The providers to call, each with its adapter factory's options (credentials, and optionally
    * `baseUrl`, `retries`, `timeoutMs`...). Only these are offered; the others are refused.
    */
-  providers: {
-    aicontent?: AicontentOptions | undefined
-    speedpix?: SpeedpixOptions | undefined
-    aidge?: AidgeOptions | undefined
-  }
+  providers: ProviderOptionsMap
   /** A `fetch` for every provider that sets none of its own (tests, proxies, custom agents). */
   fetch?: typeof fetch | undefined
   /**
@@ -37,12 +31,6 @@ export interface DirectClientOptions {
    */
   clock?: Clock | undefined
 }
-
-const FACTORIES = {
-  aicontent: (o: AicontentOptions) => createAicontent(o),
-  speedpix: (o: SpeedpixOptions) => createSpeedpix(o),
-  aidge: (o: AidgeOptions) => createAidge(o),
-} as const
 
 /**
  * Darkroom in-process: core's provider adapters called directly with the caller's own
@@ -54,15 +42,12 @@ export function createDirectClient(options: DirectClientOptions): DarkroomClient
   const adapters: Partial<Record<ProviderId, ProviderAdapter>> = {}
   for (const [id, entry] of Object.entries(options.providers ?? {})) {
     if (!entry) continue
-    const factory = FACTORIES[id as ProviderId] as
-      | ((o: typeof entry) => ProviderAdapter)
-      | undefined
-    if (!factory) {
+    if (!isProviderId(id)) {
       throw new TypeError(
-        `createDirectClient: unknown provider "${id}"; use ${Object.keys(FACTORIES).join(', ')}.`,
+        `createDirectClient: unknown provider "${id}"; use ${PROVIDER_IDS.join(', ')}.`,
       )
     }
-    adapters[id as ProviderId] = factory({
+    adapters[id] = createProviderAdapter(id, {
       ...entry,
       fetch: entry.fetch ?? options.fetch,
       clock: entry.clock ?? clock,

@@ -1,5 +1,6 @@
 export { DarkroomError, type DarkroomErrorOptions } from './darkroom-error.js'
 export {
+  ConfigurationError,
   DarkroomAbortError,
   DarkroomTimeoutError,
   type InputIssue,

@@ -167,3 +167,20 @@ export class NetworkError extends DarkroomError {
     return hasMarker(error, NETWORK)
   }
 }
+
+const CONFIGURATION = Symbol.for('darkroom.error.configuration')
+
+/** A configuration value (an environment variable, an option) that cannot work. */
+export class ConfigurationError extends DarkroomError {
+  readonly [CONFIGURATION] = true
+  /** The variable or option at fault, e.g. `SPEEDPIX_APP_SECRET`. */
+  readonly variable: string
+  constructor(message: string, options: { variable: string; provider?: ProviderId }) {
+    super(message, { code: 'invalid_input', retryable: false, provider: options.provider })
+    this.name = 'ConfigurationError'
+    this.variable = options.variable
+  }
+  static override isInstance(error: unknown): error is ConfigurationError {
+    return hasMarker(error, CONFIGURATION)
+  }
+}

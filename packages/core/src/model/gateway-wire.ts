@@ -31,11 +31,11 @@ export const ProvidersAnswerSchema = v.object({
 export type ProviderListing = v.InferOutput<typeof ProvidersAnswerSchema>['providers'][number]
 
 /**
- * What a providers listing says of one adapter: the gateway's `GET /v1/providers` and the direct
+ * What a providers listing says of one provider (an adapter or a catalogue entry): the gateway's `GET /v1/providers` and the direct
  * client's `providers.list()` alike. `inputSchema` gives each operation's input as JSON Schema.
  */
 export function describeProvider(
-  adapter: ProviderAdapter,
+  adapter: Pick<ProviderAdapter, 'id' | 'operations'>,
   inputSchema: (spec: OperationSpec) => Record<string, unknown>,
 ): ProviderListing {
   return {

@@ -34,7 +34,7 @@ describe('encodeHandle / decodeHandle', () => {
     ['drj1.!!!', /not valid base64url/],
     ['drj1.a', /not valid base64url/],
     [
-      `drj1.${btoa('{"provider":"nope","operation":"x","providerJobId":"1"}').replace(/=+$/, '')}`,
+      `drj1.${btoa('{"provider":"No Such!","operation":"x","providerJobId":"1"}').replace(/=+$/, '')}`,
       /not hold a valid job handle/,
     ],
     [`drj1.${btoa('[1,2]').replace(/=+$/, '')}`, /not hold a valid job handle/],
@@ -49,6 +49,11 @@ describe('encodeHandle / decodeHandle', () => {
     expect(InvalidHandleError.isInstance(caught)).toBe(true)
     expect((caught as Error).message).toMatch(message)
     expect((caught as InvalidHandleError).code).toBe('invalid_input')
+  })
+
+  it('decodes a well-formed id of a provider this version does not know (the caller decides)', () => {
+    const id = encodeHandle({ provider: 'acme' as never, operation: 'x', providerJobId: '1' })
+    expect(decodeHandle(id).provider).toBe('acme')
   })
 
   it('refuses non-strings and truncated ids without crashing', () => {

@@ -23,7 +23,6 @@ export {
   JobSchema,
   type JobState,
   JobStateSchema,
-  PROVIDER_IDS,
   type ProviderId,
   ProviderIdSchema,
 } from './job.js'

@@ -1,12 +1,20 @@
 import * as v from 'valibot'
+import type { ProviderId as CatalogProviderId } from '../providers/catalog.js'
 
-/** The providers of the first release. */
-export const PROVIDER_IDS = ['aicontent', 'speedpix', 'aidge'] as const
+/** A provider's id, from the provider catalogue (`providers/catalog.ts`). */
+export type ProviderId = CatalogProviderId
 
-/** A provider's id: `aicontent`, `speedpix` or `aidge`. */
-export const ProviderIdSchema = v.picklist(PROVIDER_IDS)
-/** A provider's id: `aicontent`, `speedpix` or `aidge`. */
-export type ProviderId = v.InferOutput<typeof ProviderIdSchema>
+/**
+ * A provider id on the wire: the shape of an id (lowercase letters, digits, dashes), not the
+ * membership of this version's catalogue. The model stays free of the adapters (the remote
+ * client's bundle holds no provider code), and a client keeps reading jobs of a provider added to
+ * a newer gateway. Where a provider must be known (a submit, a handle to run), the catalogue's
+ * `isProviderId` decides.
+ */
+export const ProviderIdSchema = v.custom<ProviderId>(
+  (value) => typeof value === 'string' && /^[a-z][a-z0-9-]{0,31}$/.test(value),
+  'must be a provider id (lowercase letters, digits and dashes), e.g. "speedpix"',
+)
 
 /** Where a job is in its life. `succeeded`, `failed` and `canceled` are terminal. */
 export const JobStateSchema = v.picklist(['queued', 'running', 'succeeded', 'failed', 'canceled'])

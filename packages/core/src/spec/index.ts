@@ -7,6 +7,7 @@ export type {
   OperationTiming,
   ProviderAdapter,
 } from './adapter.js'
+export type { Env, ProviderDefinition, ProviderEnvNames } from './provider-definition.js'
 export {
   type MappedStatus,
   mapStatusWord,

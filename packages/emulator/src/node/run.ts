@@ -1,15 +1,16 @@
+import { PROVIDER_IDS } from '@darkroom/core'
 import { createEmulators } from '../emulators.js'
 import { type ServedApp, serveApp } from './serve.js'
 
 /** Where to serve the emulators. */
 export interface RunEmulatorsOptions {
   host: string
-  /** aicontent listens here, speedpix on +1, aidge on +2. */
+  /** The first provider of the catalogue listens here, the next on +1, and so on. */
   basePort: number
   seed: number
 }
 
-/** The three emulators on sockets, and how to stop them. */
+/** The emulators on sockets, and how to stop them. */
 export interface RunningEmulators {
   servers: ServedApp[]
   /** The banner to print: URLs and demo credentials. */
@@ -17,34 +18,37 @@ export interface RunningEmulators {
   close(): Promise<void>
 }
 
-/** Serves the three emulators (for `pnpm emulator` and `darkroom emulator`). */
+/**
+ * Serves every provider's emulator (for `pnpm emulator` and `darkroom emulator`): the catalogue's
+ * first provider on `basePort`, the next on `basePort + 1`, and so on.
+ */
 export async function runEmulators(options: RunEmulatorsOptions): Promise<RunningEmulators> {
   const { host, basePort, seed } = options
   const emulators = createEmulators({ seed })
   const servers: ServedApp[] = []
+  const lastPort = basePort + PROVIDER_IDS.length - 1
   try {
-    servers.push(await serveApp(emulators.aicontent.app, { host, port: basePort }))
-    servers.push(await serveApp(emulators.speedpix.app, { host, port: basePort + 1 }))
-    servers.push(await serveApp(emulators.aidge.app, { host, port: basePort + 2 }))
+    for (const [i, id] of PROVIDER_IDS.entries()) {
+      servers.push(await serveApp(emulators[id].app, { host, port: basePort + i }))
+    }
   } catch (error) {
     await Promise.all(servers.map((s) => s.close()))
     const code = (error as { code?: string }).code
     throw new Error(
       code === 'EADDRINUSE'
-        ? `a port from ${basePort} to ${basePort + 2} is in use; pick another with --port`
+        ? `a port from ${basePort} to ${lastPort} is in use; pick another with --port`
         : String(error),
     )
   }
-  const [a, s, g] = servers as [ServedApp, ServedApp, ServedApp]
-  const { aicontent, speedpix, aidge } = emulators
+  const lines = PROVIDER_IDS.map((id, i) => {
+    const credentials = Object.entries(emulators[id].credentials)
+      .map(([name, value]) => `${name} ${value}`)
+      .join(', ')
+    return `  ${id.padEnd(10)} ${servers[i]?.url}\n             ${credentials}`
+  })
   const banner = `Darkroom provider emulators (seed ${seed}) — demo credentials, not secrets:
 
-  aicontent  ${a.url}
-             AccessKey id ${aicontent.credentials.accessKeyId}, secret ${aicontent.credentials.accessKeySecret}
-  speedpix   ${s.url}
-             AppKey ${speedpix.credentials.appKey}, AppSecret ${speedpix.credentials.appSecret}
-  aidge      ${g.url}
-             access key name ${aidge.credentials.accessKeyName}, secret ${aidge.credentials.accessKeySecret}
+${lines.join('\n')}
 
 Markers in a prompt (aidge: any string field): [[fail:<status or code>]], [[duration:<seconds>]].`
   return {

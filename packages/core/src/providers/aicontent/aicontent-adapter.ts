@@ -10,7 +10,7 @@ import {
 } from '../../errors/index.js'
 import type { JobHandle } from '../../model/handle.js'
 import type { Job } from '../../model/job.js'
-import type { CallOptions, ImageBytes, OperationSpec, ProviderAdapter } from '../../spec/adapter.js'
+import type { CallOptions, ImageBytes, ProviderAdapter } from '../../spec/adapter.js'
 import {
   type CommonAdapterOptions,
   httpClientFor,
@@ -20,7 +20,12 @@ import {
 } from '../shared/index.js'
 import { statusJob, submittedJob } from './aicontent-answers.js'
 import { decodeImageAsset } from './aicontent-image.js'
-import { AICONTENT_OPERATIONS, type AicontentOperation, imageCall } from './aicontent-operations.js'
+import {
+  AICONTENT_OPERATION_SPECS,
+  AICONTENT_OPERATIONS,
+  type AicontentOperation,
+  imageCall,
+} from './aicontent-operations.js'
 import {
   AICONTENT_DEFAULT_BASE_URL,
   type AicontentCall,
@@ -53,9 +58,6 @@ export function createAicontent(options: AicontentOptions): ProviderAdapter {
     clock,
   }
   const http = httpClientFor(PROVIDER, options, clock)
-  const operations: Record<string, OperationSpec> = Object.fromEntries(
-    Object.entries(AICONTENT_OPERATIONS).map(([name, op]) => [name, op.spec]),
-  )
 
   function send(name: string, call: AicontentCall, idempotent: boolean, opts: CallOptions = {}) {
     return http.send({
@@ -147,5 +149,5 @@ export function createAicontent(options: AicontentOptions): ProviderAdapter {
     return decodeImageAsset(asset, 'image')
   }
 
-  return { id: PROVIDER, operations, submit, status, image }
+  return { id: PROVIDER, operations: AICONTENT_OPERATION_SPECS, submit, status, image }
 }

@@ -170,3 +170,7 @@ export function imageCall(
     query: { encodeFormat: 'base64', imageId },
   }
 }
+
+/** The operations' specs, keyed by name, as the adapter and the provider catalogue list them. */
+export const AICONTENT_OPERATION_SPECS: Readonly<Record<string, OperationSpec>> =
+  Object.fromEntries(Object.entries(AICONTENT_OPERATIONS).map(([name, op]) => [name, op.spec]))

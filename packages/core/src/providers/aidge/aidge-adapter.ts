@@ -20,6 +20,7 @@ import {
 import { type AidgeAnswer, callError, downloadError, jobError, readAnswer } from './aidge-errors.js'
 import { sniffImageMime } from './aidge-image.js'
 import {
+  AIDGE_OPERATIONS,
   aidgeHandle,
   jobFromQuery,
   VIRTUAL_MODEL,
@@ -134,7 +135,7 @@ export function createAidge(options: AidgeOptions): ProviderAdapter {
 
   const adapter: ProviderAdapter = {
     id: PROVIDER,
-    operations: { [VIRTUAL_MODEL.name]: VIRTUAL_MODEL },
+    operations: AIDGE_OPERATIONS,
 
     async submit(operation, input, opts = {}) {
       if (operation !== VIRTUAL_MODEL.name) {

@@ -22,6 +22,11 @@ export const VIRTUAL_MODEL: OperationSpec = {
   timing: { minMs: 5000, typicalMs: 20_000 },
 }
 
+/** The operations' specs, keyed by name: Aidge runs one. */
+export const AIDGE_OPERATIONS: Readonly<Record<string, OperationSpec>> = {
+  [VIRTUAL_MODEL.name]: VIRTUAL_MODEL,
+}
+
 /**
  * The flat body with string values, as the official samples send it. Both image fields are
  * sent when both are given: the provider uses the base64 one.
