@@ -12,7 +12,7 @@ export interface CallCounts {
 
 type Kind = keyof CallCounts
 
-/** Which wire call a path is, per provider (paths from providers.md). */
+/** Which wire call a path is, per provider (paths from docs/providers.md). */
 const CLASSIFY: Record<ProviderId, (path: string) => Kind> = {
   aicontent: (p) =>
     /\/query(InferenceJobInfo|PreModelInferenceJobInfo|ModelTrainStatus)$/.test(p)

@@ -1,6 +1,7 @@
 /**
- * Alibaba Cloud signature V3 (`ACS3-HMAC-SHA256`), used by `aicontent` (providers.md §1).
- * The signer and the emulator's verifier share every step below, so they cannot drift apart.
+ * Alibaba Cloud signature V3 (`ACS3-HMAC-SHA256`), used by `aicontent`
+ * (docs/providers.md#aicontent-signature). The signer and the emulator's verifier share every
+ * step below, so they cannot drift apart.
  */
 
 import { hmacSha256, sha256Hex, toHex } from './crypto-utils.js'

@@ -1,6 +1,6 @@
 /**
- * Aidge `sign_ver=v2` signature (providers.md §3). Neither the body nor the API name is signed,
- * so the sign only proves possession of the secret at a given timestamp.
+ * Aidge `sign_ver=v2` signature (docs/providers.md#aidge-signature). Neither the body nor the API
+ * name is signed, so the sign only proves possession of the secret at a given timestamp.
  */
 
 import { hmacSha256, toHex } from './crypto-utils.js'

@@ -1,6 +1,7 @@
 /**
- * Alibaba Cloud API Gateway signature (HmacSHA256), used by `speedpix` (providers.md §2).
- * The signer and the emulator's verifier share the string to sign, so they cannot drift apart.
+ * Alibaba Cloud API Gateway signature (HmacSHA256), used by `speedpix`
+ * (docs/providers.md#speedpix-signature). The signer and the emulator's verifier share the string
+ * to sign, so they cannot drift apart.
  */
 
 import { hmacSha256, toBase64 } from './crypto-utils.js'

@@ -1,6 +1,7 @@
 /**
  * The AI Content emulator's Hono app: the gateway (routing by path, action and version, then the
- * ACS3 signature checks) in front of the nine service calls of providers.md §1.
+ * ACS3 signature checks) in front of the nine service calls of
+ * docs/providers.md#aicontent-calls.
  */
 import type { Clock } from '@darkroom/core'
 import { type Context, Hono } from 'hono'

@@ -6,7 +6,7 @@ import { setup } from './test-client.js'
 const V1_BODY =
   '{"imageNumber":2,"modelId":"model-123","prompt":"a <special-token> in the snow","seed":42}'
 
-/** The exact wire request of providers.md §1, V1 (plus `accept`, which is not signed). */
+/** The wire request of docs/providers.md#aicontent-signature, V1 (plus `accept`, not signed). */
 function v1Headers(overrides: Record<string, string> = {}) {
   return {
     host: 'aicontent.aliyuncs.com',

@@ -17,7 +17,7 @@ export interface Route {
   action: string
 }
 
-/** The nine calls of providers.md §1, by path below {@link PATH_PREFIX}. */
+/** The nine calls of docs/providers.md#aicontent-calls, by path below {@link PATH_PREFIX}. */
 export const ROUTES: Readonly<Record<string, Route>> = {
   '/addInferenceJob': { method: 'POST', action: 'Personalizedtxt2imgAddInferenceJob' },
   '/queryInferenceJobInfo': { method: 'GET', action: 'Personalizedtxt2imgQueryInferenceJobInfo' },

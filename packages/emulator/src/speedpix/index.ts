@@ -1,5 +1,6 @@
 /**
- * The SpeedPix (智作工坊) emulator. Choices where providers.md is silent, all [inferred]:
+ * The SpeedPix (智作工坊) emulator. Choices the provider's documentation leaves open, all
+ * [inferred] (docs/providers.md#speedpix-what-the-emulator-does):
  * - Gateway refusals are an empty body with `X-Ca-Error-Code`, `X-Ca-Error-Message` and
  *   `X-Ca-Request-Id`: missing header 400 `I400MH`; unknown AppKey 400 `A400IK Invalid AppKey`;
  *   unsupported method 400 `I400HD`; stale or malformed timestamp (±15 min) 400 `A400IT Invalid

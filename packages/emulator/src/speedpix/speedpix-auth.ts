@@ -1,6 +1,7 @@
 /**
- * The API Gateway's signature check (providers.md §2), with the same core primitives the adapter
- * signs with. Order: AppKey, signature method, timestamp window, content-md5, signature, nonce.
+ * The API Gateway's signature check (docs/providers.md#speedpix-signature), with the same core
+ * primitives the adapter signs with. Order: AppKey, signature method, timestamp window,
+ * content-md5, signature, nonce.
  * The nonce is recorded only once the signature is valid, so forged requests cannot burn the
  * nonces of real ones.
  */

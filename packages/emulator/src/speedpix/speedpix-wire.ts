@@ -1,7 +1,7 @@
 /**
  * SpeedPix's answers: the envelope, and the `data` of the progress and result calls, rendered
- * from a simulator snapshot. Status words follow providers.md §2: submit says `waiting`, progress
- * says `successed`, result says `succeeded`.
+ * from a simulator snapshot. Status words follow docs/providers.md#speedpix-status-words: submit
+ * says `waiting`, progress says `successed`, result says `succeeded`.
  */
 
 import type { JobSnapshot } from '../simulator/job-simulator.js'

@@ -4,7 +4,10 @@
  */
 import * as v from 'valibot'
 
-/** `strength` values the service accepts for pre-model inference (providers.md §1). */
+/**
+ * `strength` values the service accepts for pre-model inference
+ * (docs/providers.md#aicontent-inputs).
+ */
 export const AICONTENT_STRENGTHS = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8] as const
 
 /** The service's documented `seed` range; -1 (or no seed) lets it pick one. */

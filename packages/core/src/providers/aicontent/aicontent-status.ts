@@ -1,6 +1,7 @@
 /**
- * Every word and code `aicontent` documents, mapped once (providers.md §1). Reviewing a mapping
- * means reading this file; nothing else in the adapter decides what a word means.
+ * Every word and code `aicontent` documents, mapped once (docs/providers.md#aicontent-status-words
+ * and #aicontent-error-codes). Reviewing a mapping means reading this file; nothing else in the
+ * adapter decides what a word means.
  */
 import type { ErrorCode } from '../../model/job.js'
 import type { StatusTable } from '../../spec/status-table.js'

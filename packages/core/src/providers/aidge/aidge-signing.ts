@@ -1,8 +1,8 @@
 /**
  * Builds signed Aidge requests: `POST <baseUrl>/rest<apiName>?partner_id=aidge&sign_method=
- * sha256&sign_ver=v2&app_key=..&timestamp=..&sign=..` (providers.md §3). The sign covers only
- * the secret and the timestamp, so it is recomputed per attempt from the clock; there is no
- * nonce to make fresh.
+ * sha256&sign_ver=v2&app_key=..&timestamp=..&sign=..` (docs/providers.md#aidge-signature). The
+ * sign covers only the secret and the timestamp, so it is recomputed per attempt from the clock;
+ * there is no nonce to make fresh.
  */
 import type { PreparedRequest } from '../../http/http-client.js'
 import { signAidge } from '../../signing/aidge.js'

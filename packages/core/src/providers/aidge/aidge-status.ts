@@ -1,6 +1,7 @@
 /**
- * Every status word and error code Aidge documents (providers.md §3), each mapped once, here.
- * Reviewing this file is reviewing the whole of the provider's vocabulary.
+ * Every status word and error code Aidge documents (docs/providers.md#aidge-status-words and
+ * #aidge-error-codes), each mapped once, here. Reviewing this file is reviewing the whole of the
+ * provider's vocabulary.
  */
 import type { ErrorCode } from '../../model/job.js'
 import type { StatusTable } from '../../spec/status-table.js'

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { buildSpeedpixRequest, SPEEDPIX_CONTENT_TYPE } from './speedpix-signing.js'
 import { hasValidSignature } from './test-speedpix-fetch.js'
 
-// providers.md §2, known answer E1 (computed with the official SDK's signing code).
+// docs/providers.md#speedpix-signature, known answer E1 (computed with the official SDK's code).
 const E1 = {
   baseUrl: 'https://openai.edu-aliyun.com',
   path: '/scc/sd_get_progress',

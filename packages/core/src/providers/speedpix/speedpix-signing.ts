@@ -1,6 +1,7 @@
 /**
- * Builds signed SpeedPix requests (providers.md §2) with the core API Gateway signer. Called once
- * per HTTP attempt, so every retry carries a fresh date, timestamp, nonce and signature.
+ * Builds signed SpeedPix requests (docs/providers.md#speedpix-signature) with the core API Gateway
+ * signer. Called once per HTTP attempt, so every retry carries a fresh date, timestamp, nonce and
+ * signature.
  */
 
 import type { PreparedRequest } from '../../http/http-client.js'

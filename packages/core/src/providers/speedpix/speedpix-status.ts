@@ -1,7 +1,8 @@
 /**
  * Every status word and error code SpeedPix answers with, and what each means in the normalized
- * model (providers.md §2). One table each, reviewed together; nothing else in the adapter decides
- * a state or an error code from a provider word.
+ * model (docs/providers.md#speedpix-status-words and #speedpix-error-codes). One table each,
+ * reviewed together; nothing else in the adapter decides a state or an error code from a
+ * provider word.
  */
 
 import type { ErrorCode } from '../../model/job.js'
