@@ -2,21 +2,9 @@ import { describe, expect, it } from 'vitest'
 import type { Clock } from '../clock/clock.js'
 import { VirtualClock } from '../clock/virtual-clock.js'
 import { DarkroomAbortError, DarkroomTimeoutError, NetworkError } from '../errors/index.js'
+import { scriptedFetch } from '../testing/index.js'
 import { createHttpClient, type HttpCall } from './http-client.js'
 import { parseRetryAfter } from './retry-after.js'
-
-type Answer = Response | Error
-function scriptedFetch(answers: Answer[]) {
-  const seen: Request[] = []
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const request = new Request(input, init)
-    seen.push(request)
-    const answer = answers.shift() ?? new Response('{"ok":true}')
-    if (answer instanceof Error) throw answer
-    return answer
-  }
-  return { fetch: fetch as typeof globalThis.fetch, seen }
-}
 
 /** A fetch that never answers, but stops when its request is aborted (as real fetch does). */
 const hangingFetch = ((input: RequestInfo | URL, init?: RequestInit) => {
@@ -42,12 +30,14 @@ const call = (patch: Partial<HttpCall> = {}): HttpCall => ({
 
 describe('createHttpClient', () => {
   it('sends the prepared method, URL, headers and body unchanged, and reads the whole answer', async () => {
-    const { fetch, seen } = scriptedFetch([
-      new Response(new Uint8Array([1, 2, 3]), {
-        status: 201,
-        headers: { 'x-ca-request-id': 'r1' },
-      }),
-    ])
+    const { fetch, requests } = scriptedFetch({
+      '*': [
+        new Response(new Uint8Array([1, 2, 3]), {
+          status: 201,
+          headers: { 'x-ca-request-id': 'r1' },
+        }),
+      ],
+    })
     const http = createHttpClient({ provider: 'aidge', fetch, clock: new VirtualClock() })
     const result = await http.send({
       call: 'submit',
@@ -59,12 +49,12 @@ describe('createHttpClient', () => {
         body: '{"prompt":"你好"}',
       }),
     })
-    const [request] = seen
+    const [request] = requests
     expect(request?.method).toBe('PUT')
-    expect(request?.url).toBe('https://provider.test/rest?sign=ABC&x=%E4%BD%A0')
+    expect(request?.url.toString()).toBe('https://provider.test/rest?sign=ABC&x=%E4%BD%A0')
     expect(request?.headers.get('content-type')).toBe('application/json')
     expect(request?.headers.get('authorization')).toBe('acs k:s')
-    expect(await request?.text()).toBe('{"prompt":"你好"}')
+    expect(request?.body).toBe('{"prompt":"你好"}')
     expect(result.status).toBe(201)
     expect([...result.body]).toEqual([1, 2, 3])
     expect(result.headers.get('x-ca-request-id')).toBe('r1')
@@ -72,17 +62,19 @@ describe('createHttpClient', () => {
 
   it('retries transient failures of idempotent calls, re-preparing (fresh nonce) each attempt', async () => {
     const clock = new VirtualClock()
-    const { fetch, seen } = scriptedFetch([
-      new Response('busy', { status: 503 }),
-      new TypeError('fetch failed'),
-      new Response('{"a":1}'),
-    ])
+    const { fetch, requests } = scriptedFetch({
+      '*': [
+        new Response('busy', { status: 503 }),
+        new TypeError('fetch failed'),
+        new Response('{"a":1}'),
+      ],
+    })
     const http = createHttpClient({ provider: 'speedpix', fetch, clock, random: () => 0.5 })
     const result = await clock.run(http.send(call()))
     expect(result.status).toBe(200)
     expect(result.json()).toEqual({ a: 1 })
     expect(result.attempts).toBe(3)
-    expect(new Set(seen.map((r) => r.headers.get('x-nonce'))).size).toBe(3)
+    expect(new Set(requests.map((r) => r.headers.get('x-nonce'))).size).toBe(3)
   })
 
   it('never sends a non-idempotent call twice, even after a 500 or a network error', async () => {
@@ -91,12 +83,12 @@ describe('createHttpClient', () => {
       new TypeError('socket hang up'),
     ]) {
       const clock = new VirtualClock()
-      const { fetch, seen } = scriptedFetch([failure])
+      const { fetch, requests } = scriptedFetch({ '*': [failure] })
       const http = createHttpClient({ provider: 'aidge', fetch, clock })
       const outcome = await clock
         .run(http.send(call({ call: 'submit', idempotent: false })))
         .catch((e) => e)
-      expect(seen).toHaveLength(1)
+      expect(requests).toHaveLength(1)
       if (failure instanceof Response) expect(outcome.status).toBe(500)
       else
         expect(NetworkError.isInstance(outcome) && outcome.message).toMatch(
@@ -107,10 +99,9 @@ describe('createHttpClient', () => {
 
   it('honours Retry-After between attempts', async () => {
     const clock = new VirtualClock()
-    const { fetch, seen } = scriptedFetch([
-      new Response('', { status: 429, headers: { 'retry-after': '3' } }),
-      new Response('{}'),
-    ])
+    const { fetch, requests } = scriptedFetch({
+      '*': [new Response('', { status: 429, headers: { 'retry-after': '3' } }), new Response('{}')],
+    })
     const http = createHttpClient({ provider: 'aicontent', fetch, clock })
     const started = clock.now()
     const times: number[] = []
@@ -120,40 +111,40 @@ describe('createHttpClient', () => {
     }) as typeof globalThis.fetch
     await clock.run(createHttpClient({ provider: 'aicontent', fetch: wrapped, clock }).send(call()))
     expect(times).toEqual([0, 3000])
-    expect(seen).toHaveLength(2)
+    expect(requests).toHaveLength(2)
     void http
   })
 
   it('hands a Retry-After longer than maxRetryAfterMs back to the caller instead of waiting', async () => {
     const clock = new VirtualClock()
-    const { fetch, seen } = scriptedFetch([
-      new Response('', { status: 429, headers: { 'retry-after': '120' } }),
-    ])
+    const { fetch, requests } = scriptedFetch({
+      '*': [new Response('', { status: 429, headers: { 'retry-after': '120' } })],
+    })
     const result = await clock.run(
       createHttpClient({ provider: 'aicontent', fetch, clock }).send(call()),
     )
     expect(result.status).toBe(429)
     expect(result.retryAfterMs).toBe(120_000)
-    expect(seen).toHaveLength(1)
+    expect(requests).toHaveLength(1)
   })
 
   it('gives up after the configured retries and returns the last answer', async () => {
     const clock = new VirtualClock()
-    const { fetch, seen } = scriptedFetch(
-      [503, 503, 503, 503].map((s) => new Response('', { status: s })),
-    )
+    const { fetch, requests } = scriptedFetch({
+      '*': [503, 503, 503, 503].map((s) => new Response('', { status: s })),
+    })
     const result = await clock.run(
       createHttpClient({ provider: 'speedpix', fetch, clock, retries: 2 }).send(call()),
     )
     expect(result.status).toBe(503)
-    expect(seen).toHaveLength(3)
-    const once = scriptedFetch([new Response('', { status: 503 })])
+    expect(requests).toHaveLength(3)
+    const once = scriptedFetch({ '*': [new Response('', { status: 503 })] })
     await clock.run(
       createHttpClient({ provider: 'speedpix', fetch: once.fetch, clock }).send(
         call({ retries: 0 }),
       ),
     )
-    expect(once.seen).toHaveLength(1)
+    expect(once.requests).toHaveLength(1)
   })
 
   it('times out an attempt that never answers, on the injected clock', async () => {
@@ -185,7 +176,7 @@ describe('createHttpClient', () => {
   })
 
   it('reports a body that is not JSON as an unexpected response, not a SyntaxError', async () => {
-    const { fetch } = scriptedFetch([new Response('<html>gateway</html>')])
+    const { fetch } = scriptedFetch({ '*': [new Response('<html>gateway</html>')] })
     const result = await createHttpClient({ provider: 'aidge', fetch }).send(call())
     expect(() => result.json()).toThrow(/aidge answered a call with a body that is not JSON/)
   })

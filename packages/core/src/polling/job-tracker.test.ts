@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { VirtualClock } from '../clock/virtual-clock.js'
+import { createScriptedAdapter, handleOf } from '../testing/index.js'
 import { DurationLearner } from './duration-learner.js'
 import { JobTracker } from './job-tracker.js'
-import { createTestAdapter, handleOf } from './test-adapter.js'
 
 describe('JobTracker', () => {
   it('never exceeds its request budget in any window, and still finishes every job', async () => {
     const clock = new VirtualClock()
-    const adapter = createTestAdapter(clock)
+    const adapter = createScriptedAdapter(clock)
     const rate = 5
     const tracker = new JobTracker({
       adapters: [adapter],
@@ -40,7 +40,7 @@ describe('JobTracker', () => {
 
   it('keeps one poll in flight per job and respects the concurrency cap', async () => {
     const clock = new VirtualClock()
-    const base = createTestAdapter(clock)
+    const base = createScriptedAdapter(clock)
     let inFlight = 0
     let maxInFlight = 0
     const perJob = new Map<string, number>()
@@ -80,7 +80,7 @@ describe('JobTracker', () => {
 
   it('polls first the job most likely to be done when the budget is short', async () => {
     const clock = new VirtualClock()
-    const adapter = createTestAdapter(clock)
+    const adapter = createScriptedAdapter(clock)
     const tracker = new JobTracker({
       adapters: [adapter],
       clock,
@@ -104,7 +104,7 @@ describe('JobTracker', () => {
 
   it('rejects a job for a provider it has no adapter for, with a message saying what to do', async () => {
     const clock = new VirtualClock()
-    const tracker = new JobTracker({ adapters: [createTestAdapter(clock)], clock })
+    const tracker = new JobTracker({ adapters: [createScriptedAdapter(clock)], clock })
     await expect(
       tracker.add({ provider: 'aidge', operation: 'virtual-model', providerJobId: 'x' }),
     ).rejects.toThrow(/no adapter for provider "aidge"/)

@@ -7,13 +7,13 @@ import {
   ProviderApiError,
 } from '../errors/index.js'
 import type { Job } from '../model/job.js'
+import { createScriptedAdapter, handleOf, type ScriptedJob } from '../testing/index.js'
 import { DurationLearner } from './duration-learner.js'
-import { createTestAdapter, handleOf, type ScriptedJob } from './test-adapter.js'
 import { waitForJob, watchJob } from './watch-job.js'
 
 async function setup(script: ScriptedJob) {
   const clock = new VirtualClock()
-  const adapter = createTestAdapter(clock)
+  const adapter = createScriptedAdapter(clock)
   const initial = await adapter.submit('render', script)
   return { clock, adapter, initial, handle: handleOf(initial), learner: new DurationLearner() }
 }
@@ -189,7 +189,7 @@ describe('watchJob', () => {
 
   it('spends fewer polls on a job whose provider gives an ETA than on one without', async () => {
     const clock = new VirtualClock()
-    const adapter = createTestAdapter(clock, { timing: { minMs: 0, typicalMs: 10_000 } })
+    const adapter = createScriptedAdapter(clock, { timing: { minMs: 0, typicalMs: 10_000 } })
     const learner = new DurationLearner()
     const withEta = await adapter.submit('render', { queueMs: 10_000, runMs: 50_000, eta: 1.1 })
     const without = await adapter.submit('render', { queueMs: 10_000, runMs: 50_000 })
@@ -209,7 +209,7 @@ describe('watchJob', () => {
 
   it('learns durations: the second batch of a known operation costs fewer polls with the same lag bound', async () => {
     const clock = new VirtualClock()
-    const adapter = createTestAdapter(clock, { timing: { minMs: 0, typicalMs: 1000 } })
+    const adapter = createScriptedAdapter(clock, { timing: { minMs: 0, typicalMs: 1000 } })
     const learner = new DurationLearner()
     async function batch(): Promise<{ polls: number; lags: number[] }> {
       const jobs = await Promise.all(

@@ -2,11 +2,10 @@ import { decode } from 'fast-png'
 import { describe, expect, it } from 'vitest'
 import { base64ToBytes } from '../shared/base64.js'
 import { isDroppedConnection } from '../shared/dropped-connection.js'
-import { setup, type WireJson } from './test-client.js'
+import { aicontentClient, expectPng, PNG_SIGNATURE, type WireJson } from '../testing/index.js'
 
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
 const urls = ['https://img.example.com/a.jpg']
-type Json = Awaited<ReturnType<ReturnType<typeof setup>['json']>>
+type Json = Awaited<ReturnType<ReturnType<typeof aicontentClient>['json']>>
 
 const inference = (prompt: string, extra: Record<string, unknown> = {}) => ({
   path: '/addInferenceJob',
@@ -29,7 +28,7 @@ function expectRefusal(res: Json, status: number, errCode: string) {
 
 describe('aicontent emulator: envelopes and validation', () => {
   it('answers submits with the documented envelope and data', async () => {
-    const { json } = setup()
+    const { json } = aicontentClient()
     const res = await json(inference('a <special-token> in the snow', { imageNumber: 2, seed: 42 }))
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({ success: true, errCode: 'UNKNOWN_ERROR', httpStatusCode: 200 })
@@ -68,12 +67,12 @@ describe('aicontent emulator: envelopes and validation', () => {
       'B_PARAMETER_NOT_FOUND_EXCEPTION',
     ],
   ])('refuses %s', async (_, call, status, errCode) => {
-    const { json } = setup()
+    const { json } = aicontentClient()
     expectRefusal(await json(call), status, errCode)
   })
 
   it('accepts every strength, an out-of-range seed and unknown extra fields', async () => {
-    const { json } = setup()
+    const { json } = aicontentClient()
     for (const strength of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]) {
       const res = await json(premodel('x', { strength, seed: 9_999_999_999, extra: true }))
       expect(res.body.success).toBe(true)
@@ -81,7 +80,7 @@ describe('aicontent emulator: envelopes and validation', () => {
   })
 
   it('refuses unknown job ids, and ids of another kind of job', async () => {
-    const { json } = setup()
+    const { json } = aicontentClient()
     const pre = (await json(premodel('x'))).body.data.id as string
     for (const [path, query, errCode] of [
       ['/queryInferenceJobInfo', { inferenceJobId: 'nope' }, 'B_DATA_NOT_FOUND_EXCEPTION'],
@@ -101,7 +100,7 @@ describe('aicontent emulator: envelopes and validation', () => {
 
 describe('aicontent emulator: jobs over time', () => {
   it('moves inference SUBMITTED → WAIT_SCHEDULE → INFERRING (progress) → FINISHED', async () => {
-    const { json, clock } = setup()
+    const { json, clock } = aicontentClient()
     const submitted = await json(inference('a <special-token>', { imageNumber: 25 }))
     const id = submitted.body.data.id as string
     const info = async () =>
@@ -124,7 +123,7 @@ describe('aicontent emulator: jobs over time', () => {
   })
 
   it('trains a model (TRAINING → FINISHED) that inference then accepts and the list shows', async () => {
-    const { json, clock } = setup()
+    const { json, clock } = aicontentClient()
     const submitted = (await json(train('熊猫', { trainSteps: 800 }))).body.data
     expect(submitted).toMatchObject({
       jobStatus: 'SUBMITTED',
@@ -163,7 +162,7 @@ describe('aicontent emulator: jobs over time', () => {
     ['FINISHED', 'FINISHED'],
   ]
   it.each(endings)('[[fail:%s]] ends a pre-model job with %s', async (marker, word) => {
-    const { json, clock } = setup()
+    const { json, clock } = aicontentClient()
     const id = (await json(premodel(`a <special-token> [[fail:${marker}]]`))).body.data.id
     await clock.advance(12_000)
     const data = (
@@ -181,7 +180,7 @@ describe('aicontent emulator: jobs over time', () => {
   ])(
     '[[fail:%s]] makes the status call answer that code once the job ends',
     async (code, status) => {
-      const { json, clock } = setup()
+      const { json, clock } = aicontentClient()
       const id = (await json(inference(`x [[fail:${code}]]`))).body.data.id
       const ask = () => json({ path: '/queryInferenceJobInfo', query: { inferenceJobId: id } })
       expect((await ask()).body.success).toBe(true)
@@ -191,7 +190,7 @@ describe('aicontent emulator: jobs over time', () => {
   )
 
   it('reads training markers from name or objectType, and fails unfetchable URLs', async () => {
-    const { json, clock } = setup()
+    const { json, clock } = aicontentClient()
     const a = (await json(train('n', { objectType: 'dog [[fail:OOM]]' }))).body.data.modelId
     const b = (await json(train('n [[fail:B_MODEL_TRAIN_JOB_NOT_EXIST]]'))).body.data.modelId
     const c = (await json(train('n', { imageUrl: ['ftp://x/y.png'] }))).body.data.modelId
@@ -208,7 +207,7 @@ describe('aicontent emulator: jobs over time', () => {
 
 describe('aicontent emulator: image assets', () => {
   async function finishedCustom() {
-    const ctx = setup()
+    const ctx = aicontentClient()
     const data = (await ctx.json(inference('x', { imageNumber: 2 }))).body.data
     await ctx.clock.advance(12_000)
     return { ...ctx, data }
@@ -228,8 +227,7 @@ describe('aicontent emulator: image assets', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toContain('application/json')
     const bytes = base64ToBytes((await res.json()) as string)
-    expect([...bytes.subarray(0, 8)]).toEqual(PNG_SIGNATURE)
-    expect(decode(bytes)).toMatchObject({ width: 512, height: 512 })
+    expectPng(bytes, 512, 512)
   })
 
   it('serves raw PNG bytes without encodeFormat, and refuses other formats', async () => {
@@ -274,7 +272,7 @@ describe('aicontent emulator: image assets', () => {
   })
 
   it('serves pre-model images by image id alone; the same seed gives the same image', async () => {
-    const { json, clock } = setup()
+    const { json, clock } = aicontentClient()
     const a = (await json(premodel('x', { seed: 7 }))).body.data.id
     const b = (await json(premodel('y', { seed: 7 }))).body.data.id
     await clock.advance(12_000)
@@ -301,7 +299,7 @@ describe('aicontent emulator: image assets', () => {
   })
 
   it('renders the configured image size and refuses impossible ones', async () => {
-    const { json, send, clock } = setup({ imageSize: { width: 256, height: 384 } })
+    const { json, send, clock } = aicontentClient({ imageSize: { width: 256, height: 384 } })
     const data = (await json(inference('x'))).body.data
     await clock.advance(12_000)
     const query = { modelId: data.modelId, promptId: data.promptId, imageId: '0000.png' }
@@ -310,7 +308,7 @@ describe('aicontent emulator: image assets', () => {
       width: 256,
       height: 384,
     })
-    expect(() => setup({ imageSize: { width: 4096, height: 512 } })).toThrow(RangeError)
+    expect(() => aicontentClient({ imageSize: { width: 4096, height: 512 } })).toThrow(RangeError)
   })
 
   it('keeps serving images long after (image ids do not expire)', async () => {
@@ -325,27 +323,27 @@ describe('aicontent emulator: injected faults', () => {
   const list = { path: '/queryModelTrainJobList' }
 
   it('answers UNKNOWN_ERROR 500 at serverErrorRate 1', async () => {
-    const { json } = setup({ faults: { serverErrorRate: 1 } })
+    const { json } = aicontentClient({ faults: { serverErrorRate: 1 } })
     expectRefusal(await json(list), 500, 'UNKNOWN_ERROR')
   })
 
   it('answers the gateway throttling error 429 at rateLimitRate 1', async () => {
-    const { json } = setup({ faults: { rateLimitRate: 1 } })
+    const { json } = aicontentClient({ faults: { rateLimitRate: 1 } })
     const res = await json(list)
     expect(res).toMatchObject({ status: 429, body: { Code: 'Throttling.User' } })
   })
 
   it('truncates JSON at malformedRate 1 and drops connections at dropRate 1', async () => {
-    const malformed = setup({ faults: { malformedRate: 1 } })
+    const malformed = aicontentClient({ faults: { malformedRate: 1 } })
     const text = await (await malformed.send(list)).text()
     expect(() => JSON.parse(text)).toThrow(SyntaxError)
-    const dropped = setup({ faults: { dropRate: 1 } })
+    const dropped = aicontentClient({ faults: { dropRate: 1 } })
     const error = await dropped.send(list).catch((e: unknown) => e)
     expect(isDroppedConnection(error)).toBe(true)
   })
 
   it('adds latency in virtual time', async () => {
-    const { send, clock } = setup({ faults: { latencyMs: 1500 } })
+    const { send, clock } = aicontentClient({ faults: { latencyMs: 1500 } })
     const start = clock.now()
     expect((await clock.run(send(list))).status).toBe(200)
     expect(clock.now() - start).toBe(1500)
@@ -353,7 +351,7 @@ describe('aicontent emulator: injected faults', () => {
 
   it('replays the same ids for the same seed', async () => {
     const ids = async (seed: number) => {
-      const { json } = setup({ seed })
+      const { json } = aicontentClient({ seed })
       return [(await json(inference('a'))).body.data.id, (await json(premodel('b'))).body.data.id]
     }
     expect(await ids(3)).toEqual(await ids(3))

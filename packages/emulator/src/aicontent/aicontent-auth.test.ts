@@ -1,7 +1,7 @@
 import { VirtualClock } from '@darkroom/core'
 import { describe, expect, it } from 'vitest'
+import { aicontentClient } from '../testing/index.js'
 import { createAicontentEmulator } from './index.js'
-import { setup } from './test-client.js'
 
 const V1_BODY =
   '{"imageNumber":2,"modelId":"model-123","prompt":"a <special-token> in the snow","seed":42}'
@@ -101,7 +101,7 @@ describe('aicontent emulator: signature checks', () => {
   })
 
   it('accepts the official SDK extra header x-acs-credentials-provider when signed', async () => {
-    const { json } = setup()
+    const { json } = aicontentClient()
     const res = await json({
       path: '/queryModelTrainJobList',
       headers: { 'x-acs-credentials-provider': 'static_ak' },
@@ -110,7 +110,7 @@ describe('aicontent emulator: signature checks', () => {
   })
 
   it('refuses an x-acs-* header sent but not signed', async () => {
-    const { json } = setup()
+    const { json } = aicontentClient()
     const res = await json({
       path: '/queryModelTrainJobList',
       tamper: (headers) => {
@@ -165,7 +165,7 @@ describe('aicontent emulator: signature checks', () => {
       'SignatureDoesNotMatch',
     ],
   ] as const)('refuses %s with the gateway error', async (_, change, status, code) => {
-    const { json } = setup()
+    const { json } = aicontentClient()
     const res = await json({
       path: '/queryModelTrainStatus',
       query: { modelId: 'demo-model' },
@@ -176,13 +176,13 @@ describe('aicontent emulator: signature checks', () => {
   })
 
   it('allows 15 minutes of clock skew', async () => {
-    const { json } = setup()
+    const { json } = aicontentClient()
     const res = await json({ path: '/queryModelTrainJobList', date: '2024-06-11T07:45:00Z' })
     expect(res.status).toBe(200)
   })
 
   it('lets a nonce of a refused request be used by a correctly signed one', async () => {
-    const { json } = setup()
+    const { json } = aicontentClient()
     const refused = await json({
       path: '/queryModelTrainJobList',
       nonce: 'n1',
@@ -196,14 +196,14 @@ describe('aicontent emulator: signature checks', () => {
   })
 
   it('forgets nonces after the 15-minute window (the date check covers older ones)', async () => {
-    const { json, clock } = setup()
+    const { json, clock } = aicontentClient()
     expect((await json({ path: '/queryModelTrainJobList', nonce: 'n2' })).status).toBe(200)
     await clock.advance(16 * 60_000)
     expect((await json({ path: '/queryModelTrainJobList', nonce: 'n2' })).status).toBe(200)
   })
 
   it('answers an unknown path as an unknown API', async () => {
-    const { json } = setup()
+    const { json } = aicontentClient()
     const res = await json({ path: '/deleteModel', action: 'Personalizedtxt2imgDeleteModel' })
     expect(res).toMatchObject({ status: 404, body: { Code: 'InvalidAction.NotFound' } })
   })

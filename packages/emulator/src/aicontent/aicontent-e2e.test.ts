@@ -1,23 +1,20 @@
-import type { AddressInfo } from 'node:net'
 import {
   createAicontent,
   DurationLearner,
   decodeHandle,
   type Job,
-  JobSchema,
   type ProviderAdapter,
   ProviderApiError,
   VirtualClock,
   waitForJob,
   watchJob,
 } from '@darkroom/core'
-import { type ServerType, serve } from '@hono/node-server'
-import { decode } from 'fast-png'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { IN_PROCESS_BASE_URLS } from '../emulators.js'
+import { type ServedApp, serveApp } from '../node/serve.js'
+import { expectPng, runToEnd } from '../testing/index.js'
 import { type AicontentEmulatorOptions, createAicontentEmulator } from './index.js'
 
-const BASE_URL = 'http://aicontent.emulator.invalid'
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
 const imageUrls = ['https://img.example.com/subject-1.jpg', 'https://img.example.com/subject-2.jpg']
 
 /** One virtual clock shared by the emulator and the adapter, as the brief requires. */
@@ -27,32 +24,11 @@ function world(options: AicontentEmulatorOptions = {}, credentials?: Record<stri
   const adapter = createAicontent({
     ...emulator.credentials,
     ...credentials,
-    baseUrl: BASE_URL,
+    baseUrl: IN_PROCESS_BASE_URLS.aicontent,
     fetch: emulator.fetch,
     clock,
   })
   return { clock, emulator, adapter }
-}
-
-async function run(
-  adapter: ProviderAdapter,
-  clock: VirtualClock,
-  operation: string,
-  input: unknown,
-) {
-  const initial = await clock.run(adapter.submit(operation, input))
-  const seen: Job[] = []
-  const done = await clock.run(
-    waitForJob(adapter, decodeHandle(initial.id), {
-      clock,
-      initial,
-      learner: new DurationLearner(),
-      onUpdate: (job) => seen.push(job),
-    }),
-  )
-  // JobSchema is a Standard Schema; the emulator does not depend on valibot itself.
-  for (const job of seen) expect(JobSchema['~standard'].validate(job)).not.toHaveProperty('issues')
-  return { initial, done, seen }
 }
 
 async function expectImages(
@@ -66,21 +42,20 @@ async function expectImages(
     expect(ref).toMatchObject({ url: null, mimeType: 'image/png' })
     const image = await clock.run(adapter.image(decodeHandle(job.id), ref.index))
     expect(image.mimeType).toBe('image/png')
-    expect([...image.bytes.subarray(0, 8)]).toEqual(PNG_SIGNATURE)
-    expect(decode(image.bytes)).toMatchObject({ width: 512, height: 512 })
+    expectPng(image.bytes, 512, 512)
   }
 }
 
 describe('aicontent end to end (adapter → emulator, virtual time)', () => {
   it('trains a model, then generates images with it, from submit to bytes', async () => {
     const { adapter, clock } = world()
-    const trained = await run(adapter, clock, 'train', {
+    const trained = await runToEnd(adapter, clock, 'train', {
       name: 'my dog',
       objectType: 'dog',
       imageUrls,
       trainSteps: 800,
     })
-    expect(trained.done).toMatchObject({
+    expect(trained.final).toMatchObject({
       state: 'succeeded',
       providerStatus: 'FINISHED',
       images: [],
@@ -88,46 +63,46 @@ describe('aicontent end to end (adapter → emulator, virtual time)', () => {
     expect(trained.seen.map((j) => j.providerStatus)).toEqual(
       expect.arrayContaining(['SUBMITTED', 'TRAINING', 'FINISHED']),
     )
-    const modelId = trained.done.providerJobId
-    const { done, seen } = await run(adapter, clock, 'inference', {
+    const modelId = trained.final.providerJobId
+    const { final, seen } = await runToEnd(adapter, clock, 'inference', {
       modelId,
       prompt: 'a <special-token> in the snow',
       count: 3,
       seed: 42,
     })
-    expect(done).toMatchObject({ state: 'succeeded', progress: 1 })
-    expect(done.createdAt).toMatch(/^2024-06-11T08:\d{2}:\d{2}\.000Z$/)
+    expect(final).toMatchObject({ state: 'succeeded', progress: 1 })
+    expect(final.createdAt).toMatch(/^2024-06-11T08:\d{2}:\d{2}\.000Z$/)
     const progress = seen.map((j) => j.progress).filter((p): p is number => p !== null)
     expect(progress.some((p) => p > 0 && p < 1)).toBe(true)
     expect(progress).toEqual([...progress].sort((a, b) => a - b))
-    await expectImages(adapter, clock, done, 3)
+    await expectImages(adapter, clock, final, 3)
   })
 
   it('runs premodel-inference from reference images to bytes', async () => {
     const { adapter, clock } = world()
-    const { done } = await run(adapter, clock, 'premodel-inference', {
+    const { final } = await runToEnd(adapter, clock, 'premodel-inference', {
       imageUrls,
       prompt: 'a photo of a <special-token> on the beach',
       strength: 0.6,
       count: 2,
     })
-    expect(done.state).toBe('succeeded')
-    await expectImages(adapter, clock, done, 2)
+    expect(final.state).toBe('succeeded')
+    await expectImages(adapter, clock, final, 2)
   })
 
   it('runs inference on the preset demo model within the default timings', async () => {
     const { adapter, clock } = world()
     const start = clock.now()
-    const { done } = await run(adapter, clock, 'inference', {
+    const { final } = await runToEnd(adapter, clock, 'inference', {
       modelId: 'demo-model',
       prompt: 'a <special-token>',
     })
-    expect(done.state).toBe('succeeded')
+    expect(final.state).toBe('succeeded')
     expect(clock.now() - start).toBeGreaterThanOrEqual(
       adapter.operations.inference?.timing.minMs ?? 0,
     )
     expect(clock.now() - start).toBeLessThan(60_000)
-    await expectImages(adapter, clock, done, 1)
+    await expectImages(adapter, clock, final, 1)
   })
 
   it.each([
@@ -138,22 +113,22 @@ describe('aicontent end to end (adapter → emulator, virtual time)', () => {
     ['TRAINING_TERMINATED', 'provider_error', false],
   ])('[[fail:%s]] reaches a failed job with %s (retryable %s)', async (word, code, retryable) => {
     const { adapter, clock } = world()
-    const { done } = await run(adapter, clock, 'premodel-inference', {
+    const { final } = await runToEnd(adapter, clock, 'premodel-inference', {
       imageUrls,
       prompt: `x [[fail:${word}]]`,
     })
-    expect(done).toMatchObject({ state: 'failed', providerStatus: word, images: [] })
-    expect(done.error).toMatchObject({ code, retryable, providerCode: word })
+    expect(final).toMatchObject({ state: 'failed', providerStatus: word, images: [] })
+    expect(final.error).toMatchObject({ code, retryable, providerCode: word })
   })
 
   it('fails a training job whose image URL the service cannot fetch', async () => {
     const { adapter, clock } = world()
-    const { done } = await run(adapter, clock, 'train', {
+    const { final } = await runToEnd(adapter, clock, 'train', {
       name: 'n [[fail:WRONG_IMAGE_URL]]',
       objectType: 'girl',
       imageUrls,
     })
-    expect(done.error).toMatchObject({ code: 'invalid_input', providerCode: 'WRONG_IMAGE_URL' })
+    expect(final.error).toMatchObject({ code: 'invalid_input', providerCode: 'WRONG_IMAGE_URL' })
   })
 
   it.each([
@@ -162,7 +137,7 @@ describe('aicontent end to end (adapter → emulator, virtual time)', () => {
     ['B_PARAMETER_NOT_FOUND_EXCEPTION', 'invalid_input', 400],
   ])('[[fail:%s]] ends the watch with a %s ProviderApiError', async (errCode, code, status) => {
     const { adapter, clock } = world()
-    const error = await run(adapter, clock, 'inference', {
+    const error = await runToEnd(adapter, clock, 'inference', {
       modelId: 'demo-model',
       prompt: `x [[fail:${errCode}]]`,
     }).catch((e: unknown) => e)
@@ -256,14 +231,14 @@ describe('aicontent end to end (adapter → emulator, virtual time)', () => {
         .catch(() => undefined)
     }
     if (!initial) throw new Error('no submit got through')
-    const done = await clock.run(
+    const final = await clock.run(
       waitForJob(adapter, decodeHandle(initial.id), {
         clock,
         initial,
         learner: new DurationLearner(),
       }),
     )
-    expect(done.state).toBe('succeeded')
+    expect(final.state).toBe('succeeded')
   })
 
   it('reports watch snapshots with queued, running and succeeded states in order', async () => {
@@ -290,45 +265,33 @@ describe('aicontent end to end (adapter → emulator, virtual time)', () => {
 describe('aicontent end to end over real loopback HTTP (virtual time)', () => {
   const clock = new VirtualClock()
   const emulator = createAicontentEmulator({ clock })
-  let server: ServerType
-  let baseUrl = ''
-
+  let served: ServedApp
   beforeAll(async () => {
-    await new Promise<void>((resolve) => {
-      server = serve(
-        { fetch: emulator.app.fetch, hostname: '127.0.0.1', port: 0 },
-        (info: AddressInfo) => {
-          baseUrl = `http://127.0.0.1:${info.port}`
-          resolve()
-        },
-      )
-    })
+    served = await serveApp(emulator.app)
   })
-  afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()))
-  })
+  afterAll(() => served.close())
 
   it('runs inference and premodel-inference from submit to image bytes', async () => {
-    const adapter = createAicontent({ ...emulator.credentials, baseUrl, clock })
-    const custom = await run(adapter, clock, 'inference', {
+    const adapter = createAicontent({ ...emulator.credentials, baseUrl: served.url, clock })
+    const custom = await runToEnd(adapter, clock, 'inference', {
       modelId: 'demo-model',
       prompt: 'a <special-token>',
       count: 2,
     })
-    expect(custom.done.state).toBe('succeeded')
-    await expectImages(adapter, clock, custom.done, 2)
-    const pre = await run(adapter, clock, 'premodel-inference', {
+    expect(custom.final.state).toBe('succeeded')
+    await expectImages(adapter, clock, custom.final, 2)
+    const pre = await runToEnd(adapter, clock, 'premodel-inference', {
       imageUrls,
       prompt: 'a <special-token>',
     })
-    await expectImages(adapter, clock, pre.done, 1)
+    await expectImages(adapter, clock, pre.final, 1)
   })
 
   it('refuses a wrong secret over HTTP too', async () => {
     const adapter = createAicontent({
       accessKeyId: emulator.credentials.accessKeyId,
       accessKeySecret: 'x',
-      baseUrl,
+      baseUrl: served.url,
       clock,
     })
     const error = await clock

@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest'
 import { isDroppedConnection } from '../shared/dropped-connection.js'
 import { signImageUrl } from '../shared/signed-url.js'
-import { PNG_SIGNATURE, pngSize, QUERY, SAMPLE, SUBMIT, setup } from './test-aidge-client.js'
+import {
+  AIDGE_QUERY,
+  AIDGE_SAMPLE,
+  AIDGE_SUBMIT,
+  aidgeClient,
+  expectPng,
+} from '../testing/index.js'
 
 const SECOND = 1000
 
 describe('aidge emulator: task life on the clock', () => {
   it('moves submitted → running → finished and then lists count result images', async () => {
-    const { submit, query, clock } = setup()
-    const taskId = await submit({ ...SAMPLE, count: '3' })
+    const { submit, query, clock } = aidgeClient()
+    const taskId = await submit({ ...AIDGE_SAMPLE, count: '3' })
     expect((await query(taskId)).data).toEqual({
       taskId,
       taskStatus: 'submitted',
@@ -32,9 +38,9 @@ describe('aidge emulator: task life on the clock', () => {
   })
 
   it('defaults to one 768×1024 image and honours dimension', async () => {
-    const { submit, query, clock } = setup()
-    const plain = await submit({ imageUrl: SAMPLE.imageUrl, model: 'BLACK' })
-    const wide = await submit({ imageUrl: SAMPLE.imageUrl, model: 'BLACK', dimension: 1536 })
+    const { submit, query, clock } = aidgeClient()
+    const plain = await submit({ imageUrl: AIDGE_SAMPLE.imageUrl, model: 'BLACK' })
+    const wide = await submit({ imageUrl: AIDGE_SAMPLE.imageUrl, model: 'BLACK', dimension: 1536 })
     await clock.advance(12 * SECOND)
     expect((await query(plain)).data.taskResult).toEqual([
       { url: expect.any(String), width: 768, height: 1024 },
@@ -43,16 +49,16 @@ describe('aidge emulator: task life on the clock', () => {
   })
 
   it('replays the same ids for the same seed', async () => {
-    const a = setup()
-    const b = setup()
-    expect(await a.submit(SAMPLE)).toBe(await b.submit(SAMPLE))
+    const a = aidgeClient()
+    const b = aidgeClient()
+    expect(await a.submit(AIDGE_SAMPLE)).toBe(await b.submit(AIDGE_SAMPLE))
   })
 })
 
 describe('aidge emulator: result images', () => {
   async function finished(count = 2, ttl?: number) {
-    const ctx = setup(ttl === undefined ? {} : { imageUrlTtlMs: ttl })
-    const taskId = await ctx.submit({ ...SAMPLE, count: String(count) })
+    const ctx = aidgeClient(ttl === undefined ? {} : { imageUrlTtlMs: ttl })
+    const taskId = await ctx.submit({ ...AIDGE_SAMPLE, count: String(count) })
     await ctx.clock.advance(12 * SECOND)
     const urls = ((await ctx.query(taskId)).data.taskResult as { url: string }[]).map((r) => r.url)
     return { ...ctx, taskId, urls }
@@ -69,8 +75,7 @@ describe('aidge emulator: result images', () => {
       }),
     )
     for (const bytes of images) {
-      expect([...bytes.slice(0, 8)]).toEqual(PNG_SIGNATURE)
-      expect(pngSize(bytes)).toEqual([768, 1024])
+      expectPng(bytes, 768, 1024)
     }
     expect(images[0]).not.toEqual(images[1])
     expect(new URL(urls[0] as string).searchParams.get('Expires')).toMatch(/^\d+$/)
@@ -108,11 +113,11 @@ describe('aidge emulator: markers', () => {
   it.each([
     ['bgStyle', { bgStyle: 'room [[fail:failed]]' }, 'model generation failed'],
     ['model', { model: 'WHITE[[fail:failed]]' }, 'model generation failed'],
-    ['imageUrl', { imageUrl: `${SAMPLE.imageUrl}?[[fail:OOM]]` }, 'generation failed: OOM'],
+    ['imageUrl', { imageUrl: `${AIDGE_SAMPLE.imageUrl}?[[fail:OOM]]` }, 'generation failed: OOM'],
     ['age', { age: 'YOUTH [[fail:500]]' }, 'system error (500)'],
   ])('[[fail:..]] in %s ends the task with taskStatus failed', async (_, patch, message) => {
-    const { submit, query, clock } = setup()
-    const taskId = await submit({ ...SAMPLE, ...patch })
+    const { submit, query, clock } = aidgeClient()
+    const taskId = await submit({ ...AIDGE_SAMPLE, ...patch })
     await clock.advance(11 * SECOND)
     expect((await query(taskId)).data.taskStatus).toBe('running')
     await clock.advance(SECOND)
@@ -131,8 +136,8 @@ describe('aidge emulator: markers', () => {
     ['1001', 'content control failed, please retry'],
     ['1002', 'content risk filter failed'],
   ])('[[fail:%s]] ends the task with that resCode', async (code, message) => {
-    const { submit, query, clock } = setup()
-    const taskId = await submit({ ...SAMPLE, imageUrl: `https://x/y.png?[[fail:${code}]]` })
+    const { submit, query, clock } = aidgeClient()
+    const taskId = await submit({ ...AIDGE_SAMPLE, imageUrl: `https://x/y.png?[[fail:${code}]]` })
     await clock.advance(12 * SECOND)
     expect(await query(taskId)).toMatchObject({
       success: false,
@@ -143,8 +148,8 @@ describe('aidge emulator: markers', () => {
   })
 
   it('[[duration:30]] sets the run time', async () => {
-    const { submit, query, clock } = setup()
-    const taskId = await submit({ ...SAMPLE, bgStyle: 'room[[duration:30]]' })
+    const { submit, query, clock } = aidgeClient()
+    const taskId = await submit({ ...AIDGE_SAMPLE, bgStyle: 'room[[duration:30]]' })
     await clock.advance(31 * SECOND)
     expect((await query(taskId)).data.taskStatus).toBe('running')
     await clock.advance(SECOND)
@@ -154,8 +159,8 @@ describe('aidge emulator: markers', () => {
 
 describe('aidge emulator: faults and quota', () => {
   it('answers a 5xx fault with HTTP 500 and resCode 500', async () => {
-    const { call } = setup({ faults: { serverErrorRate: 1 } })
-    const res = await call(QUERY, { taskId: 'x' })
+    const { call } = aidgeClient({ faults: { serverErrorRate: 1 } })
+    const res = await call(AIDGE_QUERY, { taskId: 'x' })
     expect(res.status).toBe(500)
     expect(await res.json()).toMatchObject({
       success: false,
@@ -165,8 +170,8 @@ describe('aidge emulator: faults and quota', () => {
   })
 
   it('answers a rate-limit fault with HTTP 200 and resCode 501', async () => {
-    const { call } = setup({ faults: { rateLimitRate: 1 } })
-    const res = await call(SUBMIT, SAMPLE)
+    const { call } = aidgeClient({ faults: { rateLimitRate: 1 } })
+    const res = await call(AIDGE_SUBMIT, AIDGE_SAMPLE)
     expect(res.status).toBe(200)
     expect(await res.json()).toMatchObject({
       success: false,
@@ -176,16 +181,16 @@ describe('aidge emulator: faults and quota', () => {
   })
 
   it('truncates JSON on a malformed fault and drops connections on a drop fault', async () => {
-    const malformed = setup({ faults: { malformedRate: 1 } })
-    const text = await (await malformed.call(SUBMIT, SAMPLE)).text()
+    const malformed = aidgeClient({ faults: { malformedRate: 1 } })
+    const text = await (await malformed.call(AIDGE_SUBMIT, AIDGE_SAMPLE)).text()
     expect(() => JSON.parse(text)).toThrow()
-    const dropped = setup({ faults: { dropRate: 1 } })
-    const error = await dropped.call(SUBMIT, SAMPLE).catch((e: unknown) => e)
+    const dropped = aidgeClient({ faults: { dropRate: 1 } })
+    const error = await dropped.call(AIDGE_SUBMIT, AIDGE_SAMPLE).catch((e: unknown) => e)
     expect(isDroppedConnection(error)).toBe(true)
   })
 
   it('leaves result images alone: faults are the API gateway’s', async () => {
-    const { emulator, clock } = setup({ faults: { dropRate: 1 } })
+    const { emulator, clock } = aidgeClient({ faults: { dropRate: 1 } })
     const job = emulator.simulator.submit({
       imageCount: 1,
       width: 600,
@@ -201,19 +206,19 @@ describe('aidge emulator: faults and quota', () => {
     })
     const res = await emulator.fetch(url)
     expect(res.status).toBe(200)
-    expect(pngSize(new Uint8Array(await res.arrayBuffer()))).toEqual([600, 800])
+    expectPng(new Uint8Array(await res.arrayBuffer()), 600, 800)
   })
 
   it('answers an exhausted quota with the gateway envelope, per resource', async () => {
-    const { json } = setup({ paidQuota: 1, trialQuota: 0 })
+    const { json } = aidgeClient({ paidQuota: 1, trialQuota: 0 })
     const trial = { headers: { 'x-iop-trial': 'true' } }
-    expect(await json(SUBMIT, SAMPLE, trial)).toMatchObject({
+    expect(await json(AIDGE_SUBMIT, AIDGE_SAMPLE, trial)).toMatchObject({
       code: 'ResourceExhausted',
       message: expect.stringContaining('your calling resources have been exhausted'),
     })
-    expect((await json(SUBMIT, SAMPLE)).resCode).toBe(200)
-    expect(await json(SUBMIT, SAMPLE)).toMatchObject({ code: 'ResourceExhausted' })
+    expect((await json(AIDGE_SUBMIT, AIDGE_SAMPLE)).resCode).toBe(200)
+    expect(await json(AIDGE_SUBMIT, AIDGE_SAMPLE)).toMatchObject({ code: 'ResourceExhausted' })
     // Refused submissions spend nothing; queries are free.
-    expect((await json(QUERY, { taskId: 'x' })).resCode).toBe(700)
+    expect((await json(AIDGE_QUERY, { taskId: 'x' })).resCode).toBe(700)
   })
 })

@@ -1,25 +1,23 @@
-import type { AddressInfo } from 'node:net'
 import {
   type AidgeOptions,
   createAidge,
   DurationLearner,
   type Job,
-  type JobHandle,
   type ProviderAdapter,
   ProviderApiError,
   VirtualClock,
   waitForJob,
 } from '@darkroom/core'
-import { type ServerType, serve } from '@hono/node-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { IN_PROCESS_BASE_URLS } from '../emulators.js'
+import { type ServedApp, serveApp } from '../node/serve.js'
+import { expectPng, handleOf, runToEnd } from '../testing/index.js'
 import {
   AIDGE_DEFAULT_CREDENTIALS,
   type AidgeEmulatorOptions,
   createAidgeEmulator,
 } from './index.js'
-import { PNG_SIGNATURE, pngSize } from './test-aidge-client.js'
 
-const BASE_URL = 'http://aidge.emulator.invalid'
 const IMAGE_URL = 'https://ae01.alicdn.com/kf/H873d9e029746449ca21737fcf595b781X.jpg'
 
 function world(
@@ -30,7 +28,7 @@ function world(
   const emulator = createAidgeEmulator({ clock, seed: 3, ...emulatorOptions })
   const adapter = createAidge({
     ...AIDGE_DEFAULT_CREDENTIALS,
-    baseUrl: BASE_URL,
+    baseUrl: IN_PROCESS_BASE_URLS.aidge,
     fetch: emulator.fetch,
     clock,
     ...adapterOptions,
@@ -38,19 +36,9 @@ function world(
   return { clock, emulator, adapter }
 }
 
-const handleOf = (job: Job): JobHandle => ({
-  provider: job.provider,
-  operation: job.operation,
-  providerJobId: job.providerJobId,
-})
-
 /** Submit, then watch with the polling engine until the job ends, in virtual time. */
 async function runJob(adapter: ProviderAdapter, clock: VirtualClock, input: unknown) {
-  const initial = await clock.run(adapter.submit('virtual-model', input))
-  const job = await clock.run(
-    waitForJob(adapter, handleOf(initial), { clock, initial, learner: new DurationLearner() }),
-  )
-  // The normalized shape (valibot is core's dependency, not the emulator's: checked by hand).
+  const { final: job } = await runToEnd(adapter, clock, 'virtual-model', input)
   expect(job).toMatchObject({
     id: expect.stringMatching(/^drj1\./),
     provider: 'aidge',
@@ -72,8 +60,7 @@ async function expectPngs(
   for (const ref of job.images) {
     const image = await clock.run(adapter.image(handleOf(job), ref.index))
     expect(image.mimeType).toBe('image/png')
-    expect([...image.bytes.slice(0, 8)]).toEqual(PNG_SIGNATURE)
-    expect(pngSize(image.bytes)).toEqual(size)
+    expectPng(image.bytes, ...size)
   }
 }
 
@@ -205,24 +192,14 @@ describe('aidge adapter ↔ emulator, in-process', () => {
 describe('aidge adapter ↔ emulator over loopback HTTP', () => {
   const clock = new VirtualClock()
   const emulator = createAidgeEmulator({ clock, seed: 11 })
-  let server: ServerType
-  let baseUrl = ''
-
+  let served: ServedApp
   beforeAll(async () => {
-    await new Promise<void>((resolve) => {
-      server = serve(
-        { fetch: emulator.app.fetch, hostname: '127.0.0.1', port: 0 },
-        (info: AddressInfo) => {
-          baseUrl = `http://127.0.0.1:${info.port}`
-          resolve()
-        },
-      )
-    })
+    served = await serveApp(emulator.app)
   })
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+  afterAll(() => served.close())
 
   it('runs virtual-model end to end over a real socket, in virtual time', async () => {
-    const adapter = createAidge({ ...AIDGE_DEFAULT_CREDENTIALS, baseUrl, clock })
+    const adapter = createAidge({ ...AIDGE_DEFAULT_CREDENTIALS, baseUrl: served.url, clock })
     const job = await runJob(adapter, clock, {
       imageUrl: IMAGE_URL,
       model: 'universal_model_1',
@@ -230,12 +207,12 @@ describe('aidge adapter ↔ emulator over loopback HTTP', () => {
       dimension: 600,
     })
     expect(job.state).toBe('succeeded')
-    expect(job.images[0]?.url?.startsWith(`${baseUrl}/oss/aidge/`)).toBe(true)
+    expect(job.images[0]?.url?.startsWith(`${served.url}/oss/aidge/`)).toBe(true)
     await expectPngs(adapter, clock, job, [600, 800])
     const wrong = createAidge({
       accessKeyName: 'demo-access-key-name',
       accessKeySecret: 'nope',
-      baseUrl,
+      baseUrl: served.url,
       clock,
     })
     await expect(clock.run(wrong.status(handleOf(job)))).rejects.toMatchObject({

@@ -1,90 +1,25 @@
-import { VirtualClock } from '@darkroom/core'
 import {
   apiGatewayStringToSign,
   computeApiGatewaySignature,
   md5Base64,
-  signApiGateway,
   utf8,
 } from '@darkroom/core/signing'
 import fc from 'fast-check'
 import { decode } from 'fast-png'
 import { describe, expect, it } from 'vitest'
-import type { FaultOptions } from '../shared/faults.js'
 import { signImageUrl } from '../shared/signed-url.js'
+import {
+  SPEEDPIX_TEST_BASE,
+  SPEEDPIX_TEST_CONTENT_TYPE,
+  SPEEDPIX_TEST_IMAGE_SECRET,
+  speedpixClient,
+} from '../testing/index.js'
 import { createSpeedpixEmulator, SPEEDPIX_DEFAULT_CREDENTIALS } from './index.js'
-
-const BASE = 'http://speedpix.test'
-const CT = 'application/json; charset=utf-8'
-const SECRET = 'test-image-secret'
-
-function setup(options: { faults?: FaultOptions; seed?: number } = {}) {
-  const clock = new VirtualClock()
-  const emulator = createSpeedpixEmulator({
-    clock,
-    seed: options.seed ?? 7,
-    faults: options.faults,
-    queueWait: { kind: 'fixed', ms: 2000 },
-    runTime: { kind: 'fixed', ms: 10_000 },
-    imageUrlSecret: SECRET,
-  })
-  return { clock, emulator }
-}
-
-interface SignOptions {
-  appKey?: string
-  appSecret?: string
-  now?: number
-  nonce?: string
-  /** false: no content-md5; a string: that value. */
-  md5?: boolean | string
-  signatureMethod?: string
-  extra?: Record<string, string>
-  /** Sent instead of the signed body. */
-  sendBody?: string
-}
-
-type Env = ReturnType<typeof setup>
-// biome-ignore lint/suspicious/noExplicitAny: assertions walk arbitrary answer JSON
-type Json = any
-
-async function signed(env: Env, path: string, body: string, o: SignOptions = {}) {
-  const now = o.now ?? env.clock.now()
-  const headers: Record<string, string> = {
-    accept: CT,
-    'content-type': CT,
-    date: new Date(now).toUTCString(),
-    'x-ca-key': o.appKey ?? SPEEDPIX_DEFAULT_CREDENTIALS.appKey,
-    'x-ca-nonce': o.nonce ?? crypto.randomUUID(),
-    'x-ca-timestamp': String(now),
-    'x-ca-signature-method': o.signatureMethod ?? 'HmacSHA256',
-    ...o.extra,
-  }
-  if (o.md5 !== false)
-    headers['content-md5'] = typeof o.md5 === 'string' ? o.md5 : md5Base64(utf8(body))
-  const appSecret = o.appSecret ?? SPEEDPIX_DEFAULT_CREDENTIALS.appSecret
-  const all = await signApiGateway({ method: 'POST', url: BASE + path, headers, appSecret })
-  return env.emulator.fetch(`${BASE}${path}`, {
-    method: 'POST',
-    headers: all,
-    body: o.sendBody ?? body,
-  })
-}
-
-async function call(env: Env, path: string, payload: unknown, o: SignOptions = {}) {
-  const res = await signed(env, path, JSON.stringify(payload), o)
-  const text = await res.text()
-  return { res, body: (text ? JSON.parse(text) : null) as Json }
-}
-
-const submit = (env: Env, payload: Record<string, unknown>, op = 'txt2img', o?: SignOptions) =>
-  call(env, `/scc/sd_${op}`, payload, o)
-const progress = (env: Env, taskId: string) => call(env, '/scc/sd_get_progress', { taskId })
-const result = (env: Env, taskId: string) => call(env, '/scc/sd_get_result', { taskId })
 
 describe('speedpix emulator: envelopes', () => {
   it('accepts a signed submit and answers the envelope with a waiting task', async () => {
-    const env = setup()
-    const { res, body } = await submit(env, { prompt: 'a cat' })
+    const env = speedpixClient()
+    const { res, body } = await env.submit({ prompt: 'a cat' })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toContain('application/json')
     expect(res.headers.get('x-ca-request-id')).toMatch(/^[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-/)
@@ -102,7 +37,8 @@ describe('speedpix emulator: envelopes', () => {
   })
 
   it('replays the same task ids for the same seed', async () => {
-    const ids = async () => (await submit(setup({ seed: 3 }), { prompt: 'x' })).body.data.taskId
+    const ids = async () =>
+      (await speedpixClient({ seed: 3 }).submit({ prompt: 'x' })).body.data.taskId
     expect(await ids()).toBe(await ids())
   })
 })
@@ -153,8 +89,8 @@ describe('speedpix emulator: the gateway signature check', () => {
       'Invalid Header `X-Ca-Signature-Method` HmacSHA1 unsupported',
     ],
   ] as const)('refuses %s with an empty body', async (_, options, status, code, message) => {
-    const env = setup()
-    const res = await signed(env, '/scc/sd_txt2img', '{"prompt":"x"}', options)
+    const env = speedpixClient()
+    const res = await env.signed('/scc/sd_txt2img', '{"prompt":"x"}', options)
     expect(refusal(res)).toMatchObject({ status, code, requestId: expect.any(String) })
     expect(res.headers.get('x-ca-error-message')).toContain(message)
     expect(await res.text()).toBe('')
@@ -162,33 +98,36 @@ describe('speedpix emulator: the gateway signature check', () => {
   })
 
   it('accepts timestamps up to 15 minutes off', async () => {
-    const env = setup()
-    const { res } = await submit(env, { prompt: 'x' }, 'txt2img', {
+    const env = speedpixClient()
+    const { res } = await env.submit({ prompt: 'x' }, 'txt2img', {
       now: env.clock.now() - 15 * 60_000,
     })
     expect(res.status).toBe(200)
   })
 
   it('refuses a body changed after signing when content-md5 is sent', async () => {
-    const env = setup()
-    const res = await signed(env, '/scc/sd_txt2img', '{"prompt":"x"}', {
+    const env = speedpixClient()
+    const res = await env.signed('/scc/sd_txt2img', '{"prompt":"x"}', {
       sendBody: '{"prompt":"y"}',
     })
     expect(refusal(res)).toMatchObject({ status: 400, code: 'A400IM' })
   })
 
   it('refuses a reused nonce, but not a nonce whose first use was refused', async () => {
-    const env = setup()
-    const bad = await signed(env, '/scc/sd_get_progress', '{}', { nonce: 'n-1', appSecret: 'x' })
+    const env = speedpixClient()
+    const bad = await env.signed('/scc/sd_get_progress', '{}', { nonce: 'n-1', appSecret: 'x' })
     expect(bad.status).toBe(403)
-    expect((await signed(env, '/scc/sd_get_progress', '{}', { nonce: 'n-1' })).status).toBe(200)
-    const again = await signed(env, '/scc/sd_get_progress', '{}', { nonce: 'n-1' })
+    expect((await env.signed('/scc/sd_get_progress', '{}', { nonce: 'n-1' })).status).toBe(200)
+    const again = await env.signed('/scc/sd_get_progress', '{}', { nonce: 'n-1' })
     expect(refusal(again)).toMatchObject({ status: 400, code: 'A400NU', message: 'Nonce Used' })
   })
 
   it('names the first missing header', async () => {
-    const env = setup()
-    const res = await env.emulator.fetch(`${BASE}/scc/sd_txt2img`, { method: 'POST', body: '{}' })
+    const env = speedpixClient()
+    const res = await env.emulator.fetch(`${SPEEDPIX_TEST_BASE}/scc/sd_txt2img`, {
+      method: 'POST',
+      body: '{}',
+    })
     expect(refusal(res)).toMatchObject({
       status: 400,
       code: 'I400MH',
@@ -197,22 +136,22 @@ describe('speedpix emulator: the gateway signature check', () => {
   })
 
   it('answers API not found for other paths and methods', async () => {
-    const env = setup()
+    const env = speedpixClient()
     for (const [method, path] of [
       ['GET', '/scc/sd_txt2img'],
       ['POST', '/scc/sd_upscale'],
     ]) {
-      const res = await env.emulator.fetch(`${BASE}${path}`, { method })
+      const res = await env.emulator.fetch(`${SPEEDPIX_TEST_BASE}${path}`, { method })
       expect(refusal(res)).toMatchObject({ status: 404, code: 'I404NF', message: 'API not found' })
     }
   })
 
   it('verifies whatever headers the client lists as signed (official SDK style)', async () => {
-    const env = setup()
+    const env = speedpixClient()
     const body = '{"prompt":"x"}'
     const headers: Record<string, string> = {
-      accept: CT,
-      'content-type': CT,
+      accept: SPEEDPIX_TEST_CONTENT_TYPE,
+      'content-type': SPEEDPIX_TEST_CONTENT_TYPE,
       'content-md5': md5Base64(utf8(body)),
       date: new Date(env.clock.now()).toUTCString(),
       'x-ca-key': SPEEDPIX_DEFAULT_CREDENTIALS.appKey,
@@ -225,7 +164,7 @@ describe('speedpix emulator: the gateway signature check', () => {
     }
     const stringToSign = apiGatewayStringToSign({
       method: 'POST',
-      url: `${BASE}/scc/sd_txt2img`,
+      url: `${SPEEDPIX_TEST_BASE}/scc/sd_txt2img`,
       headers,
       signedHeaders: headers['x-ca-signature-headers']?.split(',') ?? [],
     })
@@ -233,10 +172,14 @@ describe('speedpix emulator: the gateway signature check', () => {
       stringToSign,
       SPEEDPIX_DEFAULT_CREDENTIALS.appSecret,
     )
-    const ok = await env.emulator.fetch(`${BASE}/scc/sd_txt2img`, { method: 'POST', headers, body })
+    const ok = await env.emulator.fetch(`${SPEEDPIX_TEST_BASE}/scc/sd_txt2img`, {
+      method: 'POST',
+      headers,
+      body,
+    })
     expect(ok.status).toBe(200)
     const tampered = { ...headers, 'x-ca-nonce': crypto.randomUUID(), 'x-ca-stage': 'TEST' }
-    const res = await env.emulator.fetch(`${BASE}/scc/sd_txt2img`, {
+    const res = await env.emulator.fetch(`${SPEEDPIX_TEST_BASE}/scc/sd_txt2img`, {
       method: 'POST',
       headers: tampered,
       body,
@@ -313,55 +256,55 @@ describe('speedpix emulator: input validation', () => {
       'model is required',
     ],
   ])('refuses %j', async (payload, sub, message) => {
-    const { body, res } = await submit(setup(), payload)
+    const { body, res } = await speedpixClient().submit(payload)
     expect(res.status).toBe(200)
     expect(body).toMatchObject(invalid(sub, message))
   })
 
   it('needs init_images for img2img and checks denoising_strength', async () => {
-    const env = setup()
-    expect((await submit(env, { prompt: 'x' }, 'img2img')).body).toMatchObject(
+    const env = speedpixClient()
+    expect((await env.submit({ prompt: 'x' }, 'img2img')).body).toMatchObject(
       invalid('MISSING_PARAMETER', 'init_images is required'),
     )
     expect(
-      (await submit(env, { prompt: 'x', init_images: ['u'], denoising_strength: 2 }, 'img2img'))
+      (await env.submit({ prompt: 'x', init_images: ['u'], denoising_strength: 2 }, 'img2img'))
         .body,
     ).toMatchObject(invalid('PARAMETER_OUT_OF_RANGE', /^denoising_strength must be/))
     expect(
-      (await submit(env, { prompt: 'x', init_images: ['https://x.test/a.png'] }, 'img2img')).body
+      (await env.submit({ prompt: 'x', init_images: ['https://x.test/a.png'] }, 'img2img')).body
         ?.status,
     ).toBe(10)
   })
 
   it('refuses a body that is not JSON', async () => {
-    const env = setup()
-    const res = await signed(env, '/scc/sd_txt2img', 'prompt=x')
+    const env = speedpixClient()
+    const res = await env.signed('/scc/sd_txt2img', 'prompt=x')
     expect(await res.json()).toMatchObject(
       invalid('MALFORMED_REQUEST_BODY', 'the request body must be a JSON object'),
     )
   })
 
   it('checks the resource pool header', async () => {
-    const env = setup()
-    const bad = await submit(env, { prompt: 'x' }, 'txt2img', {
+    const env = speedpixClient()
+    const bad = await env.submit({ prompt: 'x' }, 'txt2img', {
       extra: { 'x-sp-resource-config-id': 'no pool!' },
     })
     expect(bad.body).toMatchObject({ status: 20, errCode: 'RESOURCE_CONFIG_NOT_FOUND' })
-    const good = await submit(env, { prompt: 'x' }, 'txt2img', {
+    const good = await env.submit({ prompt: 'x' }, 'txt2img', {
       extra: { 'x-sp-resource-config-id': 'pool-1' },
     })
     expect(good.body.status).toBe(10)
   })
 
   it('needs a known taskId for progress and result', async () => {
-    const env = setup()
-    expect((await call(env, '/scc/sd_get_progress', {})).body).toMatchObject(
+    const env = speedpixClient()
+    expect((await env.call('/scc/sd_get_progress', {})).body).toMatchObject(
       invalid('MISSING_PARAMETER', 'taskId is required'),
     )
-    expect((await call(env, '/scc/sd_get_result', { taskId: 5 })).body).toMatchObject(
+    expect((await env.call('/scc/sd_get_result', { taskId: 5 })).body).toMatchObject(
       invalid('PARAMETER_TYPE_MISMATCH', 'taskId must be a string, got number'),
     )
-    expect((await progress(env, 'nope')).body).toMatchObject({
+    expect((await env.progress('nope')).body).toMatchObject({
       status: 20,
       errCode: 'TASK_NOT_FOUND',
       data: null,
@@ -371,16 +314,16 @@ describe('speedpix emulator: input validation', () => {
 
 describe('speedpix emulator: a task over time', () => {
   it('reports queue position, stepped progress, noisy ETA, then successed and succeeded', async () => {
-    const env = setup()
+    const env = speedpixClient()
     const ids: string[] = []
     for (let i = 0; i < 3; i++)
       ids.push(
-        (await submit(env, { prompt: 'x', steps: 10, batch_size: 2, width: 96, height: 64 })).body
+        (await env.submit({ prompt: 'x', steps: 10, batch_size: 2, width: 96, height: 64 })).body
           ?.data.taskId,
       )
     const [first, , third] = ids as [string, string, string]
     // The queue is FIFO: fixed 2 s waits, so nobody is ahead of anyone at submit... except by order.
-    const waiting = (await progress(env, third)).body.data
+    const waiting = (await env.progress(third)).body.data
     expect(waiting).toMatchObject({
       status: 'waiting',
       progress: 0,
@@ -390,7 +333,7 @@ describe('speedpix emulator: a task over time', () => {
     expect(waiting.etaRelative).toBeGreaterThanOrEqual(12 * 0.75)
     expect(waiting.etaRelative).toBeLessThanOrEqual(12 * 1.25)
     expect(waiting.state).toMatchObject({ sampling_step: 0, sampling_steps: 10, job_count: 0 })
-    const early = (await result(env, first)).body
+    const early = (await env.result(first)).body
     expect(early).toMatchObject({
       status: 20,
       errCode: 'TASK_NOT_FINISHED',
@@ -398,7 +341,7 @@ describe('speedpix emulator: a task over time', () => {
     })
 
     await env.clock.advance(2000 + 5500)
-    const running = (await progress(env, first)).body.data
+    const running = (await env.progress(first)).body.data
     expect(running).toMatchObject({ status: 'running', progress: 0.5, lastQueueRemaining: null })
     expect(running.state).toMatchObject({
       sampling_step: 5,
@@ -410,12 +353,12 @@ describe('speedpix emulator: a task over time', () => {
     expect(running.etaRelative).toBeLessThan(4.5 * 1.25)
 
     await env.clock.advance(4500)
-    const done = (await progress(env, first)).body
+    const done = (await env.progress(first)).body
     expect(done).toMatchObject({
       status: 10,
       data: { status: 'successed', progress: 1, etaRelative: 0 },
     })
-    const final = (await result(env, first)).body
+    const final = (await env.result(first)).body
     expect(final).toMatchObject({
       status: 10,
       data: {
@@ -439,13 +382,15 @@ describe('speedpix emulator: a task over time', () => {
   })
 
   it('serves real PNGs at expiring signed URLs, OSS style', async () => {
-    const env = setup()
-    const taskId = (await submit(env, { prompt: 'x', batch_size: 2, width: 96, height: 64 })).body
+    const env = speedpixClient()
+    const taskId = (await env.submit({ prompt: 'x', batch_size: 2, width: 96, height: 64 })).body
       ?.data.taskId
     await env.clock.advance(12_000)
-    const [url0, url1] = (await result(env, taskId)).body.data.images as [string, string]
+    const [url0, url1] = (await env.result(taskId)).body.data.images as [string, string]
     expect(url0).toMatch(
-      new RegExp(`^${BASE}/images/${taskId}/0\\.png\\?OSSAccessKeyId=.+&Expires=\\d+&Signature=`),
+      new RegExp(
+        `^${SPEEDPIX_TEST_BASE}/images/${taskId}/0\\.png\\?OSSAccessKeyId=.+&Expires=\\d+&Signature=`,
+      ),
     )
     const res = await env.emulator.fetch(url1)
     expect(res.status).toBe(200)
@@ -458,10 +403,10 @@ describe('speedpix emulator: a task over time', () => {
     expect(refused.status).toBe(403)
     expect(await refused.text()).toContain('<Code>SignatureDoesNotMatch</Code>')
     const missing = await signImageUrl({
-      baseUrl: BASE,
+      baseUrl: SPEEDPIX_TEST_BASE,
       path: `images/${taskId}/2.png`,
       expiresAt: env.clock.now() + 1000,
-      secret: SECRET,
+      secret: SPEEDPIX_TEST_IMAGE_SECRET,
     })
     const notFound = await env.emulator.fetch(missing)
     expect(notFound.status).toBe(404)
@@ -471,19 +416,19 @@ describe('speedpix emulator: a task over time', () => {
     const expired = await env.emulator.fetch(url0)
     expect(expired.status).toBe(403)
     expect(await expired.text()).toMatch(/<Code>AccessDenied<\/Code>[\s\S]*Request has expired\./)
-    const fresh = (await result(env, taskId)).body.data.images[0] as string
+    const fresh = (await env.result(taskId)).body.data.images[0] as string
     expect((await env.emulator.fetch(fresh)).status).toBe(200)
   })
 })
 
 describe('speedpix emulator: markers', () => {
   async function endOf(prompt: string) {
-    const env = setup()
-    const taskId = (await submit(env, { prompt })).body.data.taskId
+    const env = speedpixClient()
+    const taskId = (await env.submit({ prompt })).body.data.taskId
     await env.clock.advance(12_000)
     return {
-      progress: (await progress(env, taskId)).body,
-      result: (await result(env, taskId)).body,
+      progress: (await env.progress(taskId)).body,
+      result: (await env.result(taskId)).body,
     }
   }
 
@@ -521,18 +466,18 @@ describe('speedpix emulator: markers', () => {
   })
 
   it('[[duration:N]] sets the run time', async () => {
-    const env = setup()
-    const taskId = (await submit(env, { prompt: 'x [[duration:30]]' })).body.data.taskId
+    const env = speedpixClient()
+    const taskId = (await env.submit({ prompt: 'x [[duration:30]]' })).body.data.taskId
     await env.clock.advance(2000 + 29_000)
-    expect((await progress(env, taskId)).body.data.status).toBe('running')
+    expect((await env.progress(taskId)).body.data.status).toBe('running')
     await env.clock.advance(1000)
-    expect((await progress(env, taskId)).body.data.status).toBe('successed')
+    expect((await env.progress(taskId)).body.data.status).toBe('successed')
   })
 })
 
 describe('speedpix emulator: faults', () => {
   it('rate limits with HTTP 429, Retry-After and the gateway headers', async () => {
-    const { res } = await submit(setup({ faults: { rateLimitRate: 1 } }), { prompt: 'x' })
+    const { res } = await speedpixClient({ faults: { rateLimitRate: 1 } }).submit({ prompt: 'x' })
     expect(res.status).toBe(429)
     expect(res.headers.get('retry-after')).toBe('1')
     expect(res.headers.get('x-ca-error-code')).toBe('T429PA')
@@ -540,29 +485,28 @@ describe('speedpix emulator: faults', () => {
   })
 
   it('fails with the gateway 503, truncates JSON, and drops connections', async () => {
-    const { res } = await submit(setup({ faults: { serverErrorRate: 1 } }), { prompt: 'x' })
+    const { res } = await speedpixClient({ faults: { serverErrorRate: 1 } }).submit({ prompt: 'x' })
     expect([res.status, res.headers.get('x-ca-error-code')]).toEqual([503, 'D503CB'])
-    const malformed = await signed(
-      setup({ faults: { malformedRate: 1 } }),
+    const malformed = await speedpixClient({ faults: { malformedRate: 1 } }).signed(
       '/scc/sd_txt2img',
       '{"prompt":"x"}',
     )
     await expect(malformed.json()).rejects.toThrow()
     await expect(
-      signed(setup({ faults: { dropRate: 1 } }), '/scc/sd_txt2img', '{"prompt":"x"}'),
+      speedpixClient({ faults: { dropRate: 1 } }).signed('/scc/sd_txt2img', '{"prompt":"x"}'),
     ).rejects.toThrow(TypeError)
   })
 
   it('leaves image downloads alone', async () => {
-    const env = setup()
-    const taskId = (await submit(env, { prompt: 'x' })).body.data.taskId
+    const env = speedpixClient()
+    const taskId = (await env.submit({ prompt: 'x' })).body.data.taskId
     await env.clock.advance(12_000)
-    const url = (await result(env, taskId)).body.data.images[0] as string
+    const url = (await env.result(taskId)).body.data.images[0] as string
     // Every /scc call of this one fails, yet its image host answers (here: it has no such task).
     const faulty = createSpeedpixEmulator({
       clock: env.clock,
       faults: { serverErrorRate: 1 },
-      imageUrlSecret: SECRET,
+      imageUrlSecret: SPEEDPIX_TEST_IMAGE_SECRET,
     })
     const res = await faulty.fetch(url)
     expect(res.status).toBe(404)
@@ -572,7 +516,7 @@ describe('speedpix emulator: faults', () => {
 
 describe('speedpix emulator: arbitrary bodies', () => {
   it('answers any signed body with an envelope, never a crash', async () => {
-    const env = setup()
+    const env = speedpixClient()
     const path = fc.constantFrom(
       '/scc/sd_txt2img',
       '/scc/sd_img2img',
@@ -588,7 +532,7 @@ describe('speedpix emulator: arbitrary bodies', () => {
     )
     await fc.assert(
       fc.asyncProperty(path, body, async (p, text) => {
-        const res = await signed(env, p, text)
+        const res = await env.signed(p, text)
         expect(res.status).toBe(200)
         const answer = (await res.json()) as { status: number; errCode: string | null }
         expect([10, 20]).toContain(answer.status)

@@ -1,79 +1,42 @@
-import type { AddressInfo } from 'node:net'
 import {
   createSpeedpix,
   DarkroomError,
   DurationLearner,
-  decodeHandle,
   type Job,
-  type JobHandle,
-  JobSchema,
-  type ProviderAdapter,
   VirtualClock,
   waitForJob,
 } from '@darkroom/core'
-import { type ServerType, serve } from '@hono/node-server'
-import { decode } from 'fast-png'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { IN_PROCESS_BASE_URLS } from '../emulators.js'
+import { type ServedApp, serveApp } from '../node/serve.js'
 import type { FaultOptions } from '../shared/faults.js'
+import { expectPng, handleOf, runToEnd } from '../testing/index.js'
 import {
   createSpeedpixEmulator,
   SPEEDPIX_DEFAULT_CREDENTIALS,
   type SpeedpixEmulatorOptions,
 } from './index.js'
 
-const BASE = 'http://speedpix.emulator.test'
-
 function world(options: Partial<SpeedpixEmulatorOptions> & { faults?: FaultOptions } = {}) {
   const clock = new VirtualClock()
   const emulator = createSpeedpixEmulator({ clock, seed: 11, ...options })
   const adapter = createSpeedpix({
     ...SPEEDPIX_DEFAULT_CREDENTIALS,
-    baseUrl: BASE,
+    baseUrl: IN_PROCESS_BASE_URLS.speedpix,
     fetch: emulator.fetch,
     clock,
   })
   return { clock, emulator, adapter }
 }
 
-/** The job id is the encoded handle, meta included: decoded the way a resuming caller would. */
-const handleOf = (job: Job): JobHandle => decodeHandle(job.id)
-
-/** Checks a snapshot against the public Job schema (valibot's Standard Schema interface). */
-function expectValidJob(job: Job) {
-  const result = JobSchema['~standard'].validate(job) as { issues?: unknown }
-  expect(result.issues).toBeUndefined()
-}
-
-async function runToEnd(
-  clock: VirtualClock,
-  adapter: ProviderAdapter,
-  operation: string,
-  input: unknown,
-) {
-  const submitted = await clock.run(() => adapter.submit(operation, input))
-  const seen: Job[] = []
-  const final = await clock.run(() =>
-    waitForJob(adapter, handleOf(submitted), {
-      clock,
-      initial: submitted,
-      learner: new DurationLearner(),
-      onUpdate: (job) => seen.push(job),
-    }),
-  )
-  for (const job of [submitted, ...seen, final]) expectValidJob(job)
-  return { submitted, final, seen }
-}
-
-function expectPng(bytes: Uint8Array, width: number, height: number) {
-  expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
-  const png = decode(bytes)
-  expect([png.width, png.height]).toEqual([width, height])
-}
-
 describe('speedpix end to end, in-process', () => {
   it('txt2img: submit, queue, progress, succeeded, image bytes', async () => {
     const { clock, adapter } = world()
-    const { submitted, final, seen } = await runToEnd(clock, adapter, 'txt2img', {
+    const {
+      initial: submitted,
+      final,
+      seen,
+    } = await runToEnd(adapter, clock, 'txt2img', {
       prompt: 'a lighthouse at dusk',
       count: 3,
       width: 128,
@@ -101,7 +64,7 @@ describe('speedpix end to end, in-process', () => {
 
   it('img2img with ControlNet runs to image bytes', async () => {
     const { clock, adapter } = world()
-    const { final } = await runToEnd(clock, adapter, 'img2img', {
+    const { final } = await runToEnd(adapter, clock, 'img2img', {
       prompt: 'same scene, winter',
       imageUrls: ['https://example.test/source.png'],
       denoisingStrength: 0.4,
@@ -147,7 +110,7 @@ describe('speedpix end to end, in-process', () => {
     ['[[fail:canceled]]', 'canceled', null],
   ])('%s ends the job %s', async (marker, state, error) => {
     const { clock, adapter } = world()
-    const { final } = await runToEnd(clock, adapter, 'txt2img', {
+    const { final } = await runToEnd(adapter, clock, 'txt2img', {
       prompt: `x ${marker} [[duration:5]]`,
     })
     expect(final.state).toBe(state)
@@ -159,7 +122,7 @@ describe('speedpix end to end, in-process', () => {
   it('[[duration:N]] sets how long the job runs', async () => {
     const { clock, adapter } = world({ queueWait: { kind: 'fixed', ms: 1000 } })
     const start = clock.now()
-    await runToEnd(clock, adapter, 'txt2img', { prompt: 'x [[duration:60]]' })
+    await runToEnd(adapter, clock, 'txt2img', { prompt: 'x [[duration:60]]' })
     expect(clock.now() - start).toBeGreaterThanOrEqual(61_000)
     expect(clock.now() - start).toBeLessThan(61_000 + 5000)
   })
@@ -197,11 +160,11 @@ describe('speedpix end to end, in-process', () => {
     }
     const adapter = createSpeedpix({
       ...SPEEDPIX_DEFAULT_CREDENTIALS,
-      baseUrl: BASE,
+      baseUrl: IN_PROCESS_BASE_URLS.speedpix,
       fetch: tampering,
       clock,
     })
-    const { final } = await runToEnd(clock, adapter, 'txt2img', {
+    const { final } = await runToEnd(adapter, clock, 'txt2img', {
       prompt: 'x',
       width: 64,
       height: 64,
@@ -212,7 +175,7 @@ describe('speedpix end to end, in-process', () => {
 
   it('downloads images long after their first URLs expired', async () => {
     const { clock, adapter } = world({ imageUrlTtlMs: 60_000 })
-    const { final } = await runToEnd(clock, adapter, 'txt2img', {
+    const { final } = await runToEnd(adapter, clock, 'txt2img', {
       prompt: 'x',
       width: 64,
       height: 64,
@@ -229,7 +192,7 @@ describe('speedpix end to end, in-process', () => {
     const adapter = createSpeedpix({
       ...SPEEDPIX_DEFAULT_CREDENTIALS,
       ...credentials,
-      baseUrl: BASE,
+      baseUrl: IN_PROCESS_BASE_URLS.speedpix,
       fetch: emulator.fetch,
       clock,
     })
@@ -251,7 +214,7 @@ describe('speedpix end to end, in-process', () => {
     const skewed = new VirtualClock({ start: clock.now() - 20 * 60_000 })
     const adapter = createSpeedpix({
       ...SPEEDPIX_DEFAULT_CREDENTIALS,
-      baseUrl: BASE,
+      baseUrl: IN_PROCESS_BASE_URLS.speedpix,
       fetch: emulator.fetch,
       clock: skewed,
     })
@@ -274,38 +237,33 @@ describe('speedpix end to end, in-process', () => {
 describe('speedpix end to end, over loopback HTTP', () => {
   const clock = new VirtualClock()
   const emulator = createSpeedpixEmulator({ clock, seed: 5 })
-  let server: ServerType
-  let baseUrl = ''
-
+  let served: ServedApp
   beforeAll(async () => {
-    await new Promise<void>((resolve) => {
-      server = serve(
-        { fetch: emulator.app.fetch, hostname: '127.0.0.1', port: 0 },
-        (info: AddressInfo) => {
-          baseUrl = `http://127.0.0.1:${info.port}`
-          resolve()
-        },
-      )
-    })
+    served = await serveApp(emulator.app)
   })
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+  afterAll(() => served.close())
 
   it('runs txt2img from submit to image bytes with the virtual clock', async () => {
-    const adapter = createSpeedpix({ ...SPEEDPIX_DEFAULT_CREDENTIALS, baseUrl, clock })
-    const { final } = await runToEnd(clock, adapter, 'txt2img', {
+    const adapter = createSpeedpix({ ...SPEEDPIX_DEFAULT_CREDENTIALS, baseUrl: served.url, clock })
+    const { final } = await runToEnd(adapter, clock, 'txt2img', {
       prompt: 'over the wire',
       count: 2,
       width: 80,
       height: 64,
     })
     expect(final.state).toBe('succeeded')
-    expect(final.images[1]?.url).toMatch(new RegExp(`^${baseUrl}/images/`))
+    expect(final.images[1]?.url).toMatch(new RegExp(`^${served.url}/images/`))
     const image = await clock.run(() => adapter.image(handleOf(final), 1))
     expectPng(image.bytes, 80, 64)
   })
 
   it('refuses a wrong secret over the wire too', async () => {
-    const adapter = createSpeedpix({ appKey: 'demo-app-key', appSecret: 'wrong', baseUrl, clock })
+    const adapter = createSpeedpix({
+      appKey: 'demo-app-key',
+      appSecret: 'wrong',
+      baseUrl: served.url,
+      clock,
+    })
     const error = await clock
       .run(() => adapter.submit('txt2img', { prompt: 'x' }))
       .catch((e: unknown) => e)

@@ -8,6 +8,13 @@ import {
 } from '../../errors/index.js'
 import { decodeHandle } from '../../model/handle.js'
 import { JobSchema } from '../../model/job.js'
+import { toBase64 } from '../../signing/crypto-utils.js'
+import {
+  AICONTENT_TEST_CREDENTIALS,
+  aicontentOk,
+  aicontentWith,
+  pngBytes,
+} from '../../testing/index.js'
 import finished from './__fixtures__/job-info-finished.json' with { type: 'json' }
 import inferring from './__fixtures__/job-info-inferring.json' with { type: 'json' }
 import premodelFinished from './__fixtures__/premodel-info-finished.json' with { type: 'json' }
@@ -15,10 +22,8 @@ import submitInference from './__fixtures__/submit-inference.json' with { type: 
 import submitTrain from './__fixtures__/submit-train.json' with { type: 'json' }
 import trainFinished from './__fixtures__/train-status-finished.json' with { type: 'json' }
 import { createAicontent } from './aicontent-adapter.js'
-import { adapterWith, ok, TEST_CREDENTIALS } from './test-fake-fetch.js'
 
-const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])
-const base64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes))
+const PNG = pngBytes(512, 512)
 const customHandle = {
   provider: 'aicontent' as const,
   operation: 'inference',
@@ -28,14 +33,14 @@ const customHandle = {
 
 describe('aicontent adapter: submit', () => {
   it('sends inference with wire names, signed, and returns a queued job whose handle keeps the ids', async () => {
-    const { adapter, seen } = adapterWith({ json: submitInference })
+    const { adapter, requests } = aicontentWith({ json: submitInference })
     const job = await adapter.submit('inference', {
       modelId: 'model-123',
       prompt: 'a <special-token> in the snow',
       count: 2,
       seed: 42,
     })
-    const req = seen[0]
+    const req = requests[0]
     expect(req?.method).toBe('POST')
     expect(req?.url.pathname).toBe('/api/v1/personalizedtxt2img/addInferenceJob')
     expect(JSON.parse(req?.body ?? '')).toEqual({
@@ -44,13 +49,15 @@ describe('aicontent adapter: submit', () => {
       prompt: 'a <special-token> in the snow',
       seed: 42,
     })
-    expect(req?.headers).toMatchObject({
+    expect(Object.fromEntries(req?.headers ?? [])).toMatchObject({
       'x-acs-action': 'Personalizedtxt2imgAddInferenceJob',
       'x-acs-version': '20240611',
       'x-acs-date': '2024-06-11T08:00:00Z',
     })
-    expect(req?.headers.authorization).toMatch(/^ACS3-HMAC-SHA256 Credential=test-access-key-id,/)
-    expect(req?.headers['x-acs-signature-nonce']).toMatch(/^[0-9a-f]{32}$/)
+    expect(req?.headers.get('authorization')).toMatch(
+      /^ACS3-HMAC-SHA256 Credential=test-access-key-id,/,
+    )
+    expect(req?.headers.get('x-acs-signature-nonce')).toMatch(/^[0-9a-f]{32}$/)
     expect(v.parse(JobSchema, job)).toMatchObject({
       provider: 'aicontent',
       operation: 'inference',
@@ -64,15 +71,17 @@ describe('aicontent adapter: submit', () => {
   })
 
   it('sends premodel-inference with imageUrl[] and strength, omitting unset fields', async () => {
-    const { adapter, seen } = adapterWith(ok({ id: 'girl-0001', jobStatus: 'SUBMITTED' }))
+    const { adapter, requests } = aicontentWith(
+      aicontentOk({ id: 'girl-0001', jobStatus: 'SUBMITTED' }),
+    )
     const job = await adapter.submit('premodel-inference', {
       imageUrls: ['https://img.example.com/a.jpg', 'https://img.example.com/b.jpg'],
       prompt: 'a photo of a <special-token>',
       strength: 0.6,
     })
-    expect(seen[0]?.url.pathname).toBe('/api/v1/personalizedtxt2img/addPreModelInferenceJob')
-    expect(seen[0]?.headers['x-acs-action']).toBe('PersonalizedTextToImageAddInferenceJob')
-    expect(JSON.parse(seen[0]?.body ?? '')).toEqual({
+    expect(requests[0]?.url.pathname).toBe('/api/v1/personalizedtxt2img/addPreModelInferenceJob')
+    expect(requests[0]?.headers.get('x-acs-action')).toBe('PersonalizedTextToImageAddInferenceJob')
+    expect(JSON.parse(requests[0]?.body ?? '')).toEqual({
       imageUrl: ['https://img.example.com/a.jpg', 'https://img.example.com/b.jpg'],
       prompt: 'a photo of a <special-token>',
       strength: 0.6,
@@ -85,15 +94,15 @@ describe('aicontent adapter: submit', () => {
   })
 
   it('uses the model id as the train job id', async () => {
-    const { adapter, seen } = adapterWith({ json: submitTrain })
+    const { adapter, requests } = aicontentWith({ json: submitTrain })
     const job = await adapter.submit('train', {
       name: '可爱熊猫模型训练任务',
       objectType: 'panda',
       imageUrls: ['https://img.example.com/panda.jpg'],
       trainSteps: 800,
     })
-    expect(seen[0]?.headers['x-acs-action']).toBe('Personalizedtxt2imgAddModelTrainJob')
-    expect(JSON.parse(seen[0]?.body ?? '')).toEqual({
+    expect(requests[0]?.headers.get('x-acs-action')).toBe('Personalizedtxt2imgAddModelTrainJob')
+    expect(JSON.parse(requests[0]?.body ?? '')).toEqual({
       imageUrl: ['https://img.example.com/panda.jpg'],
       name: '可爱熊猫模型训练任务',
       objectType: 'panda',
@@ -107,7 +116,7 @@ describe('aicontent adapter: submit', () => {
   })
 
   it('never retries a submit, even after a 500', async () => {
-    const { adapter, seen } = adapterWith(
+    const { adapter, requests } = aicontentWith(
       { status: 500, json: { success: false, errCode: 'UNKNOWN_ERROR', httpStatusCode: 500 } },
       { json: submitInference },
     )
@@ -115,11 +124,11 @@ describe('aicontent adapter: submit', () => {
       .submit('inference', { modelId: 'm', prompt: 'p' })
       .catch((e: unknown) => e)
     expect(ProviderApiError.isInstance(error) && error.code).toBe('provider_error')
-    expect(seen).toHaveLength(1)
+    expect(requests).toHaveLength(1)
   })
 
   it('keeps the envelope in raw only when asked', async () => {
-    const { adapter } = adapterWith({ json: submitInference })
+    const { adapter } = aicontentWith({ json: submitInference })
     const input = { modelId: 'm', prompt: 'p' }
     expect((await adapter.submit('inference', input)).raw).toBeUndefined()
     expect((await adapter.submit('inference', input, { raw: true })).raw).toEqual(submitInference)
@@ -128,16 +137,18 @@ describe('aicontent adapter: submit', () => {
 
 describe('aicontent adapter: status', () => {
   it('reads progress and status from queryInferenceJobInfo', async () => {
-    const { adapter, seen } = adapterWith({ json: inferring })
+    const { adapter, requests } = aicontentWith({ json: inferring })
     const job = await adapter.status(customHandle)
-    expect(seen[0]?.url.pathname).toBe('/api/v1/personalizedtxt2img/queryInferenceJobInfo')
-    expect(seen[0]?.url.search).toBe('?inferenceJobId=3220')
-    expect(seen[0]?.headers['x-acs-action']).toBe('Personalizedtxt2imgQueryInferenceJobInfo')
+    expect(requests[0]?.url.pathname).toBe('/api/v1/personalizedtxt2img/queryInferenceJobInfo')
+    expect(requests[0]?.url.search).toBe('?inferenceJobId=3220')
+    expect(requests[0]?.headers.get('x-acs-action')).toBe(
+      'Personalizedtxt2imgQueryInferenceJobInfo',
+    )
     expect(job).toMatchObject({ state: 'running', providerStatus: 'INFERRING', progress: 0.5 })
   })
 
   it('lists image ids as refs without URL once finished', async () => {
-    const { adapter } = adapterWith({ json: finished })
+    const { adapter } = aicontentWith({ json: finished })
     const job = await adapter.status(customHandle)
     expect(job.state).toBe('succeeded')
     expect(job.progress).toBe(1)
@@ -154,30 +165,32 @@ describe('aicontent adapter: status', () => {
   })
 
   it('asks queryModelTrainStatus by model id for train jobs; a trained model has no images', async () => {
-    const { adapter, seen } = adapterWith({ json: trainFinished })
+    const { adapter, requests } = aicontentWith({ json: trainFinished })
     const job = await adapter.status({
       provider: 'aicontent',
       operation: 'train',
       providerJobId: 'modelId-7f3c',
     })
-    expect(seen[0]?.url.search).toBe('?modelId=modelId-7f3c')
-    expect(seen[0]?.headers['x-acs-action']).toBe('Personalizedtxt2imgQueryModelTrainStatus')
+    expect(requests[0]?.url.search).toBe('?modelId=modelId-7f3c')
+    expect(requests[0]?.headers.get('x-acs-action')).toBe(
+      'Personalizedtxt2imgQueryModelTrainStatus',
+    )
     expect(job).toMatchObject({ state: 'succeeded', images: [], progress: 1 })
     expect(job.message).toContain('modelId-7f3c')
   })
 
   it('retries an idempotent status call after throttling', async () => {
-    const { adapter, seen, clock } = adapterWith(
+    const { adapter, requests, clock } = aicontentWith(
       { status: 429, json: { Code: 'Throttling.User', Message: 'flow control', RequestId: 'r' } },
       { json: inferring },
     )
     const job = await clock.run(adapter.status(customHandle, { retries: 1 }))
     expect(job.state).toBe('running')
-    expect(seen).toHaveLength(2)
+    expect(requests).toHaveLength(2)
   })
 
   it('refuses handles of other providers or operations', async () => {
-    const { adapter } = adapterWith({ json: inferring })
+    const { adapter } = aicontentWith({ json: inferring })
     await expect(
       adapter.status({ provider: 'speedpix', operation: 'txt2img', providerJobId: 'x' }),
     ).rejects.toSatisfy(InvalidHandleError.isInstance)
@@ -187,7 +200,7 @@ describe('aicontent adapter: status', () => {
   })
 
   it('names the call and field when the answer lacks a status word', async () => {
-    const { adapter } = adapterWith(ok({ id: '3220' }))
+    const { adapter } = aicontentWith(aicontentOk({ id: '3220' }))
     const error = await adapter.status(customHandle).catch((e: unknown) => e)
     expect(ResponseValidationError.isInstance(error)).toBe(true)
     expect(error).toMatchObject({
@@ -200,10 +213,10 @@ describe('aicontent adapter: status', () => {
 
 describe('aicontent adapter: image', () => {
   it('fetches custom-model bytes by model, prompt and image id, decoding the JSON base64 string', async () => {
-    const { adapter, seen } = adapterWith({ json: finished }, { json: base64(PNG) })
+    const { adapter, requests } = aicontentWith({ json: finished }, { json: toBase64(PNG) })
     const image = await adapter.image(customHandle, 1)
     expect(image).toEqual({ bytes: PNG, mimeType: 'image/png' })
-    const asset = seen[1]
+    const asset = requests[1]
     expect(asset?.url.pathname).toBe('/api/v1/personalizedtxt2img/queryImageAsset')
     expect(Object.fromEntries(asset?.url.searchParams ?? [])).toEqual({
       encodeFormat: 'base64',
@@ -211,46 +224,46 @@ describe('aicontent adapter: image', () => {
       modelId: 'model-123',
       promptId: 'promptId-0a1b-2c3d-4e5f',
     })
-    expect(asset?.headers['x-acs-action']).toBe('Personalizedtxt2imgQueryImageAsset')
+    expect(asset?.headers.get('x-acs-action')).toBe('Personalizedtxt2imgQueryImageAsset')
   })
 
   it('fetches pre-model bytes by image id alone', async () => {
-    const { adapter, seen } = adapterWith({ json: premodelFinished }, { json: base64(PNG) })
+    const { adapter, requests } = aicontentWith({ json: premodelFinished }, { json: toBase64(PNG) })
     const handle = {
       provider: 'aicontent' as const,
       operation: 'premodel-inference',
       providerJobId: 'girl-0001',
     }
     await adapter.image(handle, 0)
-    expect(seen[1]?.url.pathname).toBe('/api/v1/personalizedtxt2img/queryImageAssetFromImageId')
-    expect(seen[1]?.url.search).toBe('?encodeFormat=base64&imageId=girl-0001_0000.png')
-    expect(seen[1]?.headers['x-acs-action']).toBe('PersonalizedTextToImageQueryImageAsset')
+    expect(requests[1]?.url.pathname).toBe('/api/v1/personalizedtxt2img/queryImageAssetFromImageId')
+    expect(requests[1]?.url.search).toBe('?encodeFormat=base64&imageId=girl-0001_0000.png')
+    expect(requests[1]?.headers.get('x-acs-action')).toBe('PersonalizedTextToImageQueryImageAsset')
   })
 
   const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46])
   it.each([
-    ['bare base64 text', { text: base64(JPEG) }],
-    ['{data: base64}', { json: { data: base64(JPEG) } }],
-    ['a data: URL', { json: `data:image/jpeg;base64,${base64(JPEG)}` }],
+    ['bare base64 text', { text: toBase64(JPEG) }],
+    ['{data: base64}', { json: { data: toBase64(JPEG) } }],
+    ['a data: URL', { json: `data:image/jpeg;base64,${toBase64(JPEG)}` }],
     ['raw bytes', { bytes: JPEG, headers: { 'content-type': 'image/jpeg' } }],
   ])('accepts %s and detects the MIME type from the bytes', async (_, reply) => {
-    const { adapter } = adapterWith({ json: finished }, reply)
+    const { adapter } = aicontentWith({ json: finished }, reply)
     expect(await adapter.image(customHandle, 0)).toEqual({ bytes: JPEG, mimeType: 'image/jpeg' })
   })
 
   it.each([
-    ['base64 of no image', { json: base64(new Uint8Array([1, 2, 3, 4])) }],
+    ['base64 of no image', { json: toBase64(new Uint8Array([1, 2, 3, 4])) }],
     ['not base64', { text: '%%% nope %%%' }],
     ['a JSON number', { json: 42 }],
   ])('refuses %s as an unexpected response', async (_, reply) => {
-    const { adapter } = adapterWith({ json: finished }, reply)
+    const { adapter } = aicontentWith({ json: finished }, reply)
     const error = await adapter.image(customHandle, 0).catch((e: unknown) => e)
     expect(ResponseValidationError.isInstance(error)).toBe(true)
     expect(error).toMatchObject({ provider: 'aicontent', call: 'image' })
   })
 
   it('maps an asset refusal to its code', async () => {
-    const { adapter } = adapterWith(
+    const { adapter } = aicontentWith(
       { json: finished },
       {
         status: 404,
@@ -266,21 +279,21 @@ describe('aicontent adapter: image', () => {
   })
 
   it('refuses out-of-range indexes, unfinished jobs and train jobs without fetching bytes', async () => {
-    const a = adapterWith({ json: finished })
+    const a = aicontentWith({ json: finished })
     await expect(a.adapter.image(customHandle, 2)).rejects.toSatisfy(InvalidInputError.isInstance)
-    expect(a.seen).toHaveLength(1)
-    const b = adapterWith({ json: inferring })
+    expect(a.requests).toHaveLength(1)
+    const b = aicontentWith({ json: inferring })
     await expect(b.adapter.image(customHandle, 0)).rejects.toThrow(/running/)
-    const c = adapterWith({ json: trainFinished })
+    const c = aicontentWith({ json: trainFinished })
     const train = { provider: 'aicontent' as const, operation: 'train', providerJobId: 'm' }
     await expect(c.adapter.image(train, 0)).rejects.toSatisfy(InvalidInputError.isInstance)
-    expect(c.seen).toHaveLength(0)
+    expect(c.requests).toHaveLength(0)
   })
 })
 
 describe('aicontent adapter: options', () => {
   it('requires both credentials and an absolute base URL', () => {
-    const { adapter } = adapterWith(ok({}))
+    const { adapter } = aicontentWith(aicontentOk({}))
     expect(adapter.id).toBe('aicontent')
     expect(() => adapterWithOptions({ accessKeyId: '' })).toThrow(/accessKeyId/)
     expect(() => adapterWithOptions({ accessKeySecret: undefined })).toThrow(/accessKeySecret/)
@@ -289,5 +302,5 @@ describe('aicontent adapter: options', () => {
 })
 
 function adapterWithOptions(overrides: Record<string, unknown>) {
-  return createAicontent({ ...TEST_CREDENTIALS, ...overrides } as never)
+  return createAicontent({ ...AICONTENT_TEST_CREDENTIALS, ...overrides } as never)
 }

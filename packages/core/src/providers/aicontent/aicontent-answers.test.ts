@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ResponseValidationError } from '../../errors/index.js'
-import { adapterWith, ok, type Reply } from './test-fake-fetch.js'
+import { aicontentOk, aicontentWith, type Reply } from '../../testing/index.js'
 
 const custom = {
   provider: 'aicontent' as const,
@@ -11,28 +11,32 @@ const custom = {
 const train = { provider: 'aicontent' as const, operation: 'train', providerJobId: 'modelId-1' }
 
 async function unexpected(
-  run: (a: ReturnType<typeof adapterWith>['adapter']) => Promise<unknown>,
+  run: (a: ReturnType<typeof aicontentWith>['adapter']) => Promise<unknown>,
   reply: Reply,
 ) {
-  const { adapter } = adapterWith(reply)
+  const { adapter } = aicontentWith(reply)
   const error = await run(adapter).catch((e: unknown) => e)
   expect(ResponseValidationError.isInstance(error)).toBe(true)
   return error as ResponseValidationError
 }
 
 describe('aicontent answers that do not match (missing, null, wrongly typed fields)', () => {
-  const submit = (a: ReturnType<typeof adapterWith>['adapter']) =>
+  const submit = (a: ReturnType<typeof aicontentWith>['adapter']) =>
     a.submit('inference', { modelId: 'm', prompt: 'p' })
 
   it.each([
-    ['no data', ok(null), 'data'],
-    ['data without id', ok({ jobStatus: 'SUBMITTED' }), 'data.id'],
-    ['a null id', ok({ id: null }), 'data.id'],
-    ['an object id', ok({ id: { x: 1 } }), 'data.id'],
-    ['a string progress', ok({ id: '1', jobTrainProgress: '0.5' }), 'data.jobTrainProgress'],
+    ['no data', aicontentOk(null), 'data'],
+    ['data without id', aicontentOk({ jobStatus: 'SUBMITTED' }), 'data.id'],
+    ['a null id', aicontentOk({ id: null }), 'data.id'],
+    ['an object id', aicontentOk({ id: { x: 1 } }), 'data.id'],
+    [
+      'a string progress',
+      aicontentOk({ id: '1', jobTrainProgress: '0.5' }),
+      'data.jobTrainProgress',
+    ],
     [
       'image ids that are not strings',
-      ok({ id: '1', resultImageUrl: [1, 2] }),
+      aicontentOk({ id: '1', resultImageUrl: [1, 2] }),
       'data.resultImageUrl.0',
     ],
   ])('submit answer with %s names %s', async (_, reply, field) => {
@@ -47,8 +51,8 @@ describe('aicontent answers that do not match (missing, null, wrongly typed fiel
   })
 
   it.each([
-    ['no modelTrainStatus', ok({}), 'data.modelTrainStatus'],
-    ['a numeric status', ok({ modelTrainStatus: 3 }), 'data.modelTrainStatus'],
+    ['no modelTrainStatus', aicontentOk({}), 'data.modelTrainStatus'],
+    ['a numeric status', aicontentOk({ modelTrainStatus: 3 }), 'data.modelTrainStatus'],
   ])('train status with %s names %s', async (_, reply, field) => {
     const error = await unexpected((a) => a.status(train), reply)
     expect(error).toMatchObject({ call: 'status', fields: [field] })
@@ -65,15 +69,23 @@ describe('aicontent answers that do not match (missing, null, wrongly typed fiel
   })
 
   it('accepts numeric ids, extra fields and a null createTime', async () => {
-    const { adapter } = adapterWith(
-      ok({ id: 3220, promptId: 7, jobStatus: 'SUBMITTED', createTime: null, extra: { a: 1 } }),
+    const { adapter } = aicontentWith(
+      aicontentOk({
+        id: 3220,
+        promptId: 7,
+        jobStatus: 'SUBMITTED',
+        createTime: null,
+        extra: { a: 1 },
+      }),
     )
     const job = await adapter.submit('inference', { modelId: 'm', prompt: 'p' })
     expect(job).toMatchObject({ providerJobId: '3220', createdAt: null })
   })
 
   it('clamps progress outside 0..1', async () => {
-    const { adapter } = adapterWith(ok({ id: '1', jobStatus: 'INFERRING', jobTrainProgress: 7 }))
+    const { adapter } = aicontentWith(
+      aicontentOk({ id: '1', jobStatus: 'INFERRING', jobTrainProgress: 7 }),
+    )
     expect((await adapter.status(custom)).progress).toBe(1)
   })
 })

@@ -1,18 +1,18 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { InvalidInputError } from '../../errors/index.js'
+import { aicontentOk, aicontentWith } from '../../testing/index.js'
 import { operationInputJsonSchema } from '../shared/index.js'
-import { adapterWith, ok } from './test-fake-fetch.js'
 
 const urls = ['https://img.example.com/a.jpg']
 
 async function refusal(operation: string, input: unknown) {
-  const { adapter, seen } = adapterWith(ok({ id: 'x' }))
+  const { adapter, requests } = aicontentWith(aicontentOk({ id: 'x' }))
   const error = await adapter.submit(operation, input).then(
     () => null,
     (e: unknown) => e,
   )
-  expect(seen).toHaveLength(0)
+  expect(requests).toHaveLength(0)
   expect(InvalidInputError.isInstance(error)).toBe(true)
   return error as InvalidInputError
 }
@@ -52,7 +52,7 @@ describe('aicontent input schemas', () => {
   })
 
   it('accepts the documented ranges and every strength', async () => {
-    const { adapter } = adapterWith(ok({ id: '1', jobStatus: 'SUBMITTED' }))
+    const { adapter } = aicontentWith(aicontentOk({ id: '1', jobStatus: 'SUBMITTED' }))
     for (const strength of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]) {
       const job = await adapter.submit('premodel-inference', {
         imageUrls: urls,
@@ -67,7 +67,7 @@ describe('aicontent input schemas', () => {
   })
 
   it('gives each operation a JSON Schema with its fields, ranges and enums', () => {
-    const { adapter } = adapterWith(ok({}))
+    const { adapter } = aicontentWith(aicontentOk({}))
     const premodel = adapter.operations['premodel-inference']
     if (!premodel) throw new Error('missing')
     const schema = operationInputJsonSchema(premodel) as {

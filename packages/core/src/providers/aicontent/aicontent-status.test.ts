@@ -3,6 +3,12 @@ import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { DarkroomError, ProviderApiError } from '../../errors/index.js'
 import { JobSchema } from '../../model/job.js'
+import {
+  AICONTENT_TEST_CREDENTIALS,
+  aicontentOk,
+  aicontentWith,
+  type Reply,
+} from '../../testing/index.js'
 import errorParameter from './__fixtures__/error-parameter.json' with { type: 'json' }
 import gatewaySignature from './__fixtures__/gateway-signature.json' with { type: 'json' }
 import gatewayThrottling from './__fixtures__/gateway-throttling.json' with { type: 'json' }
@@ -11,7 +17,6 @@ import {
   AICONTENT_GATEWAY_CODES,
   AICONTENT_STATUS_TABLE,
 } from './aicontent-status.js'
-import { adapterWith, ok, type Reply, TEST_CREDENTIALS } from './test-fake-fetch.js'
 
 const handles = {
   inference: {
@@ -49,11 +54,11 @@ describe('aicontent status table', () => {
 
   describe.each(Object.entries(expected))('%s', (word, [state, code, retryable]) => {
     it.each([
-      ['inference', ok({ id: '3220', jobStatus: word, resultImageUrl: ['0000.png'] })],
-      ['premodel', ok({ id: 'g1', jobStatus: word, resultImageUrl: ['g1_0000.png'] })],
-      ['train', ok({ modelTrainStatus: word })],
+      ['inference', aicontentOk({ id: '3220', jobStatus: word, resultImageUrl: ['0000.png'] })],
+      ['premodel', aicontentOk({ id: 'g1', jobStatus: word, resultImageUrl: ['g1_0000.png'] })],
+      ['train', aicontentOk({ modelTrainStatus: word })],
     ] as const)(`maps to ${state} for %s jobs`, async (kind, reply) => {
-      const { adapter } = adapterWith(reply)
+      const { adapter } = aicontentWith(reply)
       const job = v.parse(JobSchema, await adapter.status(handles[kind]))
       expect(job.state).toBe(state)
       expect(job.providerStatus).toBe(word)
@@ -68,7 +73,7 @@ describe('aicontent status table', () => {
   })
 
   it('maps an unknown word to running with a warning', async () => {
-    const { adapter } = adapterWith(ok({ id: '3220', jobStatus: 'PAUSED' }))
+    const { adapter } = aicontentWith(aicontentOk({ id: '3220', jobStatus: 'PAUSED' }))
     const job = await adapter.status(handles.inference)
     expect(job).toMatchObject({ state: 'running', providerStatus: 'PAUSED' })
     expect(job.warnings).toEqual(['unrecognized-status:PAUSED'])
@@ -76,7 +81,7 @@ describe('aicontent status table', () => {
 })
 
 async function callError(reply: Reply) {
-  const { adapter } = adapterWith(reply)
+  const { adapter } = aicontentWith(reply)
   const error = await adapter.status(handles.inference).catch((e: unknown) => e)
   expect(ProviderApiError.isInstance(error)).toBe(true)
   return error as ProviderApiError
@@ -107,7 +112,7 @@ describe('aicontent error codes', () => {
   })
 
   it('decides success by `success` only, not by errCode', async () => {
-    const { adapter } = adapterWith(ok({ id: '3220', jobStatus: 'INFERRING' }))
+    const { adapter } = aicontentWith(aicontentOk({ id: '3220', jobStatus: 'INFERRING' }))
     expect((await adapter.status(handles.inference)).state).toBe('running')
   })
 
@@ -136,7 +141,7 @@ describe('aicontent error codes', () => {
     expect(error.provider).toBe('aicontent')
     expect(error.message).toContain('aicontent')
     expect(error.message).toContain('SignatureDoesNotMatch')
-    expect(error.message).not.toContain(TEST_CREDENTIALS.accessKeySecret)
+    expect(error.message).not.toContain(AICONTENT_TEST_CREDENTIALS.accessKeySecret)
   })
 
   it('turns throttling into a retryable rate limit with Retry-After', async () => {
@@ -195,7 +200,7 @@ describe('aicontent status never throws anything but DarkroomErrors (property)',
         status,
         fc.constantFrom('inference', 'premodel', 'train'),
         async (reply, http, kind) => {
-          const { adapter } = adapterWith({ status: http, ...reply } as Reply)
+          const { adapter } = aicontentWith({ status: http, ...reply } as Reply)
           try {
             const job = await adapter.status(handles[kind as keyof typeof handles])
             expect(v.safeParse(JobSchema, job).success).toBe(true)
@@ -209,10 +214,14 @@ describe('aicontent status never throws anything but DarkroomErrors (property)',
   })
 
   it('image() on arbitrary asset answers gives bytes with a MIME type or a typed error', async () => {
-    const finished = ok({ id: '3220', jobStatus: 'FINISHED', resultImageUrl: ['0000.png'] })
+    const finished = aicontentOk({
+      id: '3220',
+      jobStatus: 'FINISHED',
+      resultImageUrl: ['0000.png'],
+    })
     await fc.assert(
       fc.asyncProperty(body, status, async (reply, http) => {
-        const { adapter } = adapterWith(finished, { status: http, ...reply } as Reply)
+        const { adapter } = aicontentWith(finished, { status: http, ...reply } as Reply)
         try {
           const image = await adapter.image(handles.inference, 0)
           expect(image.mimeType).toMatch(/^image\//)

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { InvalidInputError, ProviderApiError, ResponseValidationError } from '../../errors/index.js'
 import { JobSchema } from '../../model/job.js'
 import { signAidge } from '../../signing/aidge.js'
+import { AIDGE_FIXTURE_HANDLE, aidgeWith } from '../../testing/index.js'
 import queryFailed from './__fixtures__/query-failed.json' with { type: 'json' }
 import queryFinished from './__fixtures__/query-finished.json' with { type: 'json' }
 import queryFinishedDoc from './__fixtures__/query-finished-doc.json' with { type: 'json' }
@@ -12,7 +13,6 @@ import submitDoc from './__fixtures__/submit-doc.json' with { type: 'json' }
 import submitSample from './__fixtures__/submit-sample.json' with { type: 'json' }
 import { createAidge } from './aidge-adapter.js'
 import { AIDGE_API } from './aidge-signing.js'
-import { adapterWith, FIXTURE_HANDLE } from './test-fetch.js'
 
 const input = {
   imageUrl: 'https://ae01.alicdn.com/kf/H873d9e029746449ca21737fcf595b781X.jpg',
@@ -24,7 +24,7 @@ const input = {
   count: 2,
   maskKeepBg: true,
 }
-const TASK = FIXTURE_HANDLE.providerJobId
+const TASK = AIDGE_FIXTURE_HANDLE.providerJobId
 
 describe('createAidge', () => {
   it('requires both credentials', () => {
@@ -36,7 +36,7 @@ describe('createAidge', () => {
   })
 
   it('declares virtual-model with no progress, queue position or ETA', () => {
-    const { adapter } = adapterWith({})
+    const { adapter } = aidgeWith({})
     expect(adapter.id).toBe('aidge')
     expect(Object.keys(adapter.operations)).toEqual(['virtual-model'])
     expect(adapter.operations['virtual-model']?.capabilities).toEqual({
@@ -50,7 +50,7 @@ describe('createAidge', () => {
 
 describe('aidge submit', () => {
   it('signs the URL with the clock time and sends the flat body with string values', async () => {
-    const { adapter, clock, requests } = adapterWith({ [AIDGE_API.submit]: [submitDoc] })
+    const { adapter, clock, requests } = aidgeWith({ [AIDGE_API.submit]: { json: submitDoc } })
     const job = await adapter.submit('virtual-model', input)
     expect(requests).toHaveLength(1)
     const request = requests[0]
@@ -93,8 +93,8 @@ describe('aidge submit', () => {
   })
 
   it('reads the task id from data.taskId too, keeps raw when asked, and sends x-iop-trial', async () => {
-    const { adapter, requests } = adapterWith(
-      { [AIDGE_API.submit]: [submitSample] },
+    const { adapter, requests } = aidgeWith(
+      { [AIDGE_API.submit]: { json: submitSample } },
       { trial: true },
     )
     const job = await adapter.submit('virtual-model', input, { raw: true })
@@ -104,7 +104,7 @@ describe('aidge submit', () => {
   })
 
   it('refuses bad input and unknown operations before sending anything', async () => {
-    const { adapter, requests } = adapterWith({ [AIDGE_API.submit]: [submitDoc] })
+    const { adapter, requests } = aidgeWith({ [AIDGE_API.submit]: { json: submitDoc } })
     await expect(adapter.submit('virtual-model', { model: 'WHITE' })).rejects.toThrow(
       /imageUrl: imageUrl or imageBase64 is required/,
     )
@@ -113,7 +113,7 @@ describe('aidge submit', () => {
   })
 
   it('is never retried, even after a 5xx', async () => {
-    const { adapter, requests } = adapterWith(
+    const { adapter, requests } = aidgeWith(
       { [AIDGE_API.submit]: [new Response('oops', { status: 503 })] },
       { retries: 3 },
     )
@@ -123,8 +123,8 @@ describe('aidge submit', () => {
   })
 
   it('fails with unexpected_response when the answer has no task id', async () => {
-    const { adapter } = adapterWith({
-      [AIDGE_API.submit]: [{ success: true, resCode: 200, data: { result: {} } }],
+    const { adapter } = aidgeWith({
+      [AIDGE_API.submit]: { json: { success: true, resCode: 200, data: { result: {} } } },
     })
     const error = await adapter.submit('virtual-model', input).catch((e: unknown) => e)
     expect(ResponseValidationError.isInstance(error)).toBe(true)
@@ -137,8 +137,8 @@ describe('aidge status', () => {
     ['submitted', querySubmitted, 'queued'],
     ['running', queryRunning, 'running'],
   ])('maps %s to %s', async (word, fixture, state) => {
-    const { adapter, requests } = adapterWith({ [AIDGE_API.query]: [fixture] })
-    const job = await adapter.status(FIXTURE_HANDLE)
+    const { adapter, requests } = aidgeWith({ [AIDGE_API.query]: { json: fixture } })
+    const job = await adapter.status(AIDGE_FIXTURE_HANDLE)
     expect(job).toMatchObject({ state, providerStatus: word, images: [], error: null })
     expect(job.progress).toBeNull()
     expect(job.queuePosition).toBeNull()
@@ -149,8 +149,8 @@ describe('aidge status', () => {
   })
 
   it('maps finished to succeeded with url, size, MIME type and expiry of each image', async () => {
-    const { adapter } = adapterWith({ [AIDGE_API.query]: [queryFinished] })
-    const job = await adapter.status(FIXTURE_HANDLE)
+    const { adapter } = aidgeWith({ [AIDGE_API.query]: { json: queryFinished } })
+    const job = await adapter.status(AIDGE_FIXTURE_HANDLE)
     expect(job.state).toBe('succeeded')
     expect(job.images).toEqual([
       {
@@ -166,8 +166,8 @@ describe('aidge status', () => {
   })
 
   it('reads the documented imageUrlList shape (a list or one string) and OSS V4 expiry', async () => {
-    const { adapter } = adapterWith({ [AIDGE_API.query]: [queryFinishedDoc] })
-    const job = await adapter.status(FIXTURE_HANDLE)
+    const { adapter } = aidgeWith({ [AIDGE_API.query]: { json: queryFinishedDoc } })
+    const job = await adapter.status(AIDGE_FIXTURE_HANDLE)
     expect(job.images.map((i) => [i.index, i.width, i.height, i.mimeType, i.expiresAt])).toEqual([
       [0, 768, 1024, 'image/jpeg', '2024-06-11T09:00:00.000Z'],
       [1, 768, 1024, 'image/jpeg', '2024-06-11T09:00:00.000Z'],
@@ -176,8 +176,8 @@ describe('aidge status', () => {
   })
 
   it('maps failed to a failed job with the task message', async () => {
-    const { adapter } = adapterWith({ [AIDGE_API.query]: [queryFailed] })
-    const job = await adapter.status(FIXTURE_HANDLE)
+    const { adapter } = aidgeWith({ [AIDGE_API.query]: { json: queryFailed } })
+    const job = await adapter.status(AIDGE_FIXTURE_HANDLE)
     expect(job).toMatchObject({
       state: 'failed',
       providerStatus: 'failed',
@@ -192,61 +192,61 @@ describe('aidge status', () => {
   })
 
   it('maps an unknown status word to running with a warning', async () => {
-    const { adapter } = adapterWith({
-      [AIDGE_API.query]: [
-        { success: true, resCode: 200, data: { taskId: TASK, taskStatus: 'paused' } },
-      ],
+    const { adapter } = aidgeWith({
+      [AIDGE_API.query]: {
+        json: { success: true, resCode: 200, data: { taskId: TASK, taskStatus: 'paused' } },
+      },
     })
-    const job = await adapter.status(FIXTURE_HANDLE)
+    const job = await adapter.status(AIDGE_FIXTURE_HANDLE)
     expect(job).toMatchObject({ state: 'running', providerStatus: 'paused' })
     expect(job.warnings).toEqual(['unrecognized-status:paused'])
   })
 
   it('fails with unexpected_response naming the field when taskStatus is missing or wrong', async () => {
     for (const data of [{ taskId: TASK }, { taskStatus: 3 }, null, 'finished']) {
-      const { adapter } = adapterWith({
-        [AIDGE_API.query]: [{ success: true, resCode: 200, data }],
+      const { adapter } = aidgeWith({
+        [AIDGE_API.query]: { json: { success: true, resCode: 200, data } },
       })
-      const error = await adapter.status(FIXTURE_HANDLE).catch((e: unknown) => e)
+      const error = await adapter.status(AIDGE_FIXTURE_HANDLE).catch((e: unknown) => e)
       expect(ResponseValidationError.isInstance(error)).toBe(true)
       expect((error as ResponseValidationError).message).toMatch(/^aidge status answered/)
     }
   })
 
   it('treats finished without result images as unexpected, not as success', async () => {
-    const { adapter } = adapterWith({
-      [AIDGE_API.query]: [
-        { success: true, resCode: 200, data: { taskStatus: 'finished', taskResult: [] } },
-      ],
+    const { adapter } = aidgeWith({
+      [AIDGE_API.query]: {
+        json: { success: true, resCode: 200, data: { taskStatus: 'finished', taskResult: [] } },
+      },
     })
-    await expect(adapter.status(FIXTURE_HANDLE)).rejects.toMatchObject({
+    await expect(adapter.status(AIDGE_FIXTURE_HANDLE)).rejects.toMatchObject({
       code: 'unexpected_response',
       fields: ['data.taskResult'],
     })
   })
 
   it('retries a transient HTTP failure of a query (it is idempotent) and keeps raw', async () => {
-    const { adapter, requests, clock } = adapterWith(
-      { [AIDGE_API.query]: [new Response('busy', { status: 502 }), queryRunning] },
+    const { adapter, requests, clock } = aidgeWith(
+      { [AIDGE_API.query]: [new Response('busy', { status: 502 }), { json: queryRunning }] },
       { retries: 2, random: () => 0 },
     )
-    const job = await clock.run(adapter.status(FIXTURE_HANDLE, { raw: true }))
+    const job = await clock.run(adapter.status(AIDGE_FIXTURE_HANDLE, { raw: true }))
     expect(job.state).toBe('running')
     expect(job.raw).toEqual(queryRunning)
     expect(requests).toHaveLength(2)
   })
 
   it('refuses a handle of another provider', async () => {
-    const { adapter } = adapterWith({})
+    const { adapter } = aidgeWith({})
     await expect(
-      adapter.status({ ...FIXTURE_HANDLE, provider: 'speedpix' }),
+      adapter.status({ ...AIDGE_FIXTURE_HANDLE, provider: 'speedpix' }),
     ).rejects.toBeInstanceOf(InvalidInputError)
   })
 })
 
 describe('aidge errors never leak secrets', () => {
   it('keeps the secret and the sign out of every message', async () => {
-    const { adapter, requests } = adapterWith({
+    const { adapter, requests } = aidgeWith({
       [AIDGE_API.submit]: [new Response('<html>bad gateway</html>', { status: 502 })],
     })
     const error = (await adapter.submit('virtual-model', input).catch((e: unknown) => e)) as Error

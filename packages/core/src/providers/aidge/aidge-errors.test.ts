@@ -2,6 +2,7 @@ import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { ProviderApiError, ResponseValidationError } from '../../errors/index.js'
 import { JobSchema } from '../../model/job.js'
+import { AIDGE_FIXTURE_HANDLE, aidgeWith } from '../../testing/index.js'
 import errorPlatformAppKey from './__fixtures__/error-platform-app-key.json' with { type: 'json' }
 import errorPlatformSignature from './__fixtures__/error-platform-signature.json' with {
   type: 'json',
@@ -12,7 +13,6 @@ import errorResCode from './__fixtures__/error-res-code.json' with { type: 'json
 import errorTaskLevel from './__fixtures__/error-task-level.json' with { type: 'json' }
 import { AIDGE_API } from './aidge-signing.js'
 import { AIDGE_RES_CODES } from './aidge-status.js'
-import { adapterWith, FIXTURE_HANDLE } from './test-fetch.js'
 
 const input = { imageUrl: 'https://example.com/shirt.png', model: 'BLACK' }
 
@@ -25,7 +25,7 @@ const business = (resCode: number | string, resMessage = '') => ({
 })
 
 async function submitError(reply: unknown): Promise<ProviderApiError> {
-  const { adapter } = adapterWith({ [AIDGE_API.submit]: [reply] })
+  const { adapter } = aidgeWith({ [AIDGE_API.submit]: { json: reply } })
   const error = await adapter.submit('virtual-model', input).catch((e: unknown) => e)
   if (!ProviderApiError.isInstance(error)) throw new Error(`expected a ProviderApiError: ${error}`)
   return error
@@ -73,8 +73,8 @@ describe('aidge resCode on submit: always a call-level error', () => {
 
 describe('aidge resCode on query', () => {
   it.each(['500', '501', '700'] as const)('resCode %s is call-level (thrown)', async (resCode) => {
-    const { adapter } = adapterWith({ [AIDGE_API.query]: [business(resCode, 'x')] })
-    await expect(adapter.status(FIXTURE_HANDLE)).rejects.toMatchObject({
+    const { adapter } = aidgeWith({ [AIDGE_API.query]: { json: business(resCode, 'x') } })
+    await expect(adapter.status(AIDGE_FIXTURE_HANDLE)).rejects.toMatchObject({
       call: 'status',
       code: AIDGE_RES_CODES[resCode].code,
       retryable: AIDGE_RES_CODES[resCode].retryable,
@@ -85,10 +85,10 @@ describe('aidge resCode on query', () => {
   it.each(['801', '1000', '1001', '1002'] as const)(
     'resCode %s fails the job with that JobError',
     async (resCode) => {
-      const { adapter } = adapterWith({
-        [AIDGE_API.query]: [business(Number(resCode), `meaning of ${resCode}`)],
+      const { adapter } = aidgeWith({
+        [AIDGE_API.query]: { json: business(Number(resCode), `meaning of ${resCode}`) },
       })
-      const job = await adapter.status(FIXTURE_HANDLE, { raw: true })
+      const job = await adapter.status(AIDGE_FIXTURE_HANDLE, { raw: true })
       expect(v.is(JobSchema, job)).toBe(true)
       expect(job).toMatchObject({
         state: 'failed',
@@ -106,8 +106,8 @@ describe('aidge resCode on query', () => {
   )
 
   it('keeps the task status word when the task-level error carries one (1000 → content_rejected)', async () => {
-    const { adapter } = adapterWith({ [AIDGE_API.query]: [errorTaskLevel] })
-    const job = await adapter.status(FIXTURE_HANDLE)
+    const { adapter } = aidgeWith({ [AIDGE_API.query]: { json: errorTaskLevel } })
+    const job = await adapter.status(AIDGE_FIXTURE_HANDLE)
     expect(job).toMatchObject({
       state: 'failed',
       providerStatus: 'failed',
@@ -133,8 +133,10 @@ describe('aidge gateway and quota refusals', () => {
     expect(error).toMatchObject({ code: 'unauthorized', retryable: false, providerCode: code })
     expect(error.message).toMatch(/^aidge submit failed/)
     expect(error.message).toContain('accessKeyName')
-    const { adapter } = adapterWith({ [AIDGE_API.query]: [reply] })
-    await expect(adapter.status(FIXTURE_HANDLE)).rejects.toMatchObject({ code: 'unauthorized' })
+    const { adapter } = aidgeWith({ [AIDGE_API.query]: { json: reply } })
+    await expect(adapter.status(AIDGE_FIXTURE_HANDLE)).rejects.toMatchObject({
+      code: 'unauthorized',
+    })
   })
 
   it.each([
@@ -148,8 +150,10 @@ describe('aidge gateway and quota refusals', () => {
   })
 
   it('ignores a platform code "0" next to a business envelope', async () => {
-    const { adapter } = adapterWith({
-      [AIDGE_API.submit]: [{ code: '0', success: true, resCode: 200, data: { taskId: 't-1' } }],
+    const { adapter } = aidgeWith({
+      [AIDGE_API.submit]: {
+        json: { code: '0', success: true, resCode: 200, data: { taskId: 't-1' } },
+      },
     })
     expect((await adapter.submit('virtual-model', input)).providerJobId).toBe('t-1')
   })
@@ -163,8 +167,8 @@ describe('aidge gateway and quota refusals', () => {
       const error = await submitError(reply)
       expect(error).toMatchObject({ code: 'quota_exhausted', retryable: false })
       expect(error.message).toContain('trial: true')
-      const { adapter } = adapterWith({ [AIDGE_API.query]: [reply] })
-      await expect(adapter.status(FIXTURE_HANDLE)).rejects.toMatchObject({
+      const { adapter } = aidgeWith({ [AIDGE_API.query]: { json: reply } })
+      await expect(adapter.status(AIDGE_FIXTURE_HANDLE)).rejects.toMatchObject({
         code: 'quota_exhausted',
       })
     },
@@ -173,8 +177,8 @@ describe('aidge gateway and quota refusals', () => {
 
 describe('aidge transport-level answers', () => {
   it('a 200 that is not JSON is unexpected_response', async () => {
-    const { adapter } = adapterWith({ [AIDGE_API.query]: [new Response('{"success":tr')] })
-    const error = await adapter.status(FIXTURE_HANDLE).catch((e: unknown) => e)
+    const { adapter } = aidgeWith({ [AIDGE_API.query]: [new Response('{"success":tr')] })
+    const error = await adapter.status(AIDGE_FIXTURE_HANDLE).catch((e: unknown) => e)
     expect(ResponseValidationError.isInstance(error)).toBe(true)
     expect(error).toMatchObject({ call: 'status', fields: ['(body)'] })
   })
@@ -186,17 +190,21 @@ describe('aidge transport-level answers', () => {
     [404, 'not_found', false],
     [401, 'unauthorized', false],
   ])('HTTP %i without an envelope maps by status', async (status, code, retryable) => {
-    const { adapter } = adapterWith({
+    const { adapter } = aidgeWith({
       [AIDGE_API.query]: [new Response('<html/>', { status })],
     })
-    await expect(adapter.status(FIXTURE_HANDLE)).rejects.toMatchObject({ code, retryable, status })
+    await expect(adapter.status(AIDGE_FIXTURE_HANDLE)).rejects.toMatchObject({
+      code,
+      retryable,
+      status,
+    })
   })
 
   it('HTTP 500 with a resCode 500 envelope is a retryable provider error', async () => {
-    const { adapter } = adapterWith({
+    const { adapter } = aidgeWith({
       [AIDGE_API.query]: [Response.json(business(500, 'system error'), { status: 500 })],
     })
-    await expect(adapter.status(FIXTURE_HANDLE)).rejects.toMatchObject({
+    await expect(adapter.status(AIDGE_FIXTURE_HANDLE)).rejects.toMatchObject({
       code: 'provider_error',
       retryable: true,
       providerCode: '500',
@@ -205,16 +213,18 @@ describe('aidge transport-level answers', () => {
   })
 
   it('an envelope with neither resCode nor success is unexpected_response', async () => {
-    const { adapter } = adapterWith({ [AIDGE_API.query]: [{ data: { taskStatus: 'running' } }] })
-    await expect(adapter.status(FIXTURE_HANDLE)).rejects.toMatchObject({
+    const { adapter } = aidgeWith({
+      [AIDGE_API.query]: { json: { data: { taskStatus: 'running' } } },
+    })
+    await expect(adapter.status(AIDGE_FIXTURE_HANDLE)).rejects.toMatchObject({
       code: 'unexpected_response',
       fields: ['resCode'],
     })
   })
 
   it('a top-level array is unexpected_response', async () => {
-    const { adapter } = adapterWith({ [AIDGE_API.query]: [[1, 2]] })
-    await expect(adapter.status(FIXTURE_HANDLE)).rejects.toMatchObject({
+    const { adapter } = aidgeWith({ [AIDGE_API.query]: { json: [1, 2] } })
+    await expect(adapter.status(AIDGE_FIXTURE_HANDLE)).rejects.toMatchObject({
       code: 'unexpected_response',
     })
   })

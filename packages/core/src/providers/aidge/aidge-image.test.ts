@@ -1,28 +1,22 @@
 import { describe, expect, it } from 'vitest'
 import { InvalidInputError } from '../../errors/index.js'
+import { AIDGE_FIXTURE_HANDLE, aidgeWith, ossError, pngBytes } from '../../testing/index.js'
 import queryFinished from './__fixtures__/query-finished.json' with { type: 'json' }
 import queryRunning from './__fixtures__/query-running.json' with { type: 'json' }
 import { sniffImageMime } from './aidge-image.js'
 import { AIDGE_API } from './aidge-signing.js'
-import { adapterWith, FIXTURE_HANDLE } from './test-fetch.js'
 
-const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])
+const PNG = pngBytes(768, 1024)
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16])
 const path = (i: number) => `/virtual-model/7ad4a0e6/${i}.png`
 
-const ossError = (status: number, code: string, message: string) =>
-  new Response(
-    `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`,
-    { status, headers: { 'content-type': 'application/xml' } },
-  )
-
 describe('aidge image', () => {
   it('asks for the task again, then downloads the URL of that index without signing it', async () => {
-    const { adapter, requests } = adapterWith({
-      [AIDGE_API.query]: [queryFinished],
+    const { adapter, requests } = aidgeWith({
+      [AIDGE_API.query]: { json: queryFinished },
       [path(1)]: [new Response(PNG, { headers: { 'content-type': 'image/png' } })],
     })
-    const image = await adapter.image(FIXTURE_HANDLE, 1)
+    const image = await adapter.image(AIDGE_FIXTURE_HANDLE, 1)
     expect(image).toEqual({ bytes: PNG, mimeType: 'image/png' })
     expect(requests.map((r) => [r.method, r.url.pathname])).toEqual([
       ['POST', '/rest/ai/virtual/model/generation/query'],
@@ -33,20 +27,22 @@ describe('aidge image', () => {
   })
 
   it('sniffs the MIME type when the content-type is missing or generic', async () => {
-    const { adapter } = adapterWith({
-      [AIDGE_API.query]: [queryFinished],
+    const { adapter } = aidgeWith({
+      [AIDGE_API.query]: { json: queryFinished },
       [path(0)]: [new Response(JPEG, { headers: { 'content-type': 'application/octet-stream' } })],
     })
-    expect((await adapter.image(FIXTURE_HANDLE, 0)).mimeType).toBe('image/jpeg')
+    expect((await adapter.image(AIDGE_FIXTURE_HANDLE, 0)).mimeType).toBe('image/jpeg')
   })
 
   it('refuses an index out of range or a job that has not succeeded', async () => {
-    const done = adapterWith({ [AIDGE_API.query]: [queryFinished] })
-    const error = await done.adapter.image(FIXTURE_HANDLE, 2).catch((e: unknown) => e)
+    const done = aidgeWith({ [AIDGE_API.query]: { json: queryFinished } })
+    const error = await done.adapter.image(AIDGE_FIXTURE_HANDLE, 2).catch((e: unknown) => e)
     expect(InvalidInputError.isInstance(error)).toBe(true)
     expect((error as Error).message).toContain('2 image(s)')
-    const pending = adapterWith({ [AIDGE_API.query]: [queryRunning] })
-    await expect(pending.adapter.image(FIXTURE_HANDLE, 0)).rejects.toThrow(/the job is running/)
+    const pending = aidgeWith({ [AIDGE_API.query]: { json: queryRunning } })
+    await expect(pending.adapter.image(AIDGE_FIXTURE_HANDLE, 0)).rejects.toThrow(
+      /the job is running/,
+    )
   })
 
   it.each([
@@ -54,22 +50,22 @@ describe('aidge image', () => {
     [403, 'SignatureDoesNotMatch', 'The signature does not match.', 'forbidden', /signature/],
     [404, 'NoSuchKey', 'The specified key does not exist.', 'not_found', /key does not exist/],
   ])('maps an OSS %i %s to %s', async (status, code, message, expected, text) => {
-    const { adapter } = adapterWith({
-      [AIDGE_API.query]: [queryFinished],
+    const { adapter } = aidgeWith({
+      [AIDGE_API.query]: { json: queryFinished },
       [path(0)]: [ossError(status, code, message)],
     })
-    const error = (await adapter.image(FIXTURE_HANDLE, 0).catch((e: unknown) => e)) as Error
+    const error = (await adapter.image(AIDGE_FIXTURE_HANDLE, 0).catch((e: unknown) => e)) as Error
     expect(error).toMatchObject({ code: expected, providerCode: code, call: 'image', status })
     expect(error.message).toMatch(text)
     expect(error.message).not.toContain('Signature=')
   })
 
   it('an empty body is unexpected_response', async () => {
-    const { adapter } = adapterWith({
-      [AIDGE_API.query]: [queryFinished],
+    const { adapter } = aidgeWith({
+      [AIDGE_API.query]: { json: queryFinished },
       [path(0)]: [new Response(new Uint8Array(), { headers: { 'content-type': 'image/png' } })],
     })
-    await expect(adapter.image(FIXTURE_HANDLE, 0)).rejects.toMatchObject({
+    await expect(adapter.image(AIDGE_FIXTURE_HANDLE, 0)).rejects.toMatchObject({
       code: 'unexpected_response',
     })
   })

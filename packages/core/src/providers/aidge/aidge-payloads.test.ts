@@ -1,8 +1,8 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { JobSchema } from '../../model/job.js'
+import { AIDGE_FIXTURE_HANDLE, aidgeWith } from '../../testing/index.js'
 import { AIDGE_API } from './aidge-signing.js'
-import { adapterWith, FIXTURE_HANDLE } from './test-fetch.js'
 
 const envelope = (data: unknown, extra: Record<string, unknown> = {}) => ({
   success: true,
@@ -12,8 +12,8 @@ const envelope = (data: unknown, extra: Record<string, unknown> = {}) => ({
 })
 
 async function statusOf(reply: unknown) {
-  const { adapter } = adapterWith({ [AIDGE_API.query]: [reply] })
-  const job = await adapter.status(FIXTURE_HANDLE)
+  const { adapter } = aidgeWith({ [AIDGE_API.query]: { json: reply } })
+  const job = await adapter.status(AIDGE_FIXTURE_HANDLE)
   expect(v.is(JobSchema, job)).toBe(true)
   return job
 }
@@ -78,8 +78,8 @@ describe('aidge answers with missing, extra, null or oddly typed fields', () => 
     ['a null taskStatus', { taskStatus: null }, 'taskStatus'],
     ['a wrongly typed taskResult', { taskStatus: 'finished', taskResult: 'a.png' }, 'taskResult'],
   ])('refuses %s as unexpected_response naming the field', async (_, data, field) => {
-    const { adapter } = adapterWith({ [AIDGE_API.query]: [envelope(data)] })
-    const error = await adapter.status(FIXTURE_HANDLE).catch((e: unknown) => e)
+    const { adapter } = aidgeWith({ [AIDGE_API.query]: { json: envelope(data) } })
+    const error = await adapter.status(AIDGE_FIXTURE_HANDLE).catch((e: unknown) => e)
     expect(error).toMatchObject({ code: 'unexpected_response', provider: 'aidge', call: 'status' })
     expect((error as { fields: string[] }).fields.join(' ')).toContain(field)
   })

@@ -3,8 +3,8 @@ import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { DarkroomError } from '../../errors/index.js'
 import { JobSchema } from '../../model/job.js'
+import { AIDGE_FIXTURE_HANDLE, aidgeWith } from '../../testing/index.js'
 import { AIDGE_API } from './aidge-signing.js'
-import { adapterWith, FIXTURE_HANDLE } from './test-fetch.js'
 
 const RUNS = { numRuns: 200 }
 
@@ -97,8 +97,11 @@ describe('aidge adapter against arbitrary provider answers', () => {
   it('status() returns a valid Job or throws a DarkroomError', async () => {
     await fc.assert(
       fc.asyncProperty(reply, async (answer) => {
-        const { adapter } = adapterWith({ [AIDGE_API.query]: [answer] })
-        await normalizesOrFailsTyped(() => adapter.status(FIXTURE_HANDLE, { raw: true }), true)
+        const { adapter } = aidgeWith({ [AIDGE_API.query]: [answer] })
+        await normalizesOrFailsTyped(
+          () => adapter.status(AIDGE_FIXTURE_HANDLE, { raw: true }),
+          true,
+        )
       }),
       RUNS,
     )
@@ -107,7 +110,7 @@ describe('aidge adapter against arbitrary provider answers', () => {
   it('submit() returns a valid Job or throws a DarkroomError', async () => {
     await fc.assert(
       fc.asyncProperty(reply, async (answer) => {
-        const { adapter } = adapterWith({ [AIDGE_API.submit]: [answer] })
+        const { adapter } = aidgeWith({ [AIDGE_API.submit]: [answer] })
         const input = { imageUrl: 'https://example.com/a.png', model: 'WHITE' }
         await normalizesOrFailsTyped(() => adapter.submit('virtual-model', input), true)
       }),
@@ -129,9 +132,9 @@ describe('aidge adapter against arbitrary provider answers', () => {
       )
     await fc.assert(
       fc.asyncProperty(reply, download, fc.nat(3), async (answer, file, index) => {
-        const { adapter } = adapterWith({ [AIDGE_API.query]: [answer], '*': [file] })
+        const { adapter } = aidgeWith({ [AIDGE_API.query]: [answer], '*': [file] })
         await normalizesOrFailsTyped(async () => {
-          const result = await adapter.image(FIXTURE_HANDLE, index)
+          const result = await adapter.image(AIDGE_FIXTURE_HANDLE, index)
           expect(result.bytes.length).toBeGreaterThan(0)
           expect(result.mimeType).toMatch(/^[a-z]+\/[a-z0-9.+-]+$/)
         }, false)

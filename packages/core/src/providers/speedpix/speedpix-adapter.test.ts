@@ -1,6 +1,5 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { VirtualClock } from '../../clock/index.js'
 import {
   DarkroomError,
   InvalidHandleError,
@@ -9,6 +8,18 @@ import {
   ResponseValidationError,
 } from '../../errors/index.js'
 import { type JobHandle, JobSchema } from '../../model/index.js'
+import {
+  hasValidSpeedpixSignature,
+  ossError,
+  pngBytes,
+  type Reply,
+  type Routes,
+  SPEEDPIX_TEST_CREDENTIALS,
+  speedpixEnvelope,
+  speedpixGatewayError,
+  speedpixOk,
+  speedpixWith,
+} from '../../testing/index.js'
 import errorInvalidParameter from './__fixtures__/error-invalid-parameter.json' with {
   type: 'json',
 }
@@ -21,19 +32,6 @@ import progressWaiting from './__fixtures__/progress-waiting.json' with { type: 
 import resultSucceeded from './__fixtures__/result-succeeded.json' with { type: 'json' }
 import submitWaiting from './__fixtures__/submit-waiting.json' with { type: 'json' }
 import { createSpeedpix } from './speedpix-adapter.js'
-import {
-  fakeFetch,
-  gatewayError,
-  hasValidSignature,
-  json,
-  ok,
-  okBody,
-  ossError,
-  pngBytes,
-  type Route,
-  TEST_BASE_URL,
-  TEST_CREDENTIALS,
-} from './test-speedpix-fetch.js'
 
 const TASK = '01j5t2qx82323pswaqykz9eq4'
 const HANDLE: JobHandle = {
@@ -41,20 +39,6 @@ const HANDLE: JobHandle = {
   operation: 'txt2img',
   providerJobId: TASK,
   meta: { width: '768', height: '512' },
-}
-
-function setup(routes: Record<string, Route>, extra: { resourceConfigId?: string } = {}) {
-  const clock = new VirtualClock()
-  const fake = fakeFetch(routes)
-  const adapter = createSpeedpix({
-    ...TEST_CREDENTIALS,
-    ...extra,
-    baseUrl: TEST_BASE_URL,
-    fetch: fake.fetch,
-    clock,
-  })
-  const run = <T>(work: () => Promise<T>) => clock.run(work)
-  return { adapter, fake, clock, run }
 }
 
 async function failure(promise: Promise<unknown>): Promise<DarkroomError> {
@@ -68,11 +52,11 @@ async function failure(promise: Promise<unknown>): Promise<DarkroomError> {
 
 describe('speedpix adapter: submit', () => {
   it('signs a POST with the wire names and returns a queued job with its handle', async () => {
-    const { adapter, fake, run } = setup(
-      { '/scc/sd_txt2img': () => json(submitWaiting) },
+    const { adapter, requests, clock } = speedpixWith(
+      { '/scc/sd_txt2img': { json: submitWaiting } },
       { resourceConfigId: 'pool-1' },
     )
-    const job = await run(() =>
+    const job = await clock.run(() =>
       adapter.submit('txt2img', { prompt: 'a lighthouse', negativePrompt: 'blurry', width: 768 }),
     )
     expect(v.parse(JobSchema, job)).toMatchObject({
@@ -83,7 +67,7 @@ describe('speedpix adapter: submit', () => {
       providerStatus: 'waiting',
       createdAt: '2024-06-11T08:00:00.000Z',
     })
-    const [request] = fake.requests
+    const [request] = requests
     expect(request?.method).toBe('POST')
     expect(request?.url.pathname).toBe('/scc/sd_txt2img')
     expect(JSON.parse(request?.body ?? '')).toEqual({
@@ -97,34 +81,38 @@ describe('speedpix adapter: submit', () => {
       cfg_scale: 7,
     })
     expect(request?.headers.get('x-sp-resource-config-id')).toBe('pool-1')
-    expect(request?.headers.get('x-ca-key')).toBe(TEST_CREDENTIALS.appKey)
+    expect(request?.headers.get('x-ca-key')).toBe(SPEEDPIX_TEST_CREDENTIALS.appKey)
     expect(request?.headers.get('x-ca-nonce')).toMatch(/^[0-9a-f-]{36}$/)
-    expect(await hasValidSignature(request as never, TEST_CREDENTIALS.appSecret)).toBe(true)
+    expect(
+      await hasValidSpeedpixSignature(request as never, SPEEDPIX_TEST_CREDENTIALS.appSecret),
+    ).toBe(true)
   })
 
   it('refuses bad input before sending anything', async () => {
-    const { adapter, fake } = setup({})
+    const { adapter, requests } = speedpixWith({})
     const error = await failure(adapter.submit('txt2img', { prompt: 'x', width: 4096 }))
     expect(InvalidInputError.isInstance(error)).toBe(true)
     expect(error.message).toContain('width')
     expect(InvalidInputError.isInstance(await failure(adapter.submit('upscale', {})))).toBe(true)
-    expect(fake.requests).toHaveLength(0)
+    expect(requests).toHaveLength(0)
   })
 
   it('never retries a submit, even after a 503', async () => {
-    const { adapter, fake, run } = setup({
-      '/scc/sd_img2img': () => gatewayError(503, 'Backend circuit breaker busy', 'D503CB'),
+    const { adapter, calls, clock } = speedpixWith({
+      '/scc/sd_img2img': speedpixGatewayError(503, 'Backend circuit breaker busy', 'D503CB'),
     })
     const error = await failure(
-      run(() => adapter.submit('img2img', { prompt: 'x', imageUrls: ['https://x.test/a.png'] })),
+      clock.run(() =>
+        adapter.submit('img2img', { prompt: 'x', imageUrls: ['https://x.test/a.png'] }),
+      ),
     )
     expect(error).toMatchObject({ code: 'provider_error', retryable: true, call: 'submit' })
-    expect(fake.calls('/scc/sd_img2img')).toBe(1)
+    expect(calls('/scc/sd_img2img')).toBe(1)
   })
 
   it('turns a parameter error into invalid_input with the service message', async () => {
-    const { adapter, run } = setup({ '/scc/sd_txt2img': () => json(errorInvalidParameter) })
-    const error = await failure(run(() => adapter.submit('txt2img', { prompt: 'x' })))
+    const { adapter, clock } = speedpixWith({ '/scc/sd_txt2img': { json: errorInvalidParameter } })
+    const error = await failure(clock.run(() => adapter.submit('txt2img', { prompt: 'x' })))
     expect(error).toMatchObject({
       code: 'invalid_input',
       providerCode: 'PARAMETER_OUT_OF_RANGE',
@@ -134,22 +122,24 @@ describe('speedpix adapter: submit', () => {
   })
 
   it('fails with unexpected_response when the answer has no task id', async () => {
-    const { adapter, run } = setup({ '/scc/sd_txt2img': () => ok({ status: 'waiting' }) })
-    const error = await failure(run(() => adapter.submit('txt2img', { prompt: 'x' })))
+    const { adapter, clock } = speedpixWith({
+      '/scc/sd_txt2img': speedpixOk({ status: 'waiting' }),
+    })
+    const error = await failure(clock.run(() => adapter.submit('txt2img', { prompt: 'x' })))
     expect(ResponseValidationError.isInstance(error)).toBe(true)
     expect(error).toMatchObject({ call: 'submit', fields: ['data.taskId'] })
   })
 })
 
 describe('speedpix adapter: status', () => {
-  const progress = (body: unknown): Record<string, Route> => ({
-    '/scc/sd_get_progress': () => json(body),
-    '/scc/sd_get_result': () => json(resultSucceeded),
+  const progress = (body: unknown): Routes => ({
+    '/scc/sd_get_progress': { json: body },
+    '/scc/sd_get_result': { json: resultSucceeded },
   })
 
   it('reads queue position and ETA while waiting', async () => {
-    const { adapter, fake, run } = setup(progress(progressWaiting))
-    const job = await run(() => adapter.status(HANDLE))
+    const { adapter, requests, calls, clock } = speedpixWith(progress(progressWaiting))
+    const job = await clock.run(() => adapter.status(HANDLE))
     expect(job).toMatchObject({
       state: 'queued',
       providerStatus: 'waiting',
@@ -159,26 +149,26 @@ describe('speedpix adapter: status', () => {
       progress: 0,
       message: 'waiting in queue',
     })
-    expect(JSON.parse(fake.requests[0]?.body ?? '')).toEqual({ taskId: TASK })
-    expect(fake.calls('/scc/sd_get_result')).toBe(0)
+    expect(JSON.parse(requests[0]?.body ?? '')).toEqual({ taskId: TASK })
+    expect(calls('/scc/sd_get_result')).toBe(0)
   })
 
   it('reads progress while running, from the state when progress is missing', async () => {
-    const { adapter, run } = setup(progress(progressRunning))
-    expect(await run(() => adapter.status(HANDLE))).toMatchObject({
+    const { adapter, clock } = speedpixWith(progress(progressRunning))
+    expect(await clock.run(() => adapter.status(HANDLE))).toMatchObject({
       state: 'running',
       progress: 0.45,
       queuePosition: null,
       etaSeconds: 6.6,
     })
     const noProgress = { ...progressRunning, data: { ...progressRunning.data, progress: null } }
-    const { adapter: second, run: run2 } = setup(progress(noProgress))
-    expect((await run2(() => second.status(HANDLE))).progress).toBe(9 / 20)
+    const { adapter: second, clock: clock2 } = speedpixWith(progress(noProgress))
+    expect((await clock2.run(() => second.status(HANDLE))).progress).toBe(9 / 20)
   })
 
   it('fetches the result once progress says successed, and fills the images', async () => {
-    const { adapter, fake, run } = setup(progress(progressSuccessed))
-    const job = await run(() => adapter.status(HANDLE, { raw: true }))
+    const { adapter, calls, clock } = speedpixWith(progress(progressSuccessed))
+    const job = await clock.run(() => adapter.status(HANDLE, { raw: true }))
     expect(v.parse(JobSchema, job)).toMatchObject({
       state: 'succeeded',
       providerStatus: 'successed',
@@ -196,12 +186,12 @@ describe('speedpix adapter: status', () => {
       mimeType: 'image/png',
     })
     expect(job.raw).toMatchObject({ progress: { data: { status: 'successed' } } })
-    expect(fake.calls('/scc/sd_get_result')).toBe(1)
+    expect(calls('/scc/sd_get_result')).toBe(1)
   })
 
   it('reports a failed task as a failed job with the sub error message', async () => {
-    const { adapter, run } = setup(progress(progressFailed))
-    const job = await run(() => adapter.status(HANDLE))
+    const { adapter, clock } = speedpixWith(progress(progressFailed))
+    const job = await clock.run(() => adapter.status(HANDLE))
     expect(v.parse(JobSchema, job)).toMatchObject({
       state: 'failed',
       providerStatus: 'failed',
@@ -216,16 +206,16 @@ describe('speedpix adapter: status', () => {
 
   it('lets a known sub code refine a failure, and falls back to data.message', async () => {
     const oom = { ...progressFailed, subErrCode: 'GPU_OOM', subErrMessage: 'CUDA out of memory' }
-    const { adapter, run } = setup(progress(oom))
-    expect((await run(() => adapter.status(HANDLE))).error).toEqual({
+    const { adapter, clock } = speedpixWith(progress(oom))
+    expect((await clock.run(() => adapter.status(HANDLE))).error).toEqual({
       code: 'out_of_resources',
       retryable: true,
       providerCode: 'GPU_OOM',
       message: 'CUDA out of memory',
     })
     const bare = { ...progressCancelled, data: { ...progressFailed.data, message: 'worker died' } }
-    const { adapter: second, run: run2 } = setup(progress(bare))
-    expect((await run2(() => second.status(HANDLE))).error).toEqual({
+    const { adapter: second, clock: clock2 } = speedpixWith(progress(bare))
+    expect((await clock2.run(() => second.status(HANDLE))).error).toEqual({
       code: 'provider_error',
       retryable: false,
       providerCode: 'failed',
@@ -235,8 +225,8 @@ describe('speedpix adapter: status', () => {
 
   it.each(['cancelled', 'canceled'])('maps %s to canceled', async (word) => {
     const body = { ...progressCancelled, data: { ...progressCancelled.data, status: word } }
-    const { adapter, run } = setup(progress(body))
-    expect(await run(() => adapter.status(HANDLE))).toMatchObject({
+    const { adapter, clock } = speedpixWith(progress(body))
+    expect(await clock.run(() => adapter.status(HANDLE))).toMatchObject({
       state: 'canceled',
       providerStatus: word,
       error: null,
@@ -252,15 +242,17 @@ describe('speedpix adapter: status', () => {
     ['cancelled', 'canceled'],
     ['canceled', 'canceled'],
   ])('the progress word %s reaches %s through status()', async (word, state) => {
-    const { adapter, run } = setup(progress(okBody({ taskId: TASK, status: word })))
-    const job = await run(() => adapter.status(HANDLE))
+    const { adapter, clock } = speedpixWith(
+      progress(speedpixEnvelope({ taskId: TASK, status: word })),
+    )
+    const job = await clock.run(() => adapter.status(HANDLE))
     expect(v.parse(JobSchema, job)).toMatchObject({ state, providerStatus: word })
     expect(job.images).toHaveLength(state === 'succeeded' ? 2 : 0)
     expect(job.error?.code ?? null).toBe(state === 'failed' ? 'provider_error' : null)
   })
 
   it('tolerates null and extra fields', async () => {
-    const body = okBody({
+    const body = speedpixEnvelope({
       taskId: null,
       status: 'running',
       progress: null,
@@ -270,8 +262,8 @@ describe('speedpix adapter: status', () => {
       state: null,
       somethingNew: { nested: [1, 2] },
     })
-    const { adapter, run } = setup(progress(body))
-    expect(await run(() => adapter.status(HANDLE))).toMatchObject({
+    const { adapter, clock } = speedpixWith(progress(body))
+    expect(await clock.run(() => adapter.status(HANDLE))).toMatchObject({
       state: 'running',
       progress: null,
       etaSeconds: null,
@@ -283,20 +275,21 @@ describe('speedpix adapter: status', () => {
 
   it('keeps an unknown word pending with a warning', async () => {
     const body = { ...progressRunning, data: { ...progressRunning.data, status: 'paused' } }
-    const { adapter, run } = setup(progress(body))
-    expect(await run(() => adapter.status(HANDLE))).toMatchObject({
+    const { adapter, clock } = speedpixWith(progress(body))
+    expect(await clock.run(() => adapter.status(HANDLE))).toMatchObject({
       state: 'running',
       warnings: ['unrecognized-status:paused'],
     })
   })
 
   it('stays running when the result is not ready yet', async () => {
-    const { adapter, run } = setup({
-      '/scc/sd_get_progress': () => json(progressSuccessed),
-      '/scc/sd_get_result': () =>
-        json({ ...errorTaskNotFound, errCode: 'TASK_NOT_FINISHED', data: { status: 'running' } }),
+    const { adapter, clock } = speedpixWith({
+      '/scc/sd_get_progress': { json: progressSuccessed },
+      '/scc/sd_get_result': {
+        json: { ...errorTaskNotFound, errCode: 'TASK_NOT_FINISHED', data: { status: 'running' } },
+      },
     })
-    expect(await run(() => adapter.status(HANDLE))).toMatchObject({
+    expect(await clock.run(() => adapter.status(HANDLE))).toMatchObject({
       state: 'running',
       images: [],
       warnings: ['result-not-ready:running'],
@@ -304,8 +297,8 @@ describe('speedpix adapter: status', () => {
   })
 
   it('throws not_found for an unknown task and names the call', async () => {
-    const { adapter, run } = setup(progress(errorTaskNotFound))
-    const error = await failure(run(() => adapter.status(HANDLE)))
+    const { adapter, clock } = speedpixWith(progress(errorTaskNotFound))
+    const error = await failure(clock.run(() => adapter.status(HANDLE)))
     expect(error).toMatchObject({
       code: 'not_found',
       call: 'status',
@@ -314,15 +307,14 @@ describe('speedpix adapter: status', () => {
   })
 
   it('refuses a handle of another provider', async () => {
-    const { adapter } = setup({})
+    const { adapter } = speedpixWith({})
     const error = await failure(adapter.status({ ...HANDLE, provider: 'aidge' }))
     expect(InvalidHandleError.isInstance(error)).toBe(true)
   })
 })
 
 describe('speedpix adapter: call failures', () => {
-  const answering = (response: () => Response) =>
-    setup({ '/scc/sd_get_progress': () => response() })
+  const answering = (reply: Reply) => speedpixWith({ '/scc/sd_get_progress': reply })
 
   it.each([
     [403, 'Invalid Signature, Server StringToSign:`POST#application/json...`', 'A403IS'],
@@ -332,8 +324,8 @@ describe('speedpix adapter: call failures', () => {
     [400, 'Invalid Content-MD5', 'A400IM'],
     [403, 'Unauthorized', null],
   ])('HTTP %i %s is unauthorized and names speedpix', async (status, message, code) => {
-    const { adapter, run } = answering(() => gatewayError(status, message, code))
-    const error = await failure(run(() => adapter.status(HANDLE)))
+    const { adapter, clock } = answering(speedpixGatewayError(status, message, code))
+    const error = await failure(clock.run(() => adapter.status(HANDLE)))
     expect(ProviderApiError.isInstance(error)).toBe(true)
     expect(error).toMatchObject({
       code: 'unauthorized',
@@ -347,57 +339,53 @@ describe('speedpix adapter: call failures', () => {
   })
 
   it('HTTP 429 is rate_limited, retryable, and carries Retry-After', async () => {
-    const { adapter, fake, run } = answering(() =>
-      gatewayError(429, 'Throttled by API Flow Control', 'T429PA', { 'retry-after': '3' }),
+    const { adapter, calls, clock } = answering(
+      speedpixGatewayError(429, 'Throttled by API Flow Control', 'T429PA', { 'retry-after': '3' }),
     )
-    const error = await failure(run(() => adapter.status(HANDLE, { retries: 0 })))
+    const error = await failure(clock.run(() => adapter.status(HANDLE, { retries: 0 })))
     expect(error).toMatchObject({ code: 'rate_limited', retryable: true, retryAfterMs: 3000 })
-    expect(fake.calls('/scc/sd_get_progress')).toBe(1)
+    expect(calls('/scc/sd_get_progress')).toBe(1)
   })
 
   it('the classic gateway throttling (403 Throttled by APP Flow Control) is rate_limited', async () => {
-    const { adapter, run } = answering(() =>
-      gatewayError(403, 'Throttled by APP Flow Control', null),
+    const { adapter, clock } = answering(
+      speedpixGatewayError(403, 'Throttled by APP Flow Control', null),
     )
-    expect(await failure(run(() => adapter.status(HANDLE)))).toMatchObject({
+    expect(await failure(clock.run(() => adapter.status(HANDLE)))).toMatchObject({
       code: 'rate_limited',
       retryable: true,
     })
   })
 
   it('retries an idempotent status call through a 5xx', async () => {
-    const { adapter, fake, run } = setup({
-      '/scc/sd_get_progress': (_, n) =>
-        n === 0
-          ? gatewayError(503, 'Backend circuit breaker busy', 'D503CB')
-          : json(progressRunning),
+    const { adapter, clock, calls } = speedpixWith({
+      '/scc/sd_get_progress': [
+        speedpixGatewayError(503, 'Backend circuit breaker busy', 'D503CB'),
+        { json: progressRunning },
+      ],
     })
-    expect((await run(() => adapter.status(HANDLE))).state).toBe('running')
-    expect(fake.calls('/scc/sd_get_progress')).toBe(2)
+    expect((await clock.run(() => adapter.status(HANDLE))).state).toBe('running')
+    expect(calls('/scc/sd_get_progress')).toBe(2)
   })
 
   it.each([
-    [
-      'a body that is not JSON',
-      () => new Response('{"status":10,"da', { status: 200 }),
-      ['(body)'],
-    ],
-    ['an array', () => json([1, 2]), ['(root)']],
-    ['no data.status', () => ok({ taskId: TASK, progress: 0.5 }), ['data.status']],
-    ['a string progress', () => ok({ status: 'running', progress: '0.5' }), ['data.progress']],
-  ])('answering %s is unexpected_response naming the field', async (_, response, fields) => {
-    const { adapter, run } = answering(response)
-    const error = await failure(run(() => adapter.status(HANDLE, { retries: 0 })))
+    ['a body that is not JSON', { text: '{"status":10,"da' }, ['(body)']],
+    ['an array', { json: [1, 2] }, ['(root)']],
+    ['no data.status', speedpixOk({ taskId: TASK, progress: 0.5 }), ['data.status']],
+    ['a string progress', speedpixOk({ status: 'running', progress: '0.5' }), ['data.progress']],
+  ])('answering %s is unexpected_response naming the field', async (_, reply, fields) => {
+    const { adapter, clock } = answering(reply)
+    const error = await failure(clock.run(() => adapter.status(HANDLE, { retries: 0 })))
     expect(ResponseValidationError.isInstance(error)).toBe(true)
     expect(error).toMatchObject({ provider: 'speedpix', call: 'status', fields })
   })
 
   it('a result with a wrong images field is unexpected_response on the result call', async () => {
-    const { adapter, run } = setup({
-      '/scc/sd_get_progress': () => json(progressSuccessed),
-      '/scc/sd_get_result': () => ok({ images: 'nope', status: 'succeeded' }),
+    const { adapter, clock } = speedpixWith({
+      '/scc/sd_get_progress': { json: progressSuccessed },
+      '/scc/sd_get_result': speedpixOk({ images: 'nope', status: 'succeeded' }),
     })
-    const error = await failure(run(() => adapter.status(HANDLE)))
+    const error = await failure(clock.run(() => adapter.status(HANDLE)))
     expect(error).toMatchObject({
       code: 'unexpected_response',
       call: 'result',
@@ -407,50 +395,49 @@ describe('speedpix adapter: call failures', () => {
 })
 
 describe('speedpix adapter: image', () => {
-  const png = () =>
-    new Response(pngBytes(768, 512), { status: 200, headers: { 'content-type': 'image/png' } })
+  const png = { bytes: pngBytes(768, 512), headers: { 'content-type': 'image/png' } }
 
   it('downloads the fresh result URL without signing headers', async () => {
-    const { adapter, fake, run } = setup({
-      '/scc/sd_get_result': () => json(resultSucceeded),
-      GET: () => png(),
+    const { adapter, requests, clock } = speedpixWith({
+      '/scc/sd_get_result': { json: resultSucceeded },
+      'GET *': png,
     })
-    const image = await run(() => adapter.image(HANDLE, 1))
+    const image = await clock.run(() => adapter.image(HANDLE, 1))
     expect(image.mimeType).toBe('image/png')
     expect(image.bytes.subarray(0, 4)).toEqual(new Uint8Array([0x89, 0x50, 0x4e, 0x47]))
-    const download = fake.requests.find((r) => r.method === 'GET')
+    const download = requests.find((r) => r.method === 'GET')
     expect(download?.url.pathname).toBe('/results/01j5t2qx82323pswaqykz9eq4/1.png')
     expect(download?.headers.get('x-ca-signature')).toBeNull()
   })
 
   it('fetches a fresh URL once when the first one has expired', async () => {
-    const { adapter, fake, run } = setup({
-      '/scc/sd_get_result': () => json(resultSucceeded),
-      GET: (_, n) => (n === 0 ? ossError('AccessDenied', 'Request has expired.') : png()),
+    const { adapter, calls, clock } = speedpixWith({
+      '/scc/sd_get_result': { json: resultSucceeded },
+      'GET *': [ossError(403, 'AccessDenied', 'Request has expired.'), png],
     })
-    expect((await run(() => adapter.image(HANDLE, 0))).mimeType).toBe('image/png')
-    expect(fake.calls('/scc/sd_get_result')).toBe(2)
+    expect((await clock.run(() => adapter.image(HANDLE, 0))).mimeType).toBe('image/png')
+    expect(calls('/scc/sd_get_result')).toBe(2)
   })
 
   it('gives up after the second refusal without showing the signed URL', async () => {
-    const { adapter, fake, run } = setup({
-      '/scc/sd_get_result': () => json(resultSucceeded),
-      GET: () => ossError('AccessDenied', 'Request has expired.'),
+    const { adapter, calls, clock } = speedpixWith({
+      '/scc/sd_get_result': { json: resultSucceeded },
+      'GET *': ossError(403, 'AccessDenied', 'Request has expired.'),
     })
-    const error = await failure(run(() => adapter.image(HANDLE, 0)))
+    const error = await failure(clock.run(() => adapter.image(HANDLE, 0)))
     expect(error).toMatchObject({ code: 'forbidden', call: 'image', providerCode: 'AccessDenied' })
     expect(error.message).toContain('Request has expired.')
     expect(error.message).not.toContain('Signature=')
-    expect(fake.calls('GET')).toBe(2)
+    expect(calls('GET *')).toBe(2)
   })
 
   it('sniffs the type when the host does not say, and refuses a missing index', async () => {
-    const { adapter, run } = setup({
-      '/scc/sd_get_result': () => json(resultSucceeded),
-      GET: () => new Response(pngBytes(8, 8), { status: 200 }),
+    const { adapter, clock } = speedpixWith({
+      '/scc/sd_get_result': { json: resultSucceeded },
+      'GET *': { bytes: pngBytes(8, 8) },
     })
-    expect((await run(() => adapter.image(HANDLE, 0))).mimeType).toBe('image/png')
-    expect(await failure(run(() => adapter.image(HANDLE, 2)))).toMatchObject({
+    expect((await clock.run(() => adapter.image(HANDLE, 0))).mimeType).toBe('image/png')
+    expect(await failure(clock.run(() => adapter.image(HANDLE, 2)))).toMatchObject({
       code: 'not_found',
       call: 'image',
     })
@@ -458,8 +445,8 @@ describe('speedpix adapter: image', () => {
   })
 
   it('fails clearly when the task has no result', async () => {
-    const { adapter, run } = setup({ '/scc/sd_get_result': () => json(errorTaskNotFound) })
-    expect(await failure(run(() => adapter.image(HANDLE, 0)))).toMatchObject({
+    const { adapter, clock } = speedpixWith({ '/scc/sd_get_result': { json: errorTaskNotFound } })
+    expect(await failure(clock.run(() => adapter.image(HANDLE, 0)))).toMatchObject({
       code: 'not_found',
       call: 'image',
     })
@@ -470,6 +457,8 @@ describe('createSpeedpix', () => {
   it('checks its credentials and base URL up front', () => {
     expect(() => createSpeedpix({ appKey: '', appSecret: 'x' })).toThrow(/appKey/)
     expect(() => createSpeedpix({ appKey: 'k', appSecret: ' ' })).toThrow(/appSecret/)
-    expect(() => createSpeedpix({ ...TEST_CREDENTIALS, baseUrl: 'ftp://x' })).toThrow(/http/)
+    expect(() => createSpeedpix({ ...SPEEDPIX_TEST_CREDENTIALS, baseUrl: 'ftp://x' })).toThrow(
+      /http/,
+    )
   })
 })

@@ -1,33 +1,16 @@
 import fc from 'fast-check'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { VirtualClock } from '../../clock/index.js'
+import type { VirtualClock } from '../../clock/index.js'
 import { DarkroomError } from '../../errors/index.js'
 import { type JobHandle, JobSchema } from '../../model/index.js'
-import { createSpeedpix } from './speedpix-adapter.js'
+import { type Routes, speedpixWith } from '../../testing/index.js'
 import { SPEEDPIX_STATUS } from './speedpix-status.js'
-import {
-  fakeFetch,
-  json,
-  type Route,
-  TEST_BASE_URL,
-  TEST_CREDENTIALS,
-} from './test-speedpix-fetch.js'
 
 const HANDLE: JobHandle = { provider: 'speedpix', operation: 'img2img', providerJobId: 't-1' }
 
-function adapterAnswering(routes: Record<string, Route>) {
-  const clock = new VirtualClock()
-  const { fetch } = fakeFetch(routes)
-  const adapter = createSpeedpix({
-    ...TEST_CREDENTIALS,
-    baseUrl: TEST_BASE_URL,
-    fetch,
-    clock,
-    retries: 0,
-  })
-  return { adapter, clock }
-}
+/** Retries off: every property run sees exactly the answer it drew. */
+const adapterAnswering = (routes: Routes) => speedpixWith(routes, { retries: 0 })
 
 /** The property: a valid Job, or a typed Darkroom error; never anything else. */
 async function normalizesOrFailsTyped(work: () => Promise<unknown>, clock: VirtualClock) {
@@ -105,8 +88,8 @@ describe('speedpix adapter: arbitrary answers', () => {
     await fc.assert(
       fc.asyncProperty(anyBody, anyBody, async (progress, result) => {
         const { adapter, clock } = adapterAnswering({
-          '/scc/sd_get_progress': () => json(progress),
-          '/scc/sd_get_result': () => json(result),
+          '/scc/sd_get_progress': { json: progress },
+          '/scc/sd_get_result': { json: result },
         })
         await normalizesOrFailsTyped(() => adapter.status(HANDLE), clock)
       }),
@@ -122,8 +105,8 @@ describe('speedpix adapter: arbitrary answers', () => {
         fc.constantFrom(200, 200, 200, 400, 403, 404, 429, 500, 503),
         async (progress, result, httpStatus) => {
           const { adapter, clock } = adapterAnswering({
-            '/scc/sd_get_progress': () => json(progress, httpStatus),
-            '/scc/sd_get_result': () => json(result),
+            '/scc/sd_get_progress': { json: progress, status: httpStatus },
+            '/scc/sd_get_result': { json: result },
           })
           await normalizesOrFailsTyped(() => adapter.status(HANDLE), clock)
         },
@@ -137,7 +120,7 @@ describe('speedpix adapter: arbitrary answers', () => {
       fc.asyncProperty(
         fc.oneof(anyBody, envelope(fc.oneof(loose, fc.record({ taskId: loose, status: word })))),
         async (answer) => {
-          const { adapter, clock } = adapterAnswering({ '/scc/sd_txt2img': () => json(answer) })
+          const { adapter, clock } = adapterAnswering({ '/scc/sd_txt2img': { json: answer } })
           await normalizesOrFailsTyped(() => adapter.submit('txt2img', { prompt: 'x' }), clock)
         },
       ),
@@ -149,8 +132,8 @@ describe('speedpix adapter: arbitrary answers', () => {
     await fc.assert(
       fc.asyncProperty(envelope(fc.oneof(resultData, loose)), async (result) => {
         const { adapter, clock } = adapterAnswering({
-          '/scc/sd_get_result': () => json(result),
-          GET: () => new Response(new Uint8Array([1, 2, 3]), { status: 200 }),
+          '/scc/sd_get_result': { json: result },
+          'GET *': { bytes: new Uint8Array([1, 2, 3]) },
         })
         try {
           const image = await clock.run(() => adapter.image(HANDLE, 0))
@@ -168,7 +151,7 @@ describe('speedpix adapter: arbitrary answers', () => {
     await fc.assert(
       fc.asyncProperty(fc.anything(), async (input) => {
         const { adapter, clock } = adapterAnswering({
-          '/scc/sd_txt2img': () => json({ status: 10, data: { taskId: 't', status: 'waiting' } }),
+          '/scc/sd_txt2img': { json: { status: 10, data: { taskId: 't', status: 'waiting' } } },
         })
         await normalizesOrFailsTyped(() => adapter.submit('txt2img', input), clock)
       }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { hasValidSpeedpixSignature } from '../../testing/index.js'
 import { buildSpeedpixRequest, SPEEDPIX_CONTENT_TYPE } from './speedpix-signing.js'
-import { hasValidSignature } from './test-speedpix-fetch.js'
 
 // docs/providers.md#speedpix-signature, known answer E1 (computed with the official SDK's code).
 const E1 = {
@@ -44,8 +44,8 @@ describe('buildSpeedpixRequest', () => {
       headers: new Headers(request.headers),
       body: request.body ?? '',
     }
-    expect(await hasValidSignature(seen, 'testAppSecret')).toBe(true)
-    expect(await hasValidSignature(seen, 'wrong-secret')).toBe(false)
+    expect(await hasValidSpeedpixSignature(seen, 'testAppSecret')).toBe(true)
+    expect(await hasValidSpeedpixSignature(seen, 'wrong-secret')).toBe(false)
   })
 
   it('adds X-SP-RESOURCE-CONFIG-ID outside the signature', async () => {

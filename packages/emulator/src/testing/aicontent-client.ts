@@ -1,28 +1,35 @@
-// Test support only: signs raw requests to the AI Content emulator with the core primitives.
+// Test support only: raw requests to the AI Content emulator, signed with core's primitives.
 import { type Clock, VirtualClock } from '@darkroom/core'
 import { acs3Query, signAcs3 } from '@darkroom/core/signing'
-import { PATH_PREFIX, ROUTES } from './aicontent-wire.js'
-import { type AicontentEmulatorOptions, createAicontentEmulator } from './index.js'
+import { PATH_PREFIX, ROUTES } from '../aicontent/aicontent-wire.js'
+import { type AicontentEmulatorOptions, createAicontentEmulator } from '../aicontent/index.js'
+import { IN_PROCESS_BASE_URLS } from '../emulators.js'
+import { FIXED_TIMINGS } from './fixed-timings.js'
+import type { WireJson } from './wire-json.js'
 
-export const HOST = 'aicontent.emulator.invalid'
-
-/** Answers read field by field in tests, where a schema per assertion would only add noise. */
-// biome-ignore lint/suspicious/noExplicitAny: test-only view of arbitrary JSON answers
-export type WireJson = Record<string, any>
-
+/** One raw call to the AI Content emulator; every field but `path` has a working default. */
 export interface RawCall {
   /** Path below the prefix, e.g. `/addInferenceJob`. */
   path: string
+  /** Query parameters, signed. Default none. */
   query?: Record<string, string>
+  /** Sent as JSON. Default no body. */
   body?: unknown
   /** Sent as is instead of JSON.stringify(body). */
   rawBody?: string
+  /** `x-acs-action`. Default the route's action. */
   action?: string
+  /** `x-acs-version`. Default `20240611`. */
   version?: string
+  /** Default the route's method (GET for unknown paths). */
   method?: string
+  /** `x-acs-date`. Default the clock's now. */
   date?: string
+  /** `x-acs-signature-nonce`. Default a fresh one per call. */
   nonce?: string
+  /** Default the emulator's. */
   accessKeyId?: string
+  /** Default the emulator's. */
   accessKeySecret?: string
   /** Extra headers, signed. */
   headers?: Record<string, string>
@@ -34,12 +41,15 @@ export interface RawCall {
 
 let counter = 0
 
-/** Creates an emulator on a virtual clock with a client signing as its credentials. */
-export function setup(options: AicontentEmulatorOptions = {}) {
+/**
+ * An AI Content emulator on a virtual clock (the one in `options`, or a fresh one) with fixed
+ * timings, and a client signing as its credentials: `send` answers the Response, `json` its
+ * status and parsed body.
+ */
+export function aicontentClient(options: AicontentEmulatorOptions = {}) {
   const clock = (options.clock as VirtualClock | undefined) ?? new VirtualClock()
   const emulator = createAicontentEmulator({
-    queueWait: { kind: 'fixed', ms: 2000 },
-    runTime: { kind: 'fixed', ms: 10_000 },
+    ...FIXED_TIMINGS,
     trainRunTime: { kind: 'fixed', ms: 60_000 },
     ...options,
     clock,
@@ -52,18 +62,16 @@ export function setup(options: AicontentEmulatorOptions = {}) {
   return { clock, emulator, send, json }
 }
 
-/** Signs and sends one call. */
-export async function signedCall(
+async function signedCall(
   fetchImpl: typeof fetch,
   clock: Clock,
   credentials: { accessKeyId: string; accessKeySecret: string },
   call: RawCall,
-  origin = `http://${HOST}`,
 ): Promise<Response> {
   const route = ROUTES[call.path]
   const method = call.method ?? route?.method ?? 'GET'
   const query = call.query ? `?${acs3Query(Object.entries(call.query))}` : ''
-  const url = `${origin}${PATH_PREFIX}${call.path}${query}`
+  const url = `${IN_PROCESS_BASE_URLS.aicontent}${PATH_PREFIX}${call.path}${query}`
   const body = call.rawBody ?? (call.body === undefined ? undefined : JSON.stringify(call.body))
   const headers: Record<string, string> = {
     accept: 'application/json',

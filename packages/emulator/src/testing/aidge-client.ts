@@ -5,14 +5,17 @@ import {
   AIDGE_DEFAULT_CREDENTIALS,
   type AidgeEmulatorOptions,
   createAidgeEmulator,
-} from './index.js'
+} from '../aidge/index.js'
+import { IN_PROCESS_BASE_URLS } from '../emulators.js'
+import { FIXED_TIMINGS } from './fixed-timings.js'
 
-export const SUBMIT = '/ai/virtual/model/generation/batch'
-export const QUERY = '/ai/virtual/model/generation/query'
-export const BASE = 'http://aidge.emulator.invalid'
+/** The submit API, by name (the path below `/rest`). */
+export const AIDGE_SUBMIT = '/ai/virtual/model/generation/batch'
+/** The query API, by name. */
+export const AIDGE_QUERY = '/ai/virtual/model/generation/query'
 
 /** Any answer of the emulator, loosely typed for assertions (fields absent where not sent). */
-export interface Answer {
+export interface AidgeAnswer {
   requestId?: string
   success?: boolean
   resCode?: number
@@ -30,36 +33,42 @@ export interface Answer {
 }
 
 /** How to spoil or vary one call. */
-export interface CallOverrides {
+export interface AidgeCallOverrides {
+  /** Default the emulator's. */
   accessKeyName?: string
+  /** Default the emulator's. */
   accessKeySecret?: string
   /** Epoch ms; default the clock's now. */
   timestamp?: number | string
   /** Replace (or, with null, remove) query parameters after signing. */
   params?: Record<string, string | null>
+  /** Extra headers. Default none. */
   headers?: Record<string, string>
+  /** Default POST (GET sends no body). */
   method?: string
   /** A raw body instead of JSON.stringify(body). */
   rawBody?: string
 }
 
-/** An emulator on a virtual clock with fixed timings, and a signing client for it. */
-export function setup(options: AidgeEmulatorOptions = {}) {
+/**
+ * An Aidge emulator on a virtual clock with fixed timings and seed 7, and a client signing as
+ * its credentials: `call` answers the Response, `json` the parsed answer, `submit` the task id.
+ */
+export function aidgeClient(options: AidgeEmulatorOptions = {}) {
   const clock = new VirtualClock()
   const emulator = createAidgeEmulator({
     clock,
     seed: 7,
-    queueWait: { kind: 'fixed', ms: 2000 },
-    runTime: { kind: 'fixed', ms: 10_000 },
+    ...FIXED_TIMINGS,
     ...options,
   })
 
-  async function call(api: string, body: unknown, o: CallOverrides = {}): Promise<Response> {
+  async function call(api: string, body: unknown, o: AidgeCallOverrides = {}): Promise<Response> {
     const name = o.accessKeyName ?? AIDGE_DEFAULT_CREDENTIALS.accessKeyName
     const secret = o.accessKeySecret ?? AIDGE_DEFAULT_CREDENTIALS.accessKeySecret
     const timestamp = String(o.timestamp ?? clock.now())
     const sign = await signAidge({ accessKeySecret: secret, timestamp })
-    const url = new URL(`${BASE}/rest${api}`)
+    const url = new URL(`${IN_PROCESS_BASE_URLS.aidge}/rest${api}`)
     const params: Record<string, string> = {
       partner_id: 'aidge',
       sign_method: 'sha256',
@@ -81,25 +90,25 @@ export function setup(options: AidgeEmulatorOptions = {}) {
     })
   }
 
-  async function json(api: string, body: unknown, o?: CallOverrides): Promise<Answer> {
+  async function json(api: string, body: unknown, o?: AidgeCallOverrides): Promise<AidgeAnswer> {
     const res = await call(api, body, o)
-    return (await res.json()) as Answer
+    return (await res.json()) as AidgeAnswer
   }
 
   /** Submits and returns the task id (throws when the emulator refused). */
-  async function submit(params: Record<string, unknown>, o?: CallOverrides): Promise<string> {
-    const answer = await json(SUBMIT, params, o)
+  async function submit(params: Record<string, unknown>, o?: AidgeCallOverrides): Promise<string> {
+    const answer = await json(AIDGE_SUBMIT, params, o)
     if (answer.resCode !== 200) throw new Error(`submit refused: ${JSON.stringify(answer)}`)
     return answer.data.taskId as string
   }
 
-  const query = (taskId: string, o?: CallOverrides) => json(QUERY, { taskId }, o)
+  const query = (taskId: string, o?: AidgeCallOverrides) => json(AIDGE_QUERY, { taskId }, o)
 
   return { clock, emulator, call, json, submit, query }
 }
 
 /** The minimal valid submission (the official sample's values). */
-export const SAMPLE = {
+export const AIDGE_SAMPLE = {
   maskKeepBg: 'true',
   dimension: '768',
   age: 'YOUTH',
@@ -111,12 +120,3 @@ export const SAMPLE = {
   imageBase64: '',
   imageUrl: 'https://ae01.alicdn.com/kf/H873d9e029746449ca21737fcf595b781X.jpg',
 }
-
-/** Width and height from a PNG's IHDR. */
-export function pngSize(bytes: Uint8Array): [number, number] {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  return [view.getUint32(16), view.getUint32(20)]
-}
-
-/** The PNG signature. */
-export const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]

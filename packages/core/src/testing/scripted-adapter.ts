@@ -1,4 +1,4 @@
-// Test support only (excluded from the build): a provider that runs scripted jobs on a clock.
+// Test support only (not published): the engine's stand-in provider, with jobs run by script.
 import * as v from 'valibot'
 import type { Clock } from '../clock/clock.js'
 import { encodeHandle, type JobHandle } from '../model/handle.js'
@@ -6,22 +6,28 @@ import type { Job } from '../model/job.js'
 import type { ImageBytes, OperationSpec, ProviderAdapter } from '../spec/adapter.js'
 import { mapStatusWord, type StatusTable } from '../spec/status-table.js'
 
+/** The input of a scripted job: how it will behave, decided up front. */
 export interface ScriptedJob {
+  /** How long the job stays queued after submit. */
   queueMs: number
+  /** How long it then runs before it ends. */
   runMs: number
-  /** Report an ETA while pending (true: exact; a number: multiply the true remaining by it). */
+  /**
+   * Report an ETA while pending (true: exact; a number: multiply the true remaining by it).
+   * Default: no ETA.
+   */
   eta?: boolean | number
-  /** Report linear progress while running. */
+  /** Report linear progress while running. Default false (no progress). */
   progress?: boolean
-  /** Report queue position while queued. */
+  /** Report this queue position while queued. Default: none. */
   queuePosition?: number
-  /** Explicit progress per status call (overrides linear progress). */
+  /** Explicit progress per status call, the last repeating (overrides linear). Default none. */
   progressScript?: number[]
-  /** The word reported while running (to inject unknown words). */
+  /** The word reported while running (to inject unknown words). Default `RUNNING`. */
   runningWord?: string
-  /** End in FAILED instead of DONE. */
+  /** End in FAILED instead of DONE. Default false. */
   fail?: boolean
-  /** Status calls in this time window (ms after submit) throw this error instead of answering. */
+  /** Status calls in a window (ms after submit) throw its error, not answer. Default none. */
   errors?: { fromMs: number; toMs: number; error: () => Error }[]
 }
 
@@ -41,18 +47,42 @@ const spec: OperationSpec = {
   timing: { minMs: 0, typicalMs: 10_000 },
 }
 
-export interface TestAdapter extends ProviderAdapter {
+/** One status call the scripted adapter answered (or failed, naming the error). */
+export interface StatusCall {
+  /** The provider job id asked about. */
+  id: string
+  /** The clock's time of the call. */
+  at: number
+  /** The name of the error thrown instead of answering, if one was. */
+  error?: string
+}
+
+/** A provider adapter whose one operation, `render`, runs {@link ScriptedJob}s. */
+export interface ScriptedAdapter extends ProviderAdapter {
+  /** How many jobs were submitted. */
   submits: number
-  statusCalls: { id: string; at: number; error?: string }[]
+  /** Every status call, in order. */
+  statusCalls: StatusCall[]
+  /** How many status calls asked about the job with this provider job id. */
   callsFor(id: string): number
 }
 
-export function createTestAdapter(
+/** Options of {@link createScriptedAdapter}. */
+export interface ScriptedAdapterOptions {
+  /** The timing `render` declares. Default `{ minMs: 0, typicalMs: 10_000 }`. */
+  timing?: OperationSpec['timing']
+}
+
+/**
+ * A provider that runs scripted jobs on `clock`: each `submit` input is a {@link ScriptedJob},
+ * and `status` reports where that script is at the clock's time.
+ */
+export function createScriptedAdapter(
   clock: Clock,
-  options: { timing?: OperationSpec['timing'] } = {},
-): TestAdapter {
+  options: ScriptedAdapterOptions = {},
+): ScriptedAdapter {
   const jobs = new Map<string, { script: ScriptedJob; submittedAt: number; calls: number }>()
-  const statusCalls: { id: string; at: number; error?: string }[] = []
+  const statusCalls: StatusCall[] = []
   let seq = 0
 
   function snapshot(handle: JobHandle): Job {
@@ -108,7 +138,7 @@ export function createTestAdapter(
     }
   }
 
-  const adapter: TestAdapter = {
+  const adapter: ScriptedAdapter = {
     id: 'speedpix',
     operations: { render: options.timing ? { ...spec, timing: options.timing } : spec },
     submits: 0,
@@ -122,10 +152,7 @@ export function createTestAdapter(
     },
     async status(handle) {
       const entry = jobs.get(handle.providerJobId)
-      const call: { id: string; at: number; error?: string } = {
-        id: handle.providerJobId,
-        at: clock.now(),
-      }
+      const call: StatusCall = { id: handle.providerJobId, at: clock.now() }
       statusCalls.push(call)
       if (entry) {
         const elapsed = clock.now() - entry.submittedAt
@@ -147,6 +174,7 @@ export function createTestAdapter(
   return adapter
 }
 
+/** The handle of a job of the scripted adapter (its jobs carry no meta). */
 export function handleOf(job: Job): JobHandle {
   return { provider: job.provider, operation: job.operation, providerJobId: job.providerJobId }
 }
