@@ -10,7 +10,7 @@ import {
   watchJob,
 } from '@darkroom/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { IN_PROCESS_BASE_URLS } from '../emulators.js'
+import { inProcessBaseUrl } from '../emulators.js'
 import { type ServedApp, serveApp } from '../node/serve.js'
 import { expectPng, runToEnd } from '../testing/index.js'
 import { type AicontentEmulatorOptions, createAicontentEmulator } from './index.js'
@@ -24,7 +24,7 @@ function world(options: AicontentEmulatorOptions = {}, credentials?: Record<stri
   const adapter = createAicontent({
     ...emulator.credentials,
     ...credentials,
-    baseUrl: IN_PROCESS_BASE_URLS.aicontent,
+    baseUrl: inProcessBaseUrl('aicontent'),
     fetch: emulator.fetch,
     clock,
   })

@@ -9,7 +9,7 @@ import {
   waitForJob,
 } from '@darkroom/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { IN_PROCESS_BASE_URLS } from '../emulators.js'
+import { inProcessBaseUrl } from '../emulators.js'
 import { type ServedApp, serveApp } from '../node/serve.js'
 import { expectPng, handleOf, runToEnd } from '../testing/index.js'
 import {
@@ -28,7 +28,7 @@ function world(
   const emulator = createAidgeEmulator({ clock, seed: 3, ...emulatorOptions })
   const adapter = createAidge({
     ...AIDGE_DEFAULT_CREDENTIALS,
-    baseUrl: IN_PROCESS_BASE_URLS.aidge,
+    baseUrl: inProcessBaseUrl('aidge'),
     fetch: emulator.fetch,
     clock,
     ...adapterOptions,

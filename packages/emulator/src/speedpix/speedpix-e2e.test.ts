@@ -7,7 +7,7 @@ import {
   waitForJob,
 } from '@darkroom/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { IN_PROCESS_BASE_URLS } from '../emulators.js'
+import { inProcessBaseUrl } from '../emulators.js'
 import { type ServedApp, serveApp } from '../node/serve.js'
 import type { FaultOptions } from '../shared/faults.js'
 import { expectPng, handleOf, runToEnd } from '../testing/index.js'
@@ -22,7 +22,7 @@ function world(options: Partial<SpeedpixEmulatorOptions> & { faults?: FaultOptio
   const emulator = createSpeedpixEmulator({ clock, seed: 11, ...options })
   const adapter = createSpeedpix({
     ...SPEEDPIX_DEFAULT_CREDENTIALS,
-    baseUrl: IN_PROCESS_BASE_URLS.speedpix,
+    baseUrl: inProcessBaseUrl('speedpix'),
     fetch: emulator.fetch,
     clock,
   })
@@ -160,7 +160,7 @@ describe('speedpix end to end, in-process', () => {
     }
     const adapter = createSpeedpix({
       ...SPEEDPIX_DEFAULT_CREDENTIALS,
-      baseUrl: IN_PROCESS_BASE_URLS.speedpix,
+      baseUrl: inProcessBaseUrl('speedpix'),
       fetch: tampering,
       clock,
     })
@@ -192,7 +192,7 @@ describe('speedpix end to end, in-process', () => {
     const adapter = createSpeedpix({
       ...SPEEDPIX_DEFAULT_CREDENTIALS,
       ...credentials,
-      baseUrl: IN_PROCESS_BASE_URLS.speedpix,
+      baseUrl: inProcessBaseUrl('speedpix'),
       fetch: emulator.fetch,
       clock,
     })
@@ -214,7 +214,7 @@ describe('speedpix end to end, in-process', () => {
     const skewed = new VirtualClock({ start: clock.now() - 20 * 60_000 })
     const adapter = createSpeedpix({
       ...SPEEDPIX_DEFAULT_CREDENTIALS,
-      baseUrl: IN_PROCESS_BASE_URLS.speedpix,
+      baseUrl: inProcessBaseUrl('speedpix'),
       fetch: emulator.fetch,
       clock: skewed,
     })

@@ -3,7 +3,7 @@ import { type Clock, VirtualClock } from '@darkroom/core'
 import { acs3Query, signAcs3 } from '@darkroom/core/signing'
 import { PATH_PREFIX, ROUTES } from '../aicontent/aicontent-wire.js'
 import { type AicontentEmulatorOptions, createAicontentEmulator } from '../aicontent/index.js'
-import { IN_PROCESS_BASE_URLS } from '../emulators.js'
+import { inProcessBaseUrl } from '../emulators.js'
 import { FIXED_TIMINGS } from './fixed-timings.js'
 import type { WireJson } from './wire-json.js'
 
@@ -71,7 +71,7 @@ async function signedCall(
   const route = ROUTES[call.path]
   const method = call.method ?? route?.method ?? 'GET'
   const query = call.query ? `?${acs3Query(Object.entries(call.query))}` : ''
-  const url = `${IN_PROCESS_BASE_URLS.aicontent}${PATH_PREFIX}${call.path}${query}`
+  const url = `${inProcessBaseUrl('aicontent')}${PATH_PREFIX}${call.path}${query}`
   const body = call.rawBody ?? (call.body === undefined ? undefined : JSON.stringify(call.body))
   const headers: Record<string, string> = {
     accept: 'application/json',

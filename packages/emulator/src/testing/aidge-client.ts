@@ -6,7 +6,7 @@ import {
   type AidgeEmulatorOptions,
   createAidgeEmulator,
 } from '../aidge/index.js'
-import { IN_PROCESS_BASE_URLS } from '../emulators.js'
+import { inProcessBaseUrl } from '../emulators.js'
 import { FIXED_TIMINGS } from './fixed-timings.js'
 
 /** The submit API, by name (the path below `/rest`). */
@@ -68,7 +68,7 @@ export function aidgeClient(options: AidgeEmulatorOptions = {}) {
     const secret = o.accessKeySecret ?? AIDGE_DEFAULT_CREDENTIALS.accessKeySecret
     const timestamp = String(o.timestamp ?? clock.now())
     const sign = await signAidge({ accessKeySecret: secret, timestamp })
-    const url = new URL(`${IN_PROCESS_BASE_URLS.aidge}/rest${api}`)
+    const url = new URL(`${inProcessBaseUrl('aidge')}/rest${api}`)
     const params: Record<string, string> = {
       partner_id: 'aidge',
       sign_method: 'sha256',
