@@ -1,9 +1,9 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { DashboardLoadResult } from '@darkroom/tui/bench'
 import { forkTs, nextMessage } from './lib/fork-ts.js'
 import { type MachineInfo, machineInfo } from './lib/machine.js'
 import { formatTable } from './lib/table.js'
+import type { DashboardLoadResult } from './tui/dashboard-load.js'
 
 /** What `runTui` returns and `results/tui.json` holds. */
 export interface TuiResults {
@@ -22,9 +22,10 @@ export async function runTui({ smoke }: { smoke: boolean }): Promise<TuiResults>
   const settings = smoke
     ? { jobs: 20, updateEveryMs: 50, durationMs: 500 }
     : { jobs: 200, updateEveryMs: 50, durationMs: 10_000 }
-  // Run in the terminal package's own directory: tsx compiles its JSX with that package's settings.
+  // The child runs in the terminal package's directory: tsx takes its JSX settings from the
+  // tsconfig there when it compiles the dashboard's .tsx files (from here they would not compile).
   const tuiDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'apps', 'tui')
-  const child = forkTs(join(tuiDir, 'src', 'bench', 'run-load.ts'), {
+  const child = forkTs(join(dirname(fileURLToPath(import.meta.url)), 'tui', 'run-load.ts'), {
     cwd: tuiDir,
     args: [settings.jobs, settings.updateEveryMs, settings.durationMs].map(String),
   })

@@ -35,11 +35,30 @@ export function fakeActions() {
 /** Lets Ink process input and React re-render. */
 export const tick = (ms = 80) => new Promise((r) => setTimeout(r, ms))
 
-/** Waits until `check` passes (polling), or fails with what it last saw. */
-export async function until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
+const POLL_MS = 20
+/** The most one poll counts for against a deadline, however late it came. */
+const LATE_POLL_MS = 100
+
+/**
+ * Waits until `check` passes, polling, or fails saying what it waited for and, given `seen`, what
+ * it last saw. The deadline counts the time this process got to poll, not the wall clock: a poll
+ * that comes late because the machine is busy counts for at most 100 ms, so a loaded machine gets
+ * more time while a check that can never pass still fails.
+ */
+export async function until(
+  check: () => boolean,
+  what: string,
+  timeoutMs = 15_000,
+  seen?: () => string,
+): Promise<void> {
+  let waited = 0
+  let last = Date.now()
   while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 20))
+    if (waited > timeoutMs)
+      throw new Error(`timed out waiting for ${what}${seen ? `; last saw:\n${seen()}` : ''}`)
+    await new Promise((r) => setTimeout(r, POLL_MS))
+    const now = Date.now()
+    waited += Math.min(now - last, LATE_POLL_MS)
+    last = now
   }
 }

@@ -76,6 +76,59 @@ describe('dashboard', () => {
     expect(frame).toContain('new job')
   })
 
+  it('takes keys typed the moment a view is drawn, before React has run its effects', async () => {
+    const d = await dashboard()
+    const frame = () => d.ui.lastFrame() ?? ''
+    await until(() => /new job/.test(frame()), 'the dashboard', undefined, frame)
+    await d.connection.client.providers.list()
+    await tick()
+    d.ui.stdin.write('n')
+    // Poll between React's own tasks rather than on a timer: the keys land right after the
+    // form's first frame, where a listener subscribed by the form's effects would not be yet.
+    for (let i = 0; i < 1000 && !/New job/.test(frame()); i++)
+      await new Promise((r) => setImmediate(r))
+    d.ui.stdin.write(KEY.up)
+    d.ui.stdin.write(KEY.up)
+    await tick()
+    expect(frame()).toMatch(/› provider/)
+  })
+
+  it('opens the form for `n` typed as the providers arrive, before the redraw', async () => {
+    const setup = demoSetup()
+    const real = setup.connection.client
+    const providers = await real.providers.list()
+    let release = () => {}
+    const listed = new Promise<typeof providers>((resolve) => {
+      release = () => resolve(providers)
+    })
+    const client = { ...real, providers: { ...real.providers, list: () => listed } }
+    const controller = new JobsController({ client, book: setup.book, scope: 'test', flushMs: 0 })
+    const { actions } = fakeActions()
+    const ui = render(
+      <App
+        connection={{ ...setup.connection, client }}
+        controller={controller}
+        actions={actions}
+        tickMs={0}
+      />,
+    )
+    cleanup.push(() => {
+      ui.unmount()
+      controller.close()
+    })
+    await tick()
+    release()
+    // The providers are handed over (a microtask); React redraws for them later.
+    await listed
+    ui.stdin.write('n')
+    await until(
+      () => /New job/.test(ui.lastFrame() ?? ''),
+      'the form',
+      2000,
+      () => ui.lastFrame() ?? '',
+    )
+  })
+
   it('shows an invalid value at its field and sends nothing until it is fixed', async () => {
     const d = await dashboard()
     await openSpeedpixForm(d)

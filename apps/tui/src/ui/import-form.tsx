@@ -1,44 +1,19 @@
 import type { ProviderInfo } from '@darkroom/client'
-import { Box, Text, useInput } from 'ink'
-import { useState } from 'react'
+import { Box, Text } from 'ink'
+import type { ImportState } from './views/import-view.js'
 
 /** Props of {@link ImportForm}. */
 export interface ImportFormProps {
   providers: ProviderInfo[]
-  onImport(request: { provider: string; operation: string; providerJobId: string }): Promise<void>
-  onCancel(): void
-  message: string | null
+  /** The form as the dashboard's keys left it (see `IMPORT_KEYS`). */
+  state: ImportState
 }
 
 /** Brings in a job submitted elsewhere, by provider, operation and the provider's own job id. */
-export function ImportForm({ providers, onImport, onCancel, message }: ImportFormProps) {
-  const [focus, setFocus] = useState(2)
-  const [p, setP] = useState(0)
-  const [o, setO] = useState(0)
-  const [id, setId] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const provider = providers[p]
-  const operation = provider?.operations[o]
-  useInput((input, key) => {
-    if (key.escape) return onCancel()
-    if (key.tab || key.downArrow) return setFocus((f) => (f + (key.shift ? 2 : 1)) % 3)
-    if (key.upArrow) return setFocus((f) => (f + 2) % 3)
-    const step = key.leftArrow ? -1 : key.rightArrow ? 1 : 0
-    if (focus === 0 && step) {
-      setP((i) => (i + step + providers.length) % providers.length)
-      setO(0)
-    } else if (focus === 1 && step && provider) {
-      setO((i) => (i + step + provider.operations.length) % provider.operations.length)
-    } else if (key.return) {
-      if (!id.trim()) return setError('the provider job id is required')
-      if (!provider || !operation) return
-      setError(null)
-      void onImport({ provider: provider.id, operation: operation.name, providerJobId: id.trim() })
-    } else if (focus === 2) {
-      if (key.backspace || key.delete) setId((s) => s.slice(0, -1))
-      else if (input && !key.ctrl && !key.meta) setId((s) => s + input)
-    }
-  })
+export function ImportForm({ providers, state }: ImportFormProps) {
+  const { focus, providerJobId: id, error, serverMessage: message } = state
+  const provider = providers[state.providerIndex]
+  const operation = provider?.operations[state.operationIndex]
   const mark = (i: number) => (focus === i ? '› ' : '  ')
   return (
     <Box flexDirection="column">

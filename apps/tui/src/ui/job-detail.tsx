@@ -1,26 +1,23 @@
 import type { DarkroomClient } from '@darkroom/client'
-import { Box, Text, useInput } from 'ink'
-import { useEffect, useRef, useState } from 'react'
+import { Box, Text } from 'ink'
 import { duration } from '../cli/format.js'
-import { type ImageActions, imageFileName } from './image-actions.js'
+import { useJobImage } from './hooks/use-job-image.js'
+import type { ImageActions } from './image-actions.js'
 import type { JobView } from './jobs-controller.js'
 import { STATE_COLOR } from './theme.js'
+import type { DetailState } from './views/detail-view.js'
 
 /** Props of {@link JobDetail}. */
 export interface JobDetailProps {
   view: JobView
+  /** The image shown and what `o`/`s` asked for (the keys are the dashboard's). */
+  state: DetailState
+  /** Called once an open or save request is taken on. */
+  onRequestDone(): void
   client: DarkroomClient
   actions: ImageActions
-  onBack(): void
   /** Preview size in terminal cells. */
   previewSize: { width: number; height: number }
-}
-
-interface Loaded {
-  index: number
-  bytes: Uint8Array
-  mimeType: string
-  preview: string
 }
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -33,54 +30,25 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 }
 
 /** Every normalized field of a job, its raw provider status, warnings, errors and images. */
-export function JobDetail({ view, client, actions, onBack, previewSize }: JobDetailProps) {
+export function JobDetail({
+  view,
+  state,
+  onRequestDone,
+  client,
+  actions,
+  previewSize,
+}: JobDetailProps) {
   const job = view.entry.job
-  const [index, setIndex] = useState(0)
-  const [loaded, setLoaded] = useState<Loaded | null>(null)
-  const [note, setNote] = useState<string | null>(null)
+  const { index } = state
   const count = job.images.length
-  // Read by the key handler, which may run before the re-render that follows a load.
-  const current = useRef<{ loaded: Loaded | null; index: number }>({ loaded: null, index: 0 })
-  current.current = { loaded, index }
-
-  useEffect(() => {
-    if (job.state !== 'succeeded' || count === 0) return
-    let cancelled = false
-    setNote('loading image…')
-    client.jobs
-      .image(job.id, index)
-      .then(async (image) => {
-        const preview = await actions
-          .preview(image.bytes, previewSize)
-          .catch(() => '(no preview in this terminal)')
-        if (!cancelled) {
-          setLoaded({ index, bytes: image.bytes, mimeType: image.mimeType, preview })
-          setNote(null)
-        }
-      })
-      .catch(
-        (error: Error) => !cancelled && setNote(`could not load image ${index}: ${error.message}`),
-      )
-    return () => {
-      cancelled = true
-    }
-  }, [job.id, job.state, index, count, client, actions, previewSize])
-
-  useInput((input, key) => {
-    if (key.escape || input === 'q' || key.backspace) return onBack()
-    if (key.leftArrow && count > 0) setIndex((i) => (i - 1 + count) % count)
-    if (key.rightArrow && count > 0) setIndex((i) => (i + 1) % count)
-    const { loaded: image, index: at } = current.current
-    if ((input === 'o' || input === 's') && image && image.index === at) {
-      const name = imageFileName(job.providerJobId, at, image.mimeType)
-      const action =
-        input === 'o'
-          ? actions.open(image.bytes, name).then(() => `opened ${name}`)
-          : actions.save(image.bytes, name).then((path) => `saved ${path}`)
-      action.then(setNote, (error: Error) =>
-        setNote(`could not ${input === 'o' ? 'open' : 'save'} the image: ${error.message}`),
-      )
-    }
+  const { loaded, note } = useJobImage({
+    job,
+    index,
+    request: state.request,
+    onRequestDone,
+    client,
+    actions,
+    previewSize,
   })
 
   return (

@@ -1,9 +1,17 @@
-import { render } from 'ink'
+import { type Instance, type RenderOptions, render } from 'ink'
 import type { Connection } from '../connect.js'
 import type { JobBook } from '../history/job-book.js'
-import { App } from './app.js'
+import { App, type AppProps } from './app.js'
 import { systemImageActions } from './image-actions.js'
 import { JobsController } from './jobs-controller.js'
+
+/**
+ * Draws the dashboard; `options` are Ink's (where to draw, where keys come from, a render
+ * callback). The command uses the terminal; the benchmark a virtual one.
+ */
+export function renderDashboard(props: AppProps, options?: RenderOptions): Instance {
+  return render(<App {...props} />, options)
+}
 
 /** Opens the dashboard until the user quits; resumes watching unfinished jobs first. */
 export async function runDashboard(
@@ -18,14 +26,12 @@ export async function runDashboard(
     scope: connection.scope,
   })
   controller.resume()
-  const instance = render(
-    <App
-      connection={connection}
-      controller={controller}
-      actions={systemImageActions(saveDir)}
-      notice={notice}
-    />,
-  )
+  const instance = renderDashboard({
+    connection,
+    controller,
+    actions: systemImageActions(saveDir),
+    notice,
+  })
   await instance.waitUntilExit()
   controller.close()
   return 0

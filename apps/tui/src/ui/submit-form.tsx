@@ -1,46 +1,21 @@
 import type { ProviderInfo } from '@darkroom/client'
-import { Box, Text, useInput } from 'ink'
-import { useEffect, useMemo, useReducer, useState } from 'react'
+import { Box, Text } from 'ink'
+import { useMemo } from 'react'
 import { checkField, type FieldSpec } from './form-fields.js'
-import {
-  currentFields,
-  type FormState,
-  formReducer,
-  initialFormState,
-} from './submit-form-state.js'
+import { currentFields, type SubmitState } from './views/submit-view.js'
 
 /** Props of {@link SubmitForm}. */
 export interface SubmitFormProps {
   providers: ProviderInfo[]
-  /** Sends the job; rejects with field errors to show them at the fields. */
-  onSubmit(request: {
-    provider: string
-    operation: string
-    input: Record<string, unknown>
-  }): Promise<void>
-  onCancel(): void
-  /** Errors the provider or gateway reported for fields, by field name. */
-  serverErrors?: Record<string, string> | undefined
-  /** A whole-form error (network, auth…). */
-  serverMessage?: string | null | undefined
+  /** The form as the dashboard's keys left it (see `SUBMIT_KEYS`). */
+  state: SubmitState
 }
 
 /**
  * A job form: pick a provider and an operation, then fill the fields built from the operation's
  * input schema. Each value is checked as it is typed; nothing is sent while any field is invalid.
  */
-export function SubmitForm({
-  providers,
-  onSubmit,
-  onCancel,
-  serverErrors,
-  serverMessage,
-}: SubmitFormProps) {
-  const [state, dispatch] = useReducer(
-    (s: FormState, e: Parameters<typeof formReducer>[2]) => formReducer(providers, s, e),
-    initialFormState,
-  )
-  const [sending, setSending] = useState(false)
+export function SubmitForm({ providers, state }: SubmitFormProps) {
   const provider = providers[state.providerIndex]
   const operation = provider?.operations[state.operationIndex]
   // biome-ignore lint/correctness/useExhaustiveDependencies: the fields depend only on these two indexes
@@ -48,28 +23,12 @@ export function SubmitForm({
     () => currentFields(providers, state),
     [providers, state.providerIndex, state.operationIndex],
   )
-  const { focus, values, touched } = state
-
-  useEffect(() => {
-    if (!state.ready) return
-    const request = state.ready
-    dispatch({ sent: true })
-    setSending(true)
-    void onSubmit(request).finally(() => setSending(false))
-  }, [state.ready, onSubmit])
+  const { focus, values, touched, sending, serverErrors, serverMessage } = state
 
   const errorOf = (f: FieldSpec) => {
     const local = touched[f.name] ? checkField(f, values[f.name] ?? '').error : undefined
-    return local ?? serverErrors?.[f.name]
+    return local ?? serverErrors[f.name]
   }
-
-  useInput(
-    (input, key) => {
-      if (key.escape) return onCancel()
-      dispatch({ input, key })
-    },
-    { isActive: !sending },
-  )
 
   const line = (
     index: number,

@@ -1,5 +1,5 @@
-// Child-process entry for `pnpm bench:tui`: runs the load in this package's own directory (so
-// its JSX is compiled with its own settings) and sends the result back over IPC.
+// Child-process entry for `pnpm bench:tui`: the load runs in a process of its own (started in
+// the terminal package's directory, see `runTui`) and sends the result back over IPC.
 import { runDashboardLoad } from './dashboard-load.js'
 
 const [jobs, updateEveryMs, durationMs] = process.argv.slice(2).map(Number)

@@ -1,22 +1,24 @@
 // The dashboard under load: many jobs whose watchers all report changes every few ms. Redraws are
 // throttled by the jobs controller, so the screen redraws about ten times a second whatever the
 // update rate, each redraw stays cheap (only visible rows are rendered), and the event loop stays
-// responsive. Used by `pnpm bench:tui` and by a smoke test.
+// responsive. Used by `pnpm bench:tui` (through `run-load.ts`) and by a smoke test.
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { PassThrough } from 'node:stream'
-import type { DarkroomClient } from '@darkroom/client'
 import { decodeHandle, encodeHandle, type Job } from '@darkroom/core'
-import { render } from 'ink'
-import { createElement } from 'react'
-import { demoConnection } from '../connect.js'
-import { HistoryStore } from '../history/history-store.js'
-import { JobBook } from '../history/job-book.js'
-import { App } from '../ui/app.js'
-import type { ImageActions } from '../ui/image-actions.js'
-import { JobsController } from '../ui/jobs-controller.js'
+import {
+  type Connection,
+  demoConnection,
+  HistoryStore,
+  type ImageActions,
+  JobBook,
+  JobsController,
+  renderDashboard,
+} from '@darkroom/tui/dashboard'
+
+type DarkroomClient = Connection['client']
 
 /** Options of {@link runDashboardLoad}. */
 export interface DashboardLoadOptions {
@@ -108,20 +110,16 @@ export async function runDashboardLoad(
     unref: () => undefined,
   })
   const renderTimes: number[] = []
-  // createElement rather than JSX: this file is also compiled by the bench package's tools.
-  const app = createElement(App, {
-    connection: { ...connection, client },
-    controller,
-    actions: noImages,
-    tickMs: 0,
-  })
-  const instance = render(app, {
-    stdout: stdout as unknown as NodeJS.WriteStream,
-    stdin: stdin as unknown as NodeJS.ReadStream,
-    exitOnCtrlC: false,
-    patchConsole: false,
-    onRender: ({ renderTime }) => renderTimes.push(renderTime),
-  })
+  const instance = renderDashboard(
+    { connection: { ...connection, client }, controller, actions: noImages, tickMs: 0 },
+    {
+      stdout: stdout as unknown as NodeJS.WriteStream,
+      stdin: stdin as unknown as NodeJS.ReadStream,
+      exitOnCtrlC: false,
+      patchConsole: false,
+      onRender: ({ renderTime }) => renderTimes.push(renderTime),
+    },
+  )
   for (let i = 0; i < options.jobs; i++) controller.add(job(i, 0))
   const delay = monitorEventLoopDelay({ resolution: 5 })
   renderTimes.length = 0

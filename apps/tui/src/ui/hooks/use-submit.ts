@@ -1,0 +1,57 @@
+import { DarkroomError, InvalidInputError, type ProviderId } from '@darkroom/core'
+import { type Dispatch, useCallback } from 'react'
+import type { Connection } from '../../connect.js'
+import type { JobsController } from '../jobs-controller.js'
+import type { DashboardEvent } from '../views/dashboard-state.js'
+import type { SubmitRequest } from '../views/submit-view.js'
+
+/** Field errors of a refused submit, by field, from core or from a gateway problem document. */
+function fieldErrors(error: unknown): Record<string, string> {
+  if (InvalidInputError.isInstance(error))
+    return Object.fromEntries(
+      error.issues.map((i) => [i.field.split('.')[0] ?? i.field, i.message]),
+    )
+  const problem = (error as { problem?: { errors?: { field: string; message: string }[] } }).problem
+  return Object.fromEntries(
+    (problem?.errors ?? []).map((e) => [e.field.replace(/^input\./, ''), e.message]),
+  )
+}
+
+/**
+ * Sends the submit form's job: on success it joins the list; a refusal is shown at its fields,
+ * or, when it names none, under the form.
+ */
+export function useSubmit(
+  connection: Connection,
+  controller: JobsController,
+  dispatch: Dispatch<DashboardEvent>,
+): (request: SubmitRequest) => Promise<void> {
+  return useCallback(
+    async (request) => {
+      try {
+        const job = await connection.client.jobs.create({
+          provider: request.provider as ProviderId,
+          operation: request.operation,
+          input: request.input,
+        })
+        controller.add(job)
+        dispatch({
+          type: 'finished',
+          message: `Submitted ${job.provider}/${job.operation} ${job.providerJobId}`,
+        })
+      } catch (error) {
+        const fields = fieldErrors(error)
+        dispatch({
+          type: 'submit-failed',
+          errors: fields,
+          message: Object.keys(fields).length
+            ? null
+            : DarkroomError.isInstance(error) || error instanceof Error
+              ? (error as Error).message
+              : String(error),
+        })
+      }
+    },
+    [connection, controller, dispatch],
+  )
+}
