@@ -19,13 +19,14 @@ export {
   ResponseValidationError,
 } from './errors/index.js'
 export {
+  type BackoffInput,
+  backoffDelay,
   createHttpClient,
   type HttpCall,
   type HttpClient,
   type HttpClientOptions,
   type HttpResult,
   isTransientStatus,
-  jitteredBackoff,
   type PreparedRequest,
   parseRetryAfter,
 } from './http/index.js'

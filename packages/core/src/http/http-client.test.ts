@@ -6,16 +6,20 @@ import { createHttpClient, type HttpCall } from './http-client.js'
 import { parseRetryAfter } from './retry-after.js'
 
 type Answer = Response | Error
-function scriptedFetch(answers: Answer[]) {
+/** A fetch giving `answers` in turn; `times` are the attempts' times on `clock`, from creation. */
+function scriptedFetch(answers: Answer[], clock?: Clock) {
   const seen: Request[] = []
+  const times: number[] = []
+  const started = clock?.now() ?? 0
   const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init)
     seen.push(request)
+    if (clock) times.push(clock.now() - started)
     const answer = answers.shift() ?? new Response('{"ok":true}')
     if (answer instanceof Error) throw answer
     return answer
   }
-  return { fetch: fetch as typeof globalThis.fetch, seen }
+  return { fetch: fetch as typeof globalThis.fetch, seen, times }
 }
 
 /** A fetch that never answers, but stops when its request is aborted (as real fetch does). */
@@ -107,21 +111,37 @@ describe('createHttpClient', () => {
 
   it('honours Retry-After between attempts', async () => {
     const clock = new VirtualClock()
-    const { fetch, seen } = scriptedFetch([
-      new Response('', { status: 429, headers: { 'retry-after': '3' } }),
-      new Response('{}'),
-    ])
-    const http = createHttpClient({ provider: 'aicontent', fetch, clock })
-    const started = clock.now()
-    const times: number[] = []
-    const wrapped = (async (i: RequestInfo | URL, init?: RequestInit) => {
-      times.push(clock.now() - started)
-      return fetch(i, init)
-    }) as typeof globalThis.fetch
-    await clock.run(createHttpClient({ provider: 'aicontent', fetch: wrapped, clock }).send(call()))
+    const { fetch, seen, times } = scriptedFetch(
+      [new Response('', { status: 429, headers: { 'retry-after': '3' } }), new Response('{}')],
+      clock,
+    )
+    await clock.run(createHttpClient({ provider: 'aicontent', fetch, clock }).send(call()))
     expect(times).toEqual([0, 3000])
     expect(seen).toHaveLength(2)
-    void http
+  })
+
+  it("waits core's backoff between attempts: half the ceiling at least, from 250 ms doubling", async () => {
+    const clock = new VirtualClock()
+    const low = scriptedFetch(
+      [
+        new Response('', { status: 503 }),
+        new TypeError('fetch failed'),
+        new Response('', { status: 502 }),
+        new Response('{}'),
+      ],
+      clock,
+    )
+    const options = { provider: 'speedpix', clock, retries: 3 } as const
+    await clock.run(
+      createHttpClient({ ...options, fetch: low.fetch, random: () => 0 }).send(call()),
+    )
+    // 125, then 250, then 500 ms: the lower halves of the 250, 500 and 1000 ms ceilings.
+    expect(low.times).toEqual([0, 125, 375, 875])
+    const high = scriptedFetch([new Response('', { status: 503 }), new Response('{}')], clock)
+    await clock.run(
+      createHttpClient({ ...options, fetch: high.fetch, random: () => 0.999 }).send(call()),
+    )
+    expect(high.times).toEqual([0, 250])
   })
 
   it('hands a Retry-After longer than maxRetryAfterMs back to the caller instead of waiting', async () => {
@@ -199,5 +219,6 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('Sun, 31 Dec 2023 00:00:00 GMT', now)).toBe(0)
     expect(parseRetryAfter('soon', now)).toBeUndefined()
     expect(parseRetryAfter(null, now)).toBeUndefined()
+    expect(parseRetryAfter('9'.repeat(400), now)).toBeUndefined()
   })
 })
