@@ -56,6 +56,7 @@ export {
   ProvidersAnswerSchema,
 } from './model/index.js'
 export {
+  continueFrom,
   DEFAULT_SCHEDULE,
   DEFAULT_TIMEOUT_MS,
   DurationLearner,
@@ -66,6 +67,7 @@ export {
   JobTracker,
   type JobTrackerOptions,
   type LearnedDurations,
+  normalizeSnapshot,
   type PollHistory,
   type PollingOptions,
   type PollPlan,
@@ -73,6 +75,7 @@ export {
   type ScheduleInput,
   type ScheduleOptions,
   type ScheduleReason,
+  snapshotChanged,
   TokenBucket,
   type TrackerEvent,
   type TrackOptions,
