@@ -14,8 +14,8 @@ export interface DarkroomErrorOptions {
   call?: string
   /**
    * How long the other side asked us to wait before trying again (`Retry-After`, or a provider's
-   * own hint), in milliseconds: finite, at least 0. The polling engine waits at least this long
-   * before its next poll. Default: none.
+   * own hint), in milliseconds: finite, at least 0 (core's `backoffDelay` refuses anything else).
+   * The polling engine waits at least this long before its next poll. Default: none.
    */
   retryAfterMs?: number | undefined
   cause?: unknown
@@ -37,19 +37,12 @@ export class DarkroomError extends Error {
 
   constructor(message: string, options: DarkroomErrorOptions) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
-    const { retryAfterMs } = options
-    if (retryAfterMs !== undefined && !(retryAfterMs >= 0 && Number.isFinite(retryAfterMs))) {
-      // Caught here, where the bad value is made, rather than deep in a retry schedule later.
-      throw new RangeError(
-        `DarkroomError: retryAfterMs must be a finite number of milliseconds, at least 0, got ${retryAfterMs} (leave it out when no wait was asked for).`,
-      )
-    }
     this.name = 'DarkroomError'
     this.code = options.code
     this.retryable = options.retryable ?? false
     this.provider = options.provider
     this.call = options.call
-    this.retryAfterMs = retryAfterMs
+    this.retryAfterMs = options.retryAfterMs
   }
 
   /** Whether trying the same thing again later may work. */

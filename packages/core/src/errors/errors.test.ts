@@ -34,7 +34,7 @@ describe('errors', () => {
     expect(api.name).toBe('ProviderApiError')
   })
 
-  it('carries retryAfterMs on the base, for any Darkroom error, and refuses a nonsensical one', () => {
+  it('carries retryAfterMs on the base, for any Darkroom error', () => {
     const busy = new DarkroomError('busy', {
       code: 'provider_error',
       retryable: true,
@@ -42,11 +42,6 @@ describe('errors', () => {
     })
     expect(busy.retryAfterMs).toBe(5000)
     expect(new NetworkError('n').retryAfterMs).toBeUndefined()
-    for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
-      expect(() => new DarkroomError('x', { code: 'rate_limited', retryAfterMs: bad })).toThrow(
-        /retryAfterMs must be a finite number of milliseconds, at least 0/,
-      )
-    }
   })
 
   it('isInstance recognises the class and its base, not siblings', () => {

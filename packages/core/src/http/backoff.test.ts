@@ -64,20 +64,23 @@ describe('backoffDelay', () => {
   })
 
   it('refuses input it cannot make sense of, saying what was wrong', () => {
-    expect(() => backoffDelay({ attempt: 0, random: 0.5 })).toThrow(
-      /attempt must be a whole number from 1.*got 0/,
-    )
-    expect(() => backoffDelay({ attempt: 1.5, random: 0.5 })).toThrow(/attempt/)
-    expect(() => backoffDelay({ attempt: 1, random: 1.5 })).toThrow(
-      /random must be a uniform draw in \[0, 1\].*got 1.5/,
-    )
-    expect(() => backoffDelay({ attempt: 1, random: Number.NaN })).toThrow(/random/)
-    expect(() => backoffDelay({ attempt: 1, random: 0, baseMs: -1 })).toThrow(/baseMs and capMs/)
-    expect(() => backoffDelay({ attempt: 1, random: 0, capMs: Number.POSITIVE_INFINITY })).toThrow(
-      /baseMs and capMs/,
-    )
+    const bad = [
+      { attempt: 0, random: 0.5 },
+      { attempt: 1.5, random: 0.5 },
+      { attempt: 1, random: 1.5 },
+      { attempt: 1, random: Number.NaN },
+      { attempt: 1, random: 0, baseMs: -1 },
+      { attempt: 1, random: 0, capMs: Number.POSITIVE_INFINITY },
+      { attempt: 1, random: 0, retryAfterMs: -5 },
+    ]
+    for (const input of bad) {
+      expect(() => backoffDelay(input)).toThrow(
+        /needs attempt 1, 2, \.\.\.; random in \[0, 1\]; baseMs, capMs, retryAfterMs finite and >= 0\. Got attempt/,
+      )
+    }
+    expect(() => backoffDelay({ attempt: 1, random: 1.5 })).toThrow(/random 1.5,/)
     expect(() => backoffDelay({ attempt: 1, random: 0, retryAfterMs: -5 })).toThrow(
-      /retryAfterMs must be a finite number.*got -5/,
+      /retryAfterMs -5\./,
     )
   })
 })

@@ -46,24 +46,14 @@ export function backoffDelay(input: BackoffInput): number {
   const baseMs = input.baseMs ?? DEFAULT_BASE_MS
   const capMs = input.capMs ?? DEFAULT_CAP_MS
   const retryAfterMs = input.retryAfterMs ?? 0
-  if (!Number.isInteger(attempt) || attempt < 1) {
+  const millis = (ms: number) => ms >= 0 && Number.isFinite(ms)
+  // One check, one message: the gateway's Worker bundle has a size budget.
+  if (
+    !(Number.isInteger(attempt) && attempt >= 1 && random >= 0 && random <= 1) ||
+    !(millis(baseMs) && millis(capMs) && millis(retryAfterMs))
+  ) {
     throw new RangeError(
-      `backoffDelay: attempt must be a whole number from 1 (the first retry), got ${attempt}.`,
-    )
-  }
-  if (!(random >= 0 && random <= 1)) {
-    throw new RangeError(
-      `backoffDelay: random must be a uniform draw in [0, 1] (e.g. Math.random()), got ${random}.`,
-    )
-  }
-  if (!(baseMs >= 0 && capMs >= 0 && Number.isFinite(baseMs) && Number.isFinite(capMs))) {
-    throw new RangeError(
-      `backoffDelay: baseMs and capMs must be finite numbers of milliseconds, at least 0, got baseMs ${baseMs} and capMs ${capMs}.`,
-    )
-  }
-  if (!(retryAfterMs >= 0 && Number.isFinite(retryAfterMs))) {
-    throw new RangeError(
-      `backoffDelay: retryAfterMs must be a finite number of milliseconds, at least 0, got ${retryAfterMs}.`,
+      `backoffDelay needs attempt 1, 2, ...; random in [0, 1]; baseMs, capMs, retryAfterMs finite and >= 0. Got attempt ${attempt}, random ${random}, baseMs ${baseMs}, capMs ${capMs}, retryAfterMs ${retryAfterMs}.`,
     )
   }
   // Past about 2^30 the doubling only ever meets the cap; stopping there keeps it finite.

@@ -1,22 +1,18 @@
 import type { Job } from '../model/job.js'
 
-/**
- * The fields that differ between two polls that learned nothing: when the snapshot was taken, and
- * the provider's raw payload (which carries its own timestamps and request ids).
- */
-const UNINFORMATIVE: ReadonlySet<string> = new Set(['observedAt', 'raw'])
+/** Orders an object's keys, so equal snapshots serialize alike whoever built them. */
+function sortKeys(_key: string, value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value
+  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)))
+}
 
-/** Deep equality of JSON values; key order does not matter and an `undefined` key is a missing one. */
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
-  if (Array.isArray(a) !== Array.isArray(b)) return false
-  const left = a as Record<string, unknown>
-  const right = b as Record<string, unknown>
-  const keys = Object.keys(left).filter((key) => left[key] !== undefined)
-  if (keys.length !== Object.keys(right).filter((key) => right[key] !== undefined).length)
-    return false
-  return keys.every((key) => sameValue(left[key], right[key]))
+/**
+ * A snapshot as text, but for the fields that differ between two polls that learned nothing:
+ * when it was taken, and the provider's raw payload (its own timestamps and request ids).
+ */
+function informative(job: Job): string {
+  const { observedAt: _observedAt, raw: _raw, ...rest } = job
+  return JSON.stringify(rest, sortKeys)
 }
 
 /**
@@ -26,14 +22,7 @@ function sameValue(a: unknown, b: unknown): boolean {
  * field counts, so a field added to `Job` later is compared without anyone remembering to.
  */
 export function snapshotChanged(prev: Job | null, next: Job): boolean {
-  if (!prev) return true
-  const before = prev as Record<string, unknown>
-  const after = next as Record<string, unknown>
-  const keys = new Set([...Object.keys(before), ...Object.keys(after)])
-  for (const key of keys) {
-    if (!UNINFORMATIVE.has(key) && !sameValue(before[key], after[key])) return true
-  }
-  return false
+  return prev === null || informative(prev) !== informative(next)
 }
 
 /**
