@@ -99,6 +99,16 @@ describe('retried reads (ky, on its own timers)', () => {
     expect(vi.getTimerCount()).toBe(0) // not even a wait was started
   })
 
+  it("refuses a random source outside [0, 1] with the backoff's error, not a network error", async () => {
+    const flaky = failingFirst(1, () => problemAnswer(503, true))
+    const error = await client(flaky.fetch, { random: () => 2 })
+      .providers.list()
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(RangeError)
+    expect((error as Error).message).toMatch(/random in \[0, 1\].*random 2,/)
+    expect(flaky.seen).toHaveLength(1)
+  })
+
   it('stops waiting at once when the caller aborts, without another request', async () => {
     const flaky = failingFirst(1, () => problemAnswer(503, true))
     const controller = new AbortController()

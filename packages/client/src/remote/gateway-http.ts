@@ -169,7 +169,8 @@ export function createGateway(settings: GatewaySettings): Gateway {
         { call: route, cause: error },
       )
     }
-    if (DarkroomError.isInstance(error)) return error
+    // A bad option (a `random` outside [0, 1], which core's backoff refuses), not the network.
+    if (DarkroomError.isInstance(error) || error instanceof RangeError) return error
     return new NetworkError(
       `Darkroom gateway: ${route} could not reach ${settings.baseUrl} (${error instanceof Error ? error.message : String(error)}).`,
       { call: route, cause: error },
