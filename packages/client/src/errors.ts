@@ -56,7 +56,10 @@ export interface DarkroomApiErrorOptions {
   requestId?: string | null | undefined
   /** The problem document, when the answer was one. */
   problem?: Problem | null | undefined
-  /** From `Retry-After`, in milliseconds. */
+  /**
+   * From `Retry-After`, in milliseconds; kept on `DarkroomError` itself as `retryAfterMs`, where
+   * core's polling engine reads it. Default: none.
+   */
   retryAfterMs?: number | undefined
   cause?: unknown
 }
@@ -75,8 +78,6 @@ export class DarkroomApiError extends DarkroomError {
   readonly requestId: string | null
   /** The problem document, or null when the answer was not one (a proxy's HTML page, say). */
   readonly problem: Problem | null
-  /** How long the gateway asked us to wait (`Retry-After`), when it did. */
-  readonly retryAfterMs: number | undefined
   /** The call that failed, as `METHOD /route` with ids left out, e.g. `GET /v1/jobs/:id`. */
   readonly route: string
 
@@ -86,7 +87,6 @@ export class DarkroomApiError extends DarkroomError {
     this.status = options.status
     this.requestId = options.requestId ?? null
     this.problem = options.problem ?? null
-    this.retryAfterMs = options.retryAfterMs
     this.route = options.route
   }
 

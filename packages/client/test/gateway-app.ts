@@ -102,3 +102,21 @@ export function recordingFetch(
   }) as typeof fetch
   return { fetch: wrapped, seen }
 }
+
+/** A gateway problem answer (RFC 9457), as the tests script failures with. */
+export function problemAnswer(status: number, retryable: boolean, retryAfter?: string): Response {
+  const headers: Record<string, string> = { 'content-type': 'application/problem+json' }
+  if (retryAfter !== undefined) headers['retry-after'] = retryAfter
+  return Response.json(
+    {
+      type: 'urn:darkroom:problem:x',
+      title: 'x',
+      status,
+      detail: 'try later',
+      code: status === 429 ? 'rate_limited' : 'provider_error',
+      retryable,
+      requestId: 'r-1',
+    },
+    { status, headers },
+  )
+}

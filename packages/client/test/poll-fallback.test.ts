@@ -1,7 +1,7 @@
-import { DarkroomTimeoutError } from '@darkroom/core'
+import { backoffDelay, DarkroomTimeoutError } from '@darkroom/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createClient } from '../src/index.js'
-import { collect, drive, recordingFetch } from './gateway-app.js'
+import { collect, drive, problemAnswer, recordingFetch } from './gateway-app.js'
 import { startGateway } from './helpers.js'
 import { expectWellFormedWatch, isEvents, isJobGet, newJob } from './watch-helpers.js'
 
@@ -82,6 +82,35 @@ describe('watching without an event stream: polling on core’s schedule', () =>
     const final = await drive(gw.clock, client.jobs.wait(job.id))
     expect(final.state).toBe('succeeded')
     expect((polls[2] as number) - (polls[1] as number)).toBeGreaterThanOrEqual(9000)
+  })
+
+  it('waits out a failed first poll on the client clock: the backoff, or a longer Retry-After', async () => {
+    const job = await newJob(gw)
+    const polls: number[] = []
+    const { fetch } = recordingFetch(globalThis.fetch, async (request, answer) => {
+      if (isEvents(request)) return new Response(null, { status: 501 })
+      if (isJobGet(request)) {
+        polls.push(gw.clock.now())
+        if (polls.length === 1) return problemAnswer(503, true, '4')
+        if (polls.length === 2) return problemAnswer(503, true)
+      }
+      return answer()
+    })
+    const client = createClient({
+      baseUrl: gw.url,
+      apiKey: 'demo',
+      fetch,
+      clock: gw.clock,
+      random: () => 0,
+    })
+    const final = await drive(gw.clock, client.jobs.wait(job.id))
+    expect(final.state).toBe('succeeded')
+    const [first, second, third] = polls as [number, number, number]
+    // drive() moves virtual time in 250 ms steps, so each wait ends within one step.
+    expect(second - first).toBeGreaterThanOrEqual(4000)
+    expect(second - first).toBeLessThan(4000 + 250)
+    expect(third - second).toBeGreaterThanOrEqual(backoffDelay({ attempt: 2, random: 0 }))
+    expect(third - second).toBeLessThan(1000 + 250)
   })
 
   it('gives up on a stream that keeps closing without an event, and polls instead', async () => {

@@ -8,7 +8,7 @@ import {
 import * as v from 'valibot'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createClient, DarkroomApiError, GatewayResponseError } from '../src/index.js'
-import { collect, drive, recordingFetch } from './gateway-app.js'
+import { collect, drive, problemAnswer, recordingFetch } from './gateway-app.js'
 import { startGateway } from './helpers.js'
 
 const txt2img = (prompt = 'a fox in the snow') =>
@@ -149,34 +149,10 @@ describe('remote client against the gateway over loopback', () => {
     expect((notJson as Error).message).toMatch(/GET \/v1\/providers/)
   })
 
-  it('retries reads on retryable answers after Retry-After, on the client clock; never retries a create', async () => {
-    let failures = 1
-    const problem = (status: number, retryable: boolean) =>
-      new Response(
-        JSON.stringify({
-          type: 'urn:darkroom:problem:x',
-          title: 'x',
-          status,
-          detail: 'try later',
-          code: status === 429 ? 'rate_limited' : 'provider_error',
-          retryable,
-          requestId: 'r-1',
-        }),
-        {
-          status,
-          headers: { 'content-type': 'application/problem+json', 'retry-after': '7' },
-        },
-      )
-    const flaky = recordingFetch(globalThis.fetch, (_request, answer) =>
-      failures-- > 0 ? Promise.resolve(problem(503, true)) : answer(),
-    )
-    const before = gw.clock.now()
-    const providers = await drive(gw.clock, client({ fetch: flaky.fetch }).providers.list())
-    expect(providers).toHaveLength(3)
-    expect(flaky.seen).toHaveLength(2)
-    expect(gw.clock.now() - before).toBeGreaterThanOrEqual(7000)
-
-    const limited = recordingFetch(globalThis.fetch, async () => problem(429, true))
+  // How long a retried read waits (core's backoff, Retry-After) is in read-retries.test.ts, on
+  // faked timers: ky waits on its own setTimeout, which this loopback gateway's clock cannot move.
+  it('does not retry a create, an answer marked retryable: false, or with retries: 0', async () => {
+    const limited = recordingFetch(globalThis.fetch, async () => problemAnswer(429, true, '7'))
     const error = await drive(
       gw.clock,
       client({ fetch: limited.fetch, retries: 0 }).providers.list(),
@@ -189,11 +165,11 @@ describe('remote client against the gateway over loopback', () => {
     })
     expect(limited.seen).toHaveLength(1)
 
-    const fatal = recordingFetch(globalThis.fetch, async () => problem(502, false))
+    const fatal = recordingFetch(globalThis.fetch, async () => problemAnswer(502, false, '7'))
     await drive(gw.clock, client({ fetch: fatal.fetch }).providers.list()).catch(() => undefined)
     expect(fatal.seen).toHaveLength(1)
 
-    const busy = recordingFetch(globalThis.fetch, async () => problem(503, true))
+    const busy = recordingFetch(globalThis.fetch, async () => problemAnswer(503, true, '7'))
     await drive(gw.clock, client({ fetch: busy.fetch }).jobs.create(txt2img())).catch(
       () => undefined,
     )
@@ -215,5 +191,9 @@ describe('remote client against the gateway over loopback', () => {
       /absolute http/,
     )
     expect(() => createClient({ baseUrl: 'https://x.test', apiKey: '' })).toThrow(/apiKey/)
+    const random = 0.5 as unknown as () => number
+    expect(() => createClient({ baseUrl: 'https://x.test', apiKey: 'demo', random })).toThrow(
+      /random must be a function returning a uniform draw in \[0, 1\)/,
+    )
   })
 })

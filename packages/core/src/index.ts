@@ -20,13 +20,14 @@ export {
   ResponseValidationError,
 } from './errors/index.js'
 export {
+  type BackoffInput,
+  backoffDelay,
   createHttpClient,
   type HttpCall,
   type HttpClient,
   type HttpClientOptions,
   type HttpResult,
   isTransientStatus,
-  jitteredBackoff,
   type PreparedRequest,
   parseRetryAfter,
 } from './http/index.js'
@@ -55,6 +56,7 @@ export {
   ProvidersAnswerSchema,
 } from './model/index.js'
 export {
+  continueFrom,
   DEFAULT_SCHEDULE,
   DEFAULT_TIMEOUT_MS,
   DurationLearner,
@@ -65,6 +67,7 @@ export {
   JobTracker,
   type JobTrackerOptions,
   type LearnedDurations,
+  normalizeSnapshot,
   type PollHistory,
   type PollingOptions,
   type PollPlan,
@@ -72,6 +75,7 @@ export {
   type ScheduleInput,
   type ScheduleOptions,
   type ScheduleReason,
+  snapshotChanged,
   TokenBucket,
   type TrackerEvent,
   type TrackOptions,

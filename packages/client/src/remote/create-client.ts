@@ -24,9 +24,10 @@ export interface ClientOptions {
    */
   timeoutMs?: number | undefined
   /**
-   * Extra attempts of a read (`GET`) after a transient failure: network errors, 429 and 5xx
-   * answers the gateway marks retryable. `Retry-After` is honoured. Default 2. Never applied to
-   * `jobs.create`, so a job is never submitted twice.
+   * Extra attempts of a read (`GET`) after a transient failure: network errors, 408, 429 and 5xx
+   * answers the gateway does not mark `retryable: false`. Each waits core's `backoffDelay` (0.5–1 s,
+   * then 1–2 s, ...) or the answer's `Retry-After`, on the runtime's timers. Default 2. Never
+   * applied to `jobs.create`, so a job is never submitted twice.
    */
   retries?: number | undefined
   /**
@@ -41,10 +42,18 @@ export interface ClientOptions {
    */
   streamIdleTimeoutMs?: number | undefined
   /**
-   * Time source for deadlines, backoff and the polling fallback. For tests and benchmarks: pass
-   * core's `VirtualClock` to run watches in virtual time. Default: the wall clock.
+   * Time source of watches: their deadlines, reconnect backoff and the polling fallback. For tests
+   * and benchmarks: pass core's `VirtualClock` to run watches in virtual time. The retries of a
+   * single read (see `retries`) are ky's and wait on the runtime's own timers. Default: the wall
+   * clock.
    */
   clock?: Clock | undefined
+  /**
+   * Source of the jitter of every backoff (retried reads, reconnects, the polling fallback): a
+   * uniform draw in [0, 1) per call. For tests: a constant makes each wait exact. Default
+   * `Math.random`.
+   */
+  random?: (() => number) | undefined
 }
 
 function gatewayUrl(value: unknown): string {
@@ -69,7 +78,7 @@ async function* watch(
   idleTimeoutMs: number,
 ): AsyncGenerator<Job, void, undefined> {
   const scope = new WatchScope(
-    gateway.settings.clock,
+    gateway.settings,
     options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     options.signal,
     `Darkroom job ${id.slice(0, 16)}…`,
@@ -92,6 +101,11 @@ export function createClient(options: ClientOptions): DarkroomClient {
       'createClient: apiKey is required (the gateway accepts "demo" in demo mode).',
     )
   }
+  if (options.random !== undefined && typeof options.random !== 'function') {
+    throw new TypeError(
+      'createClient: random must be a function returning a uniform draw in [0, 1), such as Math.random.',
+    )
+  }
   const gateway = createGateway({
     baseUrl: gatewayUrl(options.baseUrl),
     apiKey: options.apiKey,
@@ -100,6 +114,7 @@ export function createClient(options: ClientOptions): DarkroomClient {
     retries: options.retries ?? 2,
     maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
     clock: options.clock ?? systemClock,
+    random: options.random ?? Math.random,
   })
   const idleTimeoutMs = options.streamIdleTimeoutMs ?? 60_000
   const jobPath = (id: string) => `v1/jobs/${encodeURIComponent(id)}`

@@ -1,4 +1,5 @@
 import {
+  backoffDelay,
   type Clock,
   DarkroomAbortError,
   DarkroomError,
@@ -6,11 +7,10 @@ import {
   NetworkError,
   parseRetryAfter,
 } from '@darkroom/core'
-import ky, { type HTTPError, isHTTPError, isTimeoutError } from 'ky'
+import ky, { isHTTPError, isTimeoutError } from 'ky'
 import * as v from 'valibot'
 import { DarkroomApiError, errorCodeFor, type Problem } from '../errors.js'
 import { ProblemSchema, parseAnswer } from './answers.js'
-import { backoffMs } from './backoff.js'
 
 /** How the remote transport reaches the gateway, resolved from the client's options. */
 export interface GatewaySettings {
@@ -22,7 +22,15 @@ export interface GatewaySettings {
   /** Longest `Retry-After` waited out by an automatic retry; a longer one surfaces as the error. */
   maxRetryAfterMs: number
   clock: Clock
+  /** The jitter of every backoff, a uniform draw in [0, 1). */
+  random: () => number
 }
+
+/**
+ * Answers worth retrying unchanged when the gateway does not say otherwise (its problem's
+ * `retryable` decides when there is one): timeouts, rate limits and server-side failures.
+ */
+const RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 504]
 
 /** One request to the gateway. */
 export interface SendInit {
@@ -79,7 +87,7 @@ export async function apiErrorFrom(
     {
       status,
       code,
-      retryable: problem?.retryable ?? [408, 429, 500, 502, 503, 504].includes(status),
+      retryable: problem?.retryable ?? RETRYABLE_STATUSES.includes(status),
       route,
       requestId,
       problem,
@@ -88,7 +96,12 @@ export async function apiErrorFrom(
   )
 }
 
-/** Creates the HTTP side of the remote transport, on ky. */
+/**
+ * Creates the HTTP side of the remote transport, on ky. Reads are retried by ky itself, on its own
+ * timer (`setTimeout`, not the client's clock): each wait is core's `backoffDelay` with the
+ * client's random source, or the answer's `Retry-After`. Nothing else here sleeps; the waits
+ * of a watch (reconnects, polls) are on the client's clock, in `WatchScope`.
+ */
 export function createGateway(settings: GatewaySettings): Gateway {
   const { clock, timeoutMs } = settings
   const track = <T>(work: Promise<T>) => (clock.track ? clock.track(work) : work)
@@ -102,29 +115,26 @@ export function createGateway(settings: GatewaySettings): Gateway {
     fetch: (input, init) => track(userFetch ? userFetch(input, init) : fetch(input, init)),
     retry: {
       limit: settings.retries,
-      // Retry-After and backoff are waited out below, on the client's clock, not by ky's timer.
-      afterStatusCodes: [],
-      delay: () => 0,
+      // Reads only: a create (POST) is never sent twice, whatever went wrong.
+      methods: ['get'],
+      statusCodes: RETRYABLE_STATUSES,
+      // A Retry-After on any of them is waited out instead of the backoff, up to maxRetryAfter
+      // (shouldRetry refuses a longer one, which ky would otherwise shorten and wait anyway).
+      afterStatusCodes: RETRYABLE_STATUSES,
+      maxRetryAfter: settings.maxRetryAfterMs,
+      delay: (attempt) => backoffDelay({ attempt, random: settings.random() }),
       async shouldRetry({ error }) {
         if (error.name === 'AbortError') return false
+        // Anything else without an answer (a network error) is ky's call: retried, but a timeout not.
         if (!isHTTPError(error)) return undefined
-        const { response } = error as HTTPError
+        const { response } = error
         const wait = parseRetryAfter(response.headers.get('retry-after'), clock.now())
         if (wait !== undefined && wait > settings.maxRetryAfterMs) return false
-        // The gateway says whether trying again can help (a 502 for bad provider credentials cannot).
+        // The gateway says whether trying again can help (a 502 for bad provider credentials
+        // cannot). `true` would skip ky's Retry-After handling, so a yes falls through to it.
         const problem = await readProblem(response.clone())
-        return problem ? problem.retryable : undefined
+        return problem?.retryable === false ? false : undefined
       },
-    },
-    hooks: {
-      beforeRetry: [
-        async ({ request, error, retryCount }) => {
-          const after = isHTTPError(error)
-            ? parseRetryAfter(error.response.headers.get('retry-after'), clock.now())
-            : undefined
-          await clock.sleep(after ?? backoffMs(retryCount), request.signal)
-        },
-      ],
     },
   })
 
@@ -159,7 +169,8 @@ export function createGateway(settings: GatewaySettings): Gateway {
         { call: route, cause: error },
       )
     }
-    if (DarkroomError.isInstance(error)) return error
+    // A bad option (a `random` outside [0, 1], which core's backoff refuses), not the network.
+    if (DarkroomError.isInstance(error) || error instanceof RangeError) return error
     return new NetworkError(
       `Darkroom gateway: ${route} could not reach ${settings.baseUrl} (${error instanceof Error ? error.message : String(error)}).`,
       { call: route, cause: error },

@@ -1,44 +1,20 @@
 import {
+  continueFrom,
   DarkroomError,
   type Job,
   type JobHandle,
   JobSchema,
   type ProviderAdapter,
-  ProviderApiError,
+  snapshotChanged,
   watchJob,
 } from '@darkroom/core'
-import { DarkroomApiError } from '../errors.js'
-import { isTransient, retryDelay } from './backoff.js'
 import type { Gateway } from './gateway-http.js'
-import { continueFrom, snapshotChanged } from './snapshots.js'
-import type { WatchScope } from './watch-scope.js'
+import { isTransient, type WatchScope } from './watch-scope.js'
 
 const ROUTE = 'GET /v1/jobs/:id'
 
 function unsupported(): never {
   throw new DarkroomError('Only status is polled through the gateway.', { code: 'invalid_input' })
-}
-
-/**
- * Core's polling engine reads `Retry-After` from `ProviderApiError` only, so a transient gateway
- * answer that carries one is handed to it in that form. It never reaches the caller: the engine
- * waits out every retryable error (until the deadline, which then throws a timeout).
- */
-function forEngine(error: unknown, handle: JobHandle): never {
-  if (DarkroomApiError.isInstance(error) && error.retryable && error.retryAfterMs !== undefined) {
-    throw new ProviderApiError(error.message, {
-      provider: handle.provider,
-      call: 'status',
-      code: error.code,
-      status: error.status,
-      providerCode: null,
-      retryable: true,
-      retryAfterMs: error.retryAfterMs,
-      requestId: error.requestId,
-      cause: error,
-    })
-  }
-  throw error
 }
 
 /**
@@ -52,18 +28,19 @@ export async function* pollJob(
   scope: WatchScope,
 ): AsyncGenerator<Job, void, undefined> {
   const path = `v1/jobs/${encodeURIComponent(id)}`
-  const get = (signal: AbortSignal | undefined, retries: number | undefined) =>
-    gateway.json(ROUTE, path, JobSchema, { signal, retries })
+  // No retries inside a request: every wait of a watch is on the client's clock, within its deadline.
+  const get = (signal: AbortSignal | undefined) =>
+    gateway.json(ROUTE, path, JobSchema, { signal, retries: 0 })
   // The first snapshot names the provider and operation the schedule is tuned for.
   let seed = scope.last
   const fresh = seed === null
   for (let attempt = 1; seed === null; attempt++) {
     try {
-      seed = await get(scope.signal, undefined)
+      seed = await get(scope.signal)
     } catch (error) {
       const stop = scope.explain(error)
       if (stop !== error || !isTransient(error)) throw stop
-      await scope.sleep(retryDelay(error, attempt))
+      await scope.backOff(attempt, error)
     }
   }
   const handle: JobHandle = {
@@ -76,12 +53,13 @@ export async function* pollJob(
     operations: {},
     submit: unsupported,
     image: unsupported,
-    status: (_handle, options) =>
-      get(options?.signal, options?.retries).catch((error: unknown) => forEngine(error, handle)),
+    // The engine waits out the gateway's errors itself, Retry-After included (`retryAfterMs`).
+    status: (_handle, options) => get(options?.signal),
   }
   try {
     const watch = watchJob(adapter, handle, {
       clock: scope.clock,
+      random: scope.random,
       signal: scope.signal,
       timeoutMs: Math.max(1, scope.remainingMs),
       ...(fresh && { initial: seed }),

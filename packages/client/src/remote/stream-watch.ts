@@ -1,11 +1,9 @@
-import { isTerminalState, type Job, JobSchema } from '@darkroom/core'
+import { continueFrom, isTerminalState, type Job, JobSchema, snapshotChanged } from '@darkroom/core'
 import { DarkroomApiError, errorCodeFor } from '../errors.js'
 import { ProblemSchema, parseAnswer } from './answers.js'
-import { backoffMs, isTransient, retryDelay } from './backoff.js'
 import { readEvents } from './event-stream.js'
 import type { Gateway } from './gateway-http.js'
-import { continueFrom, snapshotChanged } from './snapshots.js'
-import type { WatchScope } from './watch-scope.js'
+import { isTransient, type WatchScope } from './watch-scope.js'
 
 const ROUTE = 'GET /v1/jobs/:id/events'
 
@@ -62,7 +60,7 @@ export async function* streamJob(
         return 'fallback'
       if (!isTransient(error)) throw error
       if (++fruitless >= MAX_FRUITLESS_ATTEMPTS) return 'fallback'
-      await scope.sleep(Math.max(serverRetryMs, retryDelay(error, fruitless)))
+      await scope.backOff(fruitless, error, serverRetryMs)
       continue
     }
     const type = response.headers.get('content-type') ?? ''
@@ -109,6 +107,6 @@ export async function* streamJob(
     // reconnect after a stream that delivered is immediate; fruitless ones back off.
     fruitless = delivered ? 0 : fruitless + 1
     if (fruitless >= MAX_FRUITLESS_ATTEMPTS) return 'fallback'
-    if (fruitless > 0) await scope.sleep(Math.max(serverRetryMs, backoffMs(fruitless)))
+    if (fruitless > 0) await scope.backOff(fruitless, undefined, serverRetryMs)
   }
 }

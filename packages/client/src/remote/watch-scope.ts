@@ -1,4 +1,16 @@
-import { type Clock, DarkroomAbortError, DarkroomTimeoutError, type Job } from '@darkroom/core'
+import {
+  backoffDelay,
+  type Clock,
+  DarkroomAbortError,
+  DarkroomError,
+  DarkroomTimeoutError,
+  type Job,
+} from '@darkroom/core'
+
+/** Whether waiting and trying again may help (network, timeouts, 429, retryable 5xx). */
+export function isTransient(error: unknown): boolean {
+  return DarkroomError.isInstance(error) && error.retryable
+}
 
 /**
  * One watch's lifetime: the caller's signal, and the whole-watch deadline on the client's clock.
@@ -11,17 +23,23 @@ export class WatchScope {
   readonly deadlineAt: number
   /** The last snapshot handed to the caller, for the timeout error. */
   last: Job | null = null
+  /** The client's clock: deadlines and every wait of the watch. */
+  readonly clock: Clock
+  /** The client's jitter source, in [0, 1). */
+  readonly random: () => number
   readonly #done = new AbortController()
   readonly #caller: AbortSignal | undefined
 
   constructor(
-    readonly clock: Clock,
+    time: { clock: Clock; random: () => number },
     readonly timeoutMs: number,
     signal: AbortSignal | undefined,
     readonly label: string,
   ) {
+    this.clock = time.clock
+    this.random = time.random
     this.#caller = signal
-    this.deadlineAt = clock.now() + timeoutMs
+    this.deadlineAt = time.clock.now() + timeoutMs
     this.signal = signal ? AbortSignal.any([this.#done.signal, signal]) : this.#done.signal
   }
 
@@ -61,6 +79,17 @@ export class WatchScope {
     }
     if (this.remainingMs === 0) return this.timeout(error)
     return error
+  }
+
+  /**
+   * Waits before retry `attempt` (from 1) after `error`: core's `backoffDelay` on the client's
+   * random source, but at least the error's `Retry-After` and `floorMs` (an event stream's
+   * `retry:` field). On the client's clock, at most until the deadline.
+   */
+  backOff(attempt: number, error?: unknown, floorMs = 0): Promise<void> {
+    const asked = DarkroomError.isInstance(error) ? (error.retryAfterMs ?? 0) : 0
+    const retryAfterMs = Math.max(asked, floorMs)
+    return this.sleep(backoffDelay({ attempt, random: this.random(), retryAfterMs }))
   }
 
   /** Sleeps on the client's clock, at most until the deadline (which then throws). */

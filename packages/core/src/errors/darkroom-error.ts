@@ -12,6 +12,12 @@ export interface DarkroomErrorOptions {
   provider?: ProviderId
   /** The provider call involved, e.g. `submit`, `status`, `image`. */
   call?: string
+  /**
+   * How long the other side asked us to wait before trying again (`Retry-After`, or a provider's
+   * own hint), in milliseconds: finite, at least 0 (core's `backoffDelay` refuses anything else).
+   * The polling engine waits at least this long before its next poll. Default: none.
+   */
+  retryAfterMs?: number | undefined
   cause?: unknown
 }
 
@@ -26,6 +32,8 @@ export class DarkroomError extends Error {
   readonly retryable: boolean
   readonly provider: ProviderId | undefined
   readonly call: string | undefined
+  /** How long the other side asked us to wait before trying again, in milliseconds, if it did. */
+  readonly retryAfterMs: number | undefined
 
   constructor(message: string, options: DarkroomErrorOptions) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
@@ -34,6 +42,7 @@ export class DarkroomError extends Error {
     this.retryable = options.retryable ?? false
     this.provider = options.provider
     this.call = options.call
+    this.retryAfterMs = options.retryAfterMs
   }
 
   /** Whether trying the same thing again later may work. */

@@ -34,6 +34,16 @@ describe('errors', () => {
     expect(api.name).toBe('ProviderApiError')
   })
 
+  it('carries retryAfterMs on the base, for any Darkroom error', () => {
+    const busy = new DarkroomError('busy', {
+      code: 'provider_error',
+      retryable: true,
+      retryAfterMs: 5000,
+    })
+    expect(busy.retryAfterMs).toBe(5000)
+    expect(new NetworkError('n').retryAfterMs).toBeUndefined()
+  })
+
   it('isInstance recognises the class and its base, not siblings', () => {
     expect(DarkroomError.isInstance(api)).toBe(true)
     expect(ProviderApiError.isInstance(api)).toBe(true)

@@ -19,7 +19,7 @@ export interface ProviderApiErrorOptions {
   /** The provider's own error code, e.g. `B_PARAMETER_NOT_FOUND_EXCEPTION`, `501`. */
   providerCode: string | null
   retryable: boolean
-  /** How long the provider asked us to wait, from `Retry-After` or its own hint. */
+  /** How long the provider asked us to wait, from `Retry-After` or its own hint (on the base). */
   retryAfterMs?: number | undefined
   /** The provider's request id, for support tickets. */
   requestId?: string | null | undefined
@@ -32,7 +32,6 @@ export class ProviderApiError extends DarkroomError {
   declare readonly provider: ProviderId
   readonly status: number
   readonly providerCode: string | null
-  readonly retryAfterMs: number | undefined
   readonly requestId: string | null
 
   constructor(message: string, options: ProviderApiErrorOptions) {
@@ -40,7 +39,6 @@ export class ProviderApiError extends DarkroomError {
     this.name = 'ProviderApiError'
     this.status = options.status
     this.providerCode = options.providerCode
-    this.retryAfterMs = options.retryAfterMs
     this.requestId = options.requestId ?? null
   }
 

@@ -6,6 +6,17 @@ import { scriptedFetch } from '../testing/index.js'
 import { createHttpClient, type HttpCall } from './http-client.js'
 import { parseRetryAfter } from './retry-after.js'
 
+/** Wraps a fetch to record when each attempt went out, on `clock`, from now. */
+function timed(fetch: typeof globalThis.fetch, clock: Clock) {
+  const started = clock.now()
+  const times: number[] = []
+  const wrapped = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    times.push(clock.now() - started)
+    return fetch(input, init)
+  }) as typeof globalThis.fetch
+  return { fetch: wrapped, times }
+}
+
 /** A fetch that never answers, but stops when its request is aborted (as real fetch does). */
 const hangingFetch = ((input: RequestInfo | URL, init?: RequestInit) => {
   const signal = init?.signal ?? (input as Request).signal
@@ -102,17 +113,37 @@ describe('createHttpClient', () => {
     const { fetch, requests } = scriptedFetch({
       '*': [new Response('', { status: 429, headers: { 'retry-after': '3' } }), new Response('{}')],
     })
-    const http = createHttpClient({ provider: 'aicontent', fetch, clock })
-    const started = clock.now()
-    const times: number[] = []
-    const wrapped = (async (i: RequestInfo | URL, init?: RequestInit) => {
-      times.push(clock.now() - started)
-      return fetch(i, init)
-    }) as typeof globalThis.fetch
-    await clock.run(createHttpClient({ provider: 'aicontent', fetch: wrapped, clock }).send(call()))
-    expect(times).toEqual([0, 3000])
+    const attempts = timed(fetch, clock)
+    await clock.run(
+      createHttpClient({ provider: 'aicontent', fetch: attempts.fetch, clock }).send(call()),
+    )
+    expect(attempts.times).toEqual([0, 3000])
     expect(requests).toHaveLength(2)
-    void http
+  })
+
+  it("waits core's backoff between attempts: half the ceiling at least, from 250 ms doubling", async () => {
+    const clock = new VirtualClock()
+    const low = scriptedFetch({
+      '*': [
+        new Response('', { status: 503 }),
+        new TypeError('fetch failed'),
+        new Response('', { status: 502 }),
+        new Response('{}'),
+      ],
+    })
+    const lowAttempts = timed(low.fetch, clock)
+    const options = { provider: 'speedpix', clock, retries: 3 } as const
+    await clock.run(
+      createHttpClient({ ...options, fetch: lowAttempts.fetch, random: () => 0 }).send(call()),
+    )
+    // 125, then 250, then 500 ms: the lower halves of the 250, 500 and 1000 ms ceilings.
+    expect(lowAttempts.times).toEqual([0, 125, 375, 875])
+    const high = scriptedFetch({ '*': [new Response('', { status: 503 }), new Response('{}')] })
+    const highAttempts = timed(high.fetch, clock)
+    await clock.run(
+      createHttpClient({ ...options, fetch: highAttempts.fetch, random: () => 0.999 }).send(call()),
+    )
+    expect(highAttempts.times).toEqual([0, 250])
   })
 
   it('hands a Retry-After longer than maxRetryAfterMs back to the caller instead of waiting', async () => {
@@ -190,5 +221,6 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('Sun, 31 Dec 2023 00:00:00 GMT', now)).toBe(0)
     expect(parseRetryAfter('soon', now)).toBeUndefined()
     expect(parseRetryAfter(null, now)).toBeUndefined()
+    expect(parseRetryAfter('9'.repeat(400), now)).toBeUndefined()
   })
 })

@@ -6,7 +6,8 @@ import {
   ResponseValidationError,
 } from '../errors/index.js'
 import type { ProviderId } from '../model/job.js'
-import { jitteredBackoff, parseRetryAfter } from './retry-after.js'
+import { backoffDelay } from './backoff.js'
+import { parseRetryAfter } from './retry-after.js'
 
 /** Options of {@link createHttpClient}. */
 export interface HttpClientOptions {
@@ -18,7 +19,11 @@ export interface HttpClientOptions {
   clock?: Clock | undefined
   /** Extra attempts of an idempotent call after a transient failure. Default 2. */
   retries?: number | undefined
-  /** First backoff ceiling in milliseconds; doubles per attempt. Default 250. */
+  /**
+   * First backoff ceiling in milliseconds; doubles per attempt. Waits are core's
+   * `backoffDelay`: between half the ceiling and all of it, or a longer `Retry-After`. Default 250
+   * (shorter than between polls: these waits hold one call open).
+   */
   backoffBaseMs?: number | undefined
   /** Largest backoff ceiling in milliseconds. Default 4000. */
   backoffCapMs?: number | undefined
@@ -199,7 +204,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         }
         const retryAfter = outcome?.retryAfterMs
         if (retryAfter !== undefined && retryAfter > maxRetryAfterMs) return outcome as HttpResult
-        const delay = retryAfter ?? jitteredBackoff(attemptNo - 1, baseMs, capMs, random)
+        const delay = backoffDelay({
+          attempt: attemptNo,
+          random: random(),
+          baseMs,
+          capMs,
+          retryAfterMs: retryAfter,
+        })
         try {
           await clock.sleep(delay, call.signal)
         } catch (cause) {

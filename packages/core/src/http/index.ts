@@ -1,3 +1,4 @@
+export { type BackoffInput, backoffDelay } from './backoff.js'
 export {
   createHttpClient,
   type HttpCall,
@@ -7,4 +8,4 @@ export {
   isTransientStatus,
   type PreparedRequest,
 } from './http-client.js'
-export { jitteredBackoff, parseRetryAfter } from './retry-after.js'
+export { parseRetryAfter } from './retry-after.js'

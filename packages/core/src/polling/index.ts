@@ -28,6 +28,7 @@ export {
   type ScheduleOptions,
   type ScheduleReason,
 } from './schedule.js'
+export { continueFrom, normalizeSnapshot, snapshotChanged } from './snapshot.js'
 export { TokenBucket } from './token-bucket.js'
 export { type WatchOptions, waitForJob, watchJob } from './watch-job.js'
 export { DEFAULT_TIMEOUT_MS, type PollingOptions } from './watch-options.js'

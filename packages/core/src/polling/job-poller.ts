@@ -1,9 +1,4 @@
-import {
-  DarkroomAbortError,
-  DarkroomError,
-  ProviderApiError,
-  ResponseValidationError,
-} from '../errors/index.js'
+import { DarkroomAbortError, DarkroomError, ResponseValidationError } from '../errors/index.js'
 import { isTerminalState, type Job } from '../model/job.js'
 import type { OperationTiming } from '../spec/adapter.js'
 import type { DurationLearner } from './duration-learner.js'
@@ -78,7 +73,8 @@ export class JobPoller {
       throw error
     }
     this.history.polls += 1
-    observeError(this.history, ProviderApiError.isInstance(error) ? error.retryAfterMs : undefined)
+    // Any Darkroom error may carry a wait: a provider's, or a gateway's in the remote client.
+    observeError(this.history, error.retryAfterMs)
   }
 
   /** The delay before the next poll, after `accept` or `reject`. */

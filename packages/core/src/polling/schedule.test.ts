@@ -114,6 +114,21 @@ describe('planNextPoll', () => {
     })
   })
 
+  it('keeps the backoff when a Retry-After is shorter, and waits out one past maxIntervalMs', () => {
+    const eager = newHistory(T0, true)
+    observeError(eager, 200)
+    expect(planNextPoll(input({ history: eager }))).toMatchObject({
+      delayMs: 750,
+      reason: 'error-backoff',
+    })
+    const long = newHistory(T0, true)
+    observeError(long, 45_000)
+    expect(planNextPoll(input({ history: long }))).toMatchObject({
+      delayMs: 45_000,
+      reason: 'retry-after',
+    })
+  })
+
   it('never polls sooner than minIntervalMs', () => {
     const plan = planNextPoll(input({ options: { ...DEFAULT_SCHEDULE, maxLagMs: 10 } }))
     expect(plan.delayMs).toBe(250)

@@ -1,3 +1,4 @@
+import { backoffDelay } from '../http/backoff.js'
 import type { OperationTiming } from '../spec/adapter.js'
 import type { LearnedDurations } from './duration-learner.js'
 import type { PollHistory } from './history.js'
@@ -16,7 +17,7 @@ export interface ScheduleOptions {
   progressTrust: number
   /** Share of the learned queue speed that surely holds. */
   queueTrust: number
-  /** First backoff ceiling after a failed poll; doubles per failure. */
+  /** First backoff ceiling after a failed poll; doubles per failure (core's `backoffDelay`). */
   errorBaseMs: number
   /** Largest backoff ceiling after failed polls. */
   errorCapMs: number
@@ -168,7 +169,8 @@ export function estimateEnd(input: Omit<ScheduleInput, 'random'>): Estimate | nu
  * Picks the delay before the next status call: a pure function of the job's history and the
  * hints, so it can be tested exhaustively and reasoned about.
  *
- * - After a failed poll: jittered exponential backoff, or the provider's `Retry-After`.
+ * - After a failed poll: core's `backoffDelay` (exponential, half jittered), or the provider's
+ *   `Retry-After` when that is longer.
  * - Otherwise the most specific hint (provider ETA > progress rate > learned queue speed >
  *   learned durations > the operation's prior) gives the earliest plausible end E. Until E
  *   nothing can be learned by asking, so the next poll is at E + maxLag: completion is then
@@ -186,17 +188,19 @@ export function planNextPoll(input: ScheduleInput): PollPlan {
     earliestEndAt: estimate ? Math.round(estimate.earliest) : null,
   }
   if (h.consecutiveErrors > 0) {
-    const ceiling = Math.min(o.errorCapMs, o.errorBaseMs * 2 ** (h.consecutiveErrors - 1))
-    // Half fixed, half jitter: never hammer, and never retry in lockstep with other clients.
-    const backoff = ceiling / 2 + (ceiling / 2) * input.random
-    if (h.retryAfterMs !== null && h.retryAfterMs >= backoff) {
-      return {
-        ...base,
-        delayMs: Math.max(o.minIntervalMs, Math.round(h.retryAfterMs)),
-        reason: 'retry-after',
-      }
+    const delayMs = backoffDelay({
+      attempt: h.consecutiveErrors,
+      random: input.random,
+      baseMs: o.errorBaseMs,
+      capMs: o.errorCapMs,
+      retryAfterMs: h.retryAfterMs,
+    })
+    // The provider's wait decided it: honoured even past maxIntervalMs (asking sooner would only
+    // be refused again).
+    if (h.retryAfterMs !== null && delayMs === Math.round(h.retryAfterMs)) {
+      return { ...base, delayMs: Math.max(o.minIntervalMs, delayMs), reason: 'retry-after' }
     }
-    return { ...base, delayMs: clamp(backoff), reason: 'error-backoff' }
+    return { ...base, delayMs: clamp(delayMs), reason: 'error-backoff' }
   }
   if (!estimate) return { ...base, delayMs: clamp(o.maxLagMs), reason: 'no-hint' }
   if (estimate.late !== null && now > estimate.late) {

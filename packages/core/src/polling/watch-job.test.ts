@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { VirtualClock } from '../clock/virtual-clock.js'
 import {
   DarkroomAbortError,
+  DarkroomError,
   DarkroomTimeoutError,
   NetworkError,
   ProviderApiError,
@@ -135,6 +136,30 @@ describe('watchJob', () => {
     expect(
       (next as { at: number }).at - (calls[limited] as { at: number }).at,
     ).toBeGreaterThanOrEqual(7000)
+  })
+
+  it('waits out the Retry-After of any retryable Darkroom error, not only a ProviderApiError', async () => {
+    // What a remote client's adapter throws: its gateway's error, with the gateway's Retry-After.
+    const busy = () =>
+      new DarkroomError('gateway busy', {
+        code: 'rate_limited',
+        retryable: true,
+        retryAfterMs: 9000,
+      })
+    const { clock, adapter, initial, handle, learner } = await setup({
+      queueMs: 0,
+      runMs: 30_000,
+      errors: [{ fromMs: 2000, toMs: 2500, error: busy }],
+    })
+    const final = await clock.run(
+      waitForJob(adapter, handle, { clock, learner, initial, maxLagMs: 1000 }),
+    )
+    expect(final.state).toBe('succeeded')
+    const calls = adapter.statusCalls
+    const limited = calls.findIndex((c) => c.error === 'DarkroomError')
+    expect(limited).toBeGreaterThan(0)
+    const gap = (calls[limited + 1] as { at: number }).at - (calls[limited] as { at: number }).at
+    expect(gap).toBeGreaterThanOrEqual(9000)
   })
 
   it('surfaces an unknown status word as an unrecognized-status warning, and the deadline still applies', async () => {
