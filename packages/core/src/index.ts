@@ -97,16 +97,20 @@ export {
   providerDefinition,
 } from './providers/catalog.js'
 export {
+  type ArgumentContext,
   baseJob,
   type CommonAdapterOptions,
   clampProgress,
   codeForStatus,
+  describeIssues,
   type JsonSchema,
   operationInputJsonSchema,
+  parseArgument,
   parseInput,
   parseResponse,
   providerError,
   providerTime,
+  toInputIssues,
 } from './providers/shared/index.js'
 export {
   createSpeedpix,
@@ -128,3 +132,12 @@ export {
   type StatusMapping,
   type StatusTable,
 } from './spec/index.js'
+export type {
+  JobListPage,
+  JobListQuery,
+  JobPruneOptions,
+  JobStore,
+  StoredJob,
+  StoredJobUpdate,
+  UnfinishedQuery,
+} from './store/index.js'

@@ -18,6 +18,44 @@ export function toInputIssues(issues: readonly v.BaseIssue<unknown>[]): InputIss
   return [...seen].map(([field, message]) => ({ field, message }))
 }
 
+/** Each issue as `field: message`, joined into one line; at most `max` of them. */
+export function describeIssues(
+  issues: readonly InputIssue[],
+  max = Number.POSITIVE_INFINITY,
+): string {
+  return issues
+    .slice(0, max)
+    .map((i) => `${i.field}: ${i.message}`)
+    .join('; ')
+}
+
+/** Where a caller's value was refused, for {@link parseArgument}'s error. */
+export interface ArgumentContext {
+  /** What the value is, as the message names it: `input for speedpix txt2img`. */
+  subject: string
+  provider?: ProviderId
+  call?: string
+}
+
+/**
+ * Validates a value a caller passed against a strict schema. Throws an `InvalidInputError` whose
+ * message names the subject, each field and what was expected (`Invalid <subject>: <field>: …`).
+ */
+export function parseArgument<S extends v.GenericSchema>(
+  schema: S,
+  value: unknown,
+  context: ArgumentContext,
+): v.InferOutput<S> {
+  const result = v.safeParse(schema, value)
+  if (result.success) return result.output
+  const issues = toInputIssues(result.issues)
+  const { subject, ...where } = context
+  throw new InvalidInputError(`Invalid ${subject}: ${describeIssues(issues)}.`, {
+    issues,
+    ...where,
+  })
+}
+
 /**
  * Validates a caller's input against an operation's strict schema. Throws an
  * `InvalidInputError` whose message names each field and what was expected, before anything
@@ -29,12 +67,8 @@ export function parseInput<S extends v.GenericSchema>(
   schema: S,
   input: unknown,
 ): v.InferOutput<S> {
-  const result = v.safeParse(schema, input)
-  if (result.success) return result.output
-  const issues = toInputIssues(result.issues)
-  const list = issues.map((i) => `${i.field}: ${i.message}`).join('; ')
-  throw new InvalidInputError(`Invalid input for ${provider} ${operation}: ${list}.`, {
-    issues,
+  return parseArgument(schema, input, {
+    subject: `input for ${provider} ${operation}`,
     provider,
     call: 'submit',
   })
@@ -53,10 +87,7 @@ export function parseResponse<S extends v.GenericSchema>(
   const result = v.safeParse(schema, data)
   if (result.success) return result.output
   const issues = toInputIssues(result.issues)
-  const list = issues
-    .slice(0, 5)
-    .map((i) => `${i.field}: ${i.message}`)
-    .join('; ')
+  const list = describeIssues(issues, 5)
   throw new ResponseValidationError(
     `${context.provider} ${context.call} answered something unexpected (${list}); the provider's API may have changed.`,
     { provider: context.provider, call: context.call, fields: issues.map((i) => i.field) },
