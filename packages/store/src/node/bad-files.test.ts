@@ -46,7 +46,9 @@ function expectRefused(error: StoreError, path: string, reason: StoreErrorReason
   expect(error.message).toContain(path)
 }
 
-describe('a file the store cannot use is refused, named, and left as it was', () => {
+describe('a file the store cannot use is refused, named, and left as it was', {
+  timeout: 60_000,
+}, () => {
   it('random bytes: not a store', async () => {
     const dir = tempDir()
     const path = join(dir, 'jobs.db')

@@ -5,7 +5,8 @@ import { openInChild, startChild } from '../testing/children.js'
 import { tempDir } from '../testing/temp-dir.js'
 import { openSqliteStore } from './open-sqlite-store.js'
 
-describe('the store across processes', () => {
+// Each child starts Node with tsx (a second or more on a loaded machine): room beyond the default.
+describe('the store across processes', { timeout: 120_000 }, () => {
   it('loses no job when several processes create and write one file at once', async () => {
     const path = join(tempDir(), 'state', 'history.db')
     const count = 60

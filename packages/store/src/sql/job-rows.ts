@@ -15,16 +15,17 @@ export const JOB_COLUMNS =
 
 /** The bindings of an insert of a valid job, in the order of {@link JOB_COLUMNS}. */
 export function jobRowValues(job: StoredJob): SqlValue[] {
+  const snapshot = snapshotColumns(job.snapshot)
   return [
     job.key,
     job.owner,
     job.handle.provider,
     job.handle.operation,
     job.handle.providerJobId,
-    job.snapshot.state,
-    isTerminalState(job.snapshot.state) ? 1 : 0,
+    snapshot.state,
+    snapshot.terminal,
     toJson(job.handle, 'handle'),
-    toJson(job.snapshot, 'snapshot'),
+    snapshot.json,
     job.submittedAt,
     job.observedAt,
     job.nextPollAt,

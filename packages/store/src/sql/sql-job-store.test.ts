@@ -52,6 +52,17 @@ describe.each(Object.entries(BACKENDS))('the job store on %s', (_name, open) => 
     expect(await store.get(sampleJob(1).key)).toBeNull()
   })
 
+  it('refuses a snapshot that is not plain JSON (a BigInt in raw)', async () => {
+    const { store } = await open()
+    const job = sampleJob(1)
+    const error = await rejection(
+      store.insert({ ...job, snapshot: { ...job.snapshot, raw: { n: BigInt(1) } } }),
+    )
+    expect(InvalidInputError.isInstance(error)).toBe(true)
+    expect(String(error)).toMatch(/snapshot cannot be stored as JSON .*keep it plain JSON data/)
+    expect(await store.get(job.key)).toBeNull()
+  })
+
   it('applies an update in place and says whether the key was known', async () => {
     const { store } = await open()
     const job = sampleJob(1)
