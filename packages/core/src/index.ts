@@ -17,7 +17,9 @@ export {
   NetworkError,
   ProviderApiError,
   type ProviderApiErrorOptions,
+  REQUEST_PATHS,
   ResponseValidationError,
+  requestPath,
 } from './errors/index.js'
 export {
   createHttpClient,
@@ -98,6 +100,7 @@ export {
   clampProgress,
   codeForStatus,
   type JsonSchema,
+  knownOperation,
   operationInputJsonSchema,
   parseInput,
   parseResponse,

@@ -106,7 +106,7 @@ export function problemFromError(
     retryable: error.retryable,
   }
   if (InvalidInputError.isInstance(error)) {
-    input.errors = error.issues.map((i) => ({ field: i.field, message: redact(i.message) }))
+    input.errors = error.issues.map((i) => ({ field: i.path, message: redact(i.message) }))
   }
   return { input, headers }
 }

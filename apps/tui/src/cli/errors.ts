@@ -6,7 +6,7 @@ import { EXIT } from './exit-codes.js'
 export function explain(error: unknown): { code: number; message: string } {
   if (error instanceof UsageError) return { code: EXIT.badInput, message: error.message }
   if (InvalidInputError.isInstance(error)) {
-    const fields = error.issues.map((i) => `  ${i.field}: ${i.message}`).join('\n')
+    const fields = error.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')
     return { code: EXIT.badInput, message: `${error.message}${fields ? `\n${fields}` : ''}` }
   }
   if (InvalidHandleError.isInstance(error)) return { code: EXIT.badInput, message: error.message }

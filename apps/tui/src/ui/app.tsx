@@ -37,9 +37,7 @@ type View =
 /** Field errors of a refused submit, by field, from core or from a gateway problem document. */
 function fieldErrors(error: unknown): Record<string, string> {
   if (InvalidInputError.isInstance(error))
-    return Object.fromEntries(
-      error.issues.map((i) => [i.field.split('.')[0] ?? i.field, i.message]),
-    )
+    return Object.fromEntries(error.issues.map((i) => [i.path.split('.')[0] ?? i.path, i.message]))
   const problem = (error as { problem?: { errors?: { field: string; message: string }[] } }).problem
   return Object.fromEntries(
     (problem?.errors ?? []).map((e) => [e.field.replace(/^input\./, ''), e.message]),

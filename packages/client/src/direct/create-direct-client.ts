@@ -10,6 +10,7 @@ import {
   type ProviderAdapter,
   type ProviderId,
   type ProviderOptionsMap,
+  REQUEST_PATHS,
   waitForJob,
   watchJob,
 } from '@darkroom/core'
@@ -59,7 +60,10 @@ export function createDirectClient(options: DirectClientOptions): DarkroomClient
     if (adapter) return adapter
     const offered = Object.keys(adapters).join(', ') || 'none'
     const message = `provider "${provider}" is not configured in createDirectClient (configured: ${offered})`
-    throw new InvalidInputError(`${message}.`, { issues: [{ field: 'provider', message }], call })
+    throw new InvalidInputError(`${message}.`, {
+      issues: [{ path: REQUEST_PATHS.provider, message }],
+      call,
+    })
   }
   const resolve = (id: string, call: string) => {
     const handle = decodeHandle(id)

@@ -8,4 +8,10 @@ export { type ProviderEnvValues, readProviderEnv } from './env.js'
 export { baseJob, clampProgress, providerTime } from './job-builder.js'
 export { type JsonSchema, operationInputJsonSchema } from './json-schema.js'
 export { codeForStatus, providerError } from './provider-error.js'
-export { issuePath, parseInput, parseResponse, toInputIssues } from './validation.js'
+export {
+  issuePath,
+  knownOperation,
+  parseInput,
+  parseResponse,
+  toInputIssues,
+} from './validation.js'
