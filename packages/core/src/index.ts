@@ -34,7 +34,6 @@ export {
 } from './http/index.js'
 export {
   decodeHandle,
-  describeProvider,
   type ErrorCode,
   ErrorCodeSchema,
   encodeHandle,
@@ -49,12 +48,8 @@ export {
   JobSchema,
   type JobState,
   JobStateSchema,
-  OperationInfoSchema,
-  ProblemSchema,
   type ProviderId,
   ProviderIdSchema,
-  type ProviderListing,
-  ProvidersAnswerSchema,
 } from './model/index.js'
 export {
   DEFAULT_SCHEDULE,
@@ -106,6 +101,7 @@ export {
   parseResponse,
   providerError,
   providerTime,
+  toInputIssues,
 } from './providers/shared/index.js'
 export {
   createSpeedpix,

@@ -1,24 +1,14 @@
-import { DarkroomError, type ErrorCode, InvalidInputError, ProviderApiError } from '@darkroom/core'
+import type { Problem, ProblemCode } from '@darkroom/client/wire'
+import {
+  DarkroomError,
+  type ErrorCode,
+  type InputIssue,
+  InvalidInputError,
+  ProviderApiError,
+} from '@darkroom/core'
 
-/** One invalid field of a request. */
-export interface FieldError {
-  field: string
-  message: string
-}
-
-/** An RFC 9457 problem document, with Darkroom's extension members. */
-export interface Problem {
-  type: string
-  title: string
-  status: number
-  detail: string
-  code: ErrorCode | 'not_found' | 'method_not_allowed' | 'payload_too_large' | 'internal'
-  retryable: boolean
-  requestId: string
-  errors?: FieldError[]
-}
-
-const TITLES: Record<string, string> = {
+/** The `title` of each problem code. */
+const TITLES: Record<ProblemCode, string> = {
   invalid_input: 'Invalid input',
   unauthorized: 'Unauthorized',
   forbidden: 'Forbidden',
@@ -40,17 +30,17 @@ const TITLES: Record<string, string> = {
 /** What a problem needs besides the request id. */
 export interface ProblemInput {
   status: number
-  code: Problem['code']
+  code: ProblemCode
   detail: string
   retryable?: boolean
-  errors?: FieldError[]
+  errors?: InputIssue[]
 }
 
 /** Builds the problem document. */
 export function problemBody(input: ProblemInput, requestId: string): Problem {
   return {
     type: `urn:darkroom:problem:${input.code}`,
-    title: TITLES[input.code] ?? 'Error',
+    title: TITLES[input.code],
     status: input.status,
     detail: input.detail,
     code: input.code,
@@ -106,7 +96,7 @@ export function problemFromError(
     retryable: error.retryable,
   }
   if (InvalidInputError.isInstance(error)) {
-    input.errors = error.issues.map((i) => ({ field: i.path, message: redact(i.message) }))
+    input.errors = error.issues.map((i) => ({ path: i.path, message: redact(i.message) }))
   }
   return { input, headers }
 }

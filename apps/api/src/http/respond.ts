@@ -17,13 +17,13 @@ export function problem(
   })
 }
 
-/** A 400 problem about one field of the request, which its `errors` names. */
-export function fieldProblem(c: Context, field: string, message: string): Response {
+/** A 400 problem about one part of the request, which its `errors` names (see `InputIssue`). */
+export function fieldProblem(c: Context, path: string, message: string): Response {
   return problem(c, {
     status: 400,
     code: 'invalid_input',
     detail: `${message}.`,
-    errors: [{ field, message }],
+    errors: [{ path, message }],
   })
 }
 

@@ -1,11 +1,11 @@
+import { HealthSchema, ProblemSchema, ProvidersAnswerSchema } from '@darkroom/client/wire'
 import {
+  JobSchema,
   operationInputJsonSchema,
   PROVIDERS,
-  ProblemSchema,
   type ProviderAdapter,
 } from '@darkroom/core'
 import { toJsonSchema } from '@valibot/to-json-schema'
-import { HealthSchema, JobSchema, ProvidersSchema } from '../routes/schemas.js'
 import { inputSchemaName, type Json, type OpenApiDocument, type OpenApiSource } from './document.js'
 
 const json = (schema: Json) => ({ 'application/json': { schema } })
@@ -86,7 +86,7 @@ export function buildOpenApi(
       schemas: {
         Job: schemaOf(JobSchema),
         Problem: schemaOf(ProblemSchema),
-        Providers: schemaOf(ProvidersSchema),
+        Providers: schemaOf(ProvidersAnswerSchema),
         Health: schemaOf(HealthSchema),
         CreateJob: { oneOf: variants },
         ...inputs,

@@ -1,20 +1,22 @@
-import { decodeHandle } from '@darkroom/core'
+import { type CreateJobRequest, parseCreateJob } from '@darkroom/client/wire'
+import { decodeHandle, REQUEST_PATHS } from '@darkroom/core'
 import type { Context, Hono } from 'hono'
-import * as v from 'valibot'
 import type { AppContext, AppEnv } from '../http/context.js'
 import { jobAccess, requestOrigin } from '../http/job-access.js'
 import { presentJob } from '../http/present.js'
 import { fieldProblem, jobNotFound, problem, problemFor } from '../http/respond.js'
 import { signJobToken } from '../security/job-token.js'
-import { type CreateJob, CreateJobSchema } from './schemas.js'
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i
 
 /**
  * Reads the body of `POST /v1/jobs`: JSON, in the `{provider, operation, input}` shape. Anything
- * else is answered here with a 400 problem that names each bad field.
+ * else is answered here with a 400 problem that names each bad part.
  */
-async function readCreateJob(c: Context<AppEnv>): Promise<CreateJob | Response> {
+async function readCreateJob(
+  c: Context<AppEnv>,
+  ctx: AppContext,
+): Promise<CreateJobRequest | Response> {
   const type = c.req.header('content-type')
   if (!type || !JSON_TYPE.test(type)) {
     return problem(c, {
@@ -33,36 +35,26 @@ async function readCreateJob(c: Context<AppEnv>): Promise<CreateJob | Response> 
       detail: 'The request body is not valid JSON; send {"provider", "operation", "input"}.',
     })
   }
-  const result = v.safeParse(CreateJobSchema, json)
-  if (result.success) return result.output
-  const errors = result.issues.map((issue) => ({
-    field: issue.path?.map((p) => String(p.key)).join('.') || '(body)',
-    message: issue.message,
-  }))
-  return problem(c, {
-    status: 400,
-    code: 'invalid_input',
-    detail: `The request body is not {provider, operation, input}: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}.`,
-    errors,
-  })
+  try {
+    return parseCreateJob(json)
+  } catch (error) {
+    return problemFor(c, ctx, error)
+  }
 }
 
 /** `POST /v1/jobs`, `GET /v1/jobs/:id` and `GET /v1/jobs/:id/images/:index`. */
 export function jobRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
   app.post('/v1/jobs', async (c) => {
-    const body = await readCreateJob(c)
+    const body = await readCreateJob(c, ctx)
     if (body instanceof Response) return body
     const adapter = ctx.deps.adapters[body.provider]
     if (!adapter) {
       const offered = Object.keys(ctx.deps.adapters).join(', ') || 'none'
       const message = `provider "${body.provider}" is not offered by this gateway (offered: ${offered})`
-      return fieldProblem(c, 'provider', message)
-    }
-    if (!Object.hasOwn(adapter.operations, body.operation)) {
-      const message = `${body.provider} has no operation "${body.operation}" (operations: ${Object.keys(adapter.operations).join(', ')})`
-      return fieldProblem(c, 'operation', message)
+      return fieldProblem(c, REQUEST_PATHS.provider, message)
     }
     try {
+      // The adapter refuses an unknown operation and a bad input, naming the part.
       const job = await adapter.submit(body.operation, body.input)
       // Core's job id is the encoded handle (with the ids the adapter needs later in `meta`).
       const token = await signJobToken(
@@ -95,7 +87,7 @@ export function jobRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
     const index = /^\d{1,4}$/.test(raw) ? Number(raw) : Number.NaN
     if (!Number.isInteger(index)) {
       const message = `image index must be a whole number from 0, got "${raw}"`
-      return fieldProblem(c, 'index', message)
+      return fieldProblem(c, REQUEST_PATHS.index, message)
     }
     try {
       const image = await access.adapter.image(access.handle, index)

@@ -1,4 +1,4 @@
-import { describeProvider } from '@darkroom/core'
+import { describeProvider } from '@darkroom/client/wire'
 import type { Hono } from 'hono'
 import type { AppContext, AppEnv } from '../http/context.js'
 import { inputSchemaOf } from '../openapi/document.js'

@@ -2,7 +2,6 @@ import {
   type Clock,
   createProviderAdapter,
   decodeHandle,
-  describeProvider,
   InvalidInputError,
   isProviderId,
   operationInputJsonSchema,
@@ -14,7 +13,13 @@ import {
   waitForJob,
   watchJob,
 } from '@darkroom/core'
-import type { DarkroomClient, ProviderInfo } from '../client-types.js'
+import type { DarkroomClient } from '../client-types.js'
+import {
+  createJobBody,
+  describeProvider,
+  type ProviderInfo,
+  parseCreateJob,
+} from '../wire/index.js'
 
 /** Options of {@link createDirectClient}. */
 export interface DirectClientOptions {
@@ -78,10 +83,11 @@ export function createDirectClient(options: DirectClientOptions): DarkroomClient
         ),
     },
     jobs: {
-      create: async (request, call = {}) =>
-        adapterFor(request.provider, 'submit').submit(request.operation, request.input, {
-          signal: call.signal,
-        }),
+      // The request is checked as the gateway checks it, so both transports refuse alike.
+      create: async (request, call = {}) => {
+        const { provider, operation, input } = parseCreateJob(createJobBody(request))
+        return adapterFor(provider, 'submit').submit(operation, input, { signal: call.signal })
+      },
       get: async (id, call = {}) => {
         const { adapter, handle } = resolve(id, 'status')
         return adapter.status(handle, { signal: call.signal })
