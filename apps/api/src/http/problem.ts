@@ -6,6 +6,8 @@ import {
   InvalidInputError,
   ProviderApiError,
 } from '@darkroom/core'
+import { HTTPException } from 'hono/http-exception'
+import { HttpProblem } from './http-problem.js'
 
 /** The `title` of each problem code. */
 const TITLES: Record<ProblemCode, string> = {
@@ -70,11 +72,30 @@ const STATUS_FOR_CODE: Record<ErrorCode, number> = {
   canceled: 503,
 }
 
-/** Turns anything thrown by core into a problem plus headers (Retry-After for rate limits). */
+/**
+ * The problem, and its headers, for anything a route or middleware throws: the gateway's own
+ * `HttpProblem`s, Hono's `HTTPException`s below 500, core's errors (Retry-After for rate limits;
+ * `errors` for invalid input), and anything else as a 500 that gives nothing away.
+ */
 export function problemFromError(
   error: unknown,
   redact: (text: string) => string,
 ): { input: ProblemInput; headers: Record<string, string> } {
+  if (HttpProblem.isInstance(error)) return { input: error.problem, headers: error.headers }
+  if (error instanceof HTTPException && error.status < 500) {
+    const input: ProblemInput =
+      error.status === 413
+        ? { status: 413, code: 'payload_too_large', detail: error.message || 'Payload too large.' }
+        : {
+            status: error.status,
+            code: 'invalid_input',
+            detail:
+              error.status === 400
+                ? `The request is malformed: ${error.message || 'unreadable body'}. Send JSON with Content-Type: application/json.`
+                : error.message,
+          }
+    return { input, headers: {} }
+  }
   if (!DarkroomError.isInstance(error)) {
     return {
       input: {
