@@ -4,7 +4,7 @@
 // document in process.
 // (By path: see ../gateway-app.ts.)
 import { everyProviderOpenApi } from '../../../../apps/api/src/openapi/build.js'
-import demoWorker from '../../../../apps/api/src/worker-demo.js'
+import demoWorker from '../../../../apps/api/src/runtimes/worker-demo.js'
 
 const assets = {
   fetch: async (_request: Request) => Response.json(everyProviderOpenApi()),

@@ -1,7 +1,7 @@
 // Deno entry: `deno run --allow-net --allow-env --sloppy-imports apps/api/src/deno.ts`.
-import { demoAdapters } from './demo.js'
-import { generatedOpenApi } from './openapi/build.js'
-import { startGateway } from './start.js'
+import { demoAdapters } from '../demo.js'
+import { generatedOpenApi } from '../openapi/build.js'
+import { startGateway } from '../start.js'
 
 declare const Deno: {
   env: { toObject(): Record<string, string> }

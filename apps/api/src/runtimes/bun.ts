@@ -1,7 +1,7 @@
-// Bun entry: `bun run apps/api/src/bun.ts`. Bun serves the default export's `fetch`.
-import { demoAdapters } from './demo.js'
-import { generatedOpenApi } from './openapi/build.js'
-import { startGateway } from './start.js'
+// Bun entry: `bun run apps/api/src/runtimes/bun.ts`. Bun serves the default export's `fetch`.
+import { demoAdapters } from '../demo.js'
+import { generatedOpenApi } from '../openapi/build.js'
+import { startGateway } from '../start.js'
 
 const started = startGateway(process.env, demoAdapters, { openApi: generatedOpenApi })
 if (!started.ok) {

@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net'
 import type { Clock } from '@darkroom/core'
 import { serve } from '@hono/node-server'
-import { demoAdapters } from './demo.js'
-import { generatedOpenApi } from './openapi/build.js'
-import { startGateway } from './start.js'
+import { demoAdapters } from '../demo.js'
+import { generatedOpenApi } from '../openapi/build.js'
+import { startGateway } from '../start.js'
 
 /** A gateway listening on a socket. */
 export interface NodeGateway {
