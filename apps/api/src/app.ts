@@ -73,7 +73,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       cors({
         origin: origins === '*' ? '*' : origins,
         allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID', 'X-Request-Id'],
-        allowMethods: ['GET', 'POST', 'OPTIONS'],
+        // The routes' methods, and OPTIONS for the preflight itself.
+        allowMethods: [...new Set(ROUTES.map((r) => r.method.toUpperCase())), 'OPTIONS'],
         exposeHeaders: ['Location', 'X-Request-Id', 'Retry-After'],
         maxAge: 600,
       }),
