@@ -43,7 +43,7 @@ export default defineConfig({
         // The same gateway inside real workerd (Cloudflare's runtime), through the demo Worker entry.
         plugins: [
           cloudflareTest({
-            main: './src/worker-demo.ts',
+            main: './src/runtimes/worker-demo.ts',
             wrangler: { configPath: './wrangler.demo.jsonc' },
           }),
         ],

@@ -17,7 +17,9 @@ export {
   NetworkError,
   ProviderApiError,
   type ProviderApiErrorOptions,
+  REQUEST_PATHS,
   ResponseValidationError,
+  requestPath,
 } from './errors/index.js'
 export {
   type BackoffInput,
@@ -33,7 +35,6 @@ export {
 } from './http/index.js'
 export {
   decodeHandle,
-  describeProvider,
   type ErrorCode,
   ErrorCodeSchema,
   encodeHandle,
@@ -48,12 +49,8 @@ export {
   JobSchema,
   type JobState,
   JobStateSchema,
-  OperationInfoSchema,
-  ProblemSchema,
   type ProviderId,
   ProviderIdSchema,
-  type ProviderListing,
-  ProvidersAnswerSchema,
 } from './model/index.js'
 export {
   continueFrom,
@@ -104,6 +101,7 @@ export {
   codeForStatus,
   describeIssues,
   type JsonSchema,
+  knownOperation,
   operationInputJsonSchema,
   parseArgument,
   parseInput,

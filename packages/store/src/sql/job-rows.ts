@@ -107,7 +107,7 @@ function toJson(value: unknown, field: string): string {
   } catch (error) {
     const message = `cannot be stored as JSON (${(error as Error).message}): keep it plain JSON data`
     throw new InvalidInputError(`Invalid job for the job store: ${field} ${message}.`, {
-      issues: [{ field, message }],
+      issues: [{ path: field, message }],
     })
   }
 }

@@ -32,7 +32,7 @@ export function decodeCursor(cursor: string): ListPosition {
     const message =
       'is not a cursor this store handed out: pass the nextCursor of the previous page unchanged, or none for the first page'
     throw new InvalidInputError(`Invalid argument to the job store's list(): cursor ${message}.`, {
-      issues: [{ field: 'cursor', message }],
+      issues: [{ path: 'cursor', message }],
       call: 'list',
     })
   }

@@ -48,7 +48,7 @@ describe.each(Object.entries(BACKENDS))('the job store on %s', (_name, open) => 
     const { store } = await open()
     const error = await rejection(store.insert({ ...sampleJob(1), ...change } as StoredJob))
     expect(InvalidInputError.isInstance(error)).toBe(true)
-    expect((error as InvalidInputError).issues.map((i) => i.field)).toContain(field)
+    expect((error as InvalidInputError).issues.map((i) => i.path)).toContain(field)
     expect(await store.get(sampleJob(1).key)).toBeNull()
   })
 
@@ -97,7 +97,7 @@ describe.each(Object.entries(BACKENDS))('the job store on %s', (_name, open) => 
     expect(String(error)).toMatch(/snapshot must be the stored job's/)
     expect(await store.get(job.key)).toEqual(job)
     const typo = await rejection(store.update(job.key, { nextPoll: 5 } as never))
-    expect((typo as InvalidInputError).issues[0]?.field).toBe('nextPoll')
+    expect((typo as InvalidInputError).issues[0]?.path).toBe('nextPoll')
   })
 
   it('returns the unfinished jobs soonest poll first, unplanned ones first of all', async () => {
@@ -165,7 +165,7 @@ describe.each(Object.entries(BACKENDS))('the job store on %s', (_name, open) => 
       expect(String(error)).toMatch(/cursor is not a cursor this store handed out/)
     }
     const error = await rejection(store.list({ owner: 'alice', limit: 0 }))
-    expect((error as InvalidInputError).issues[0]?.field).toBe('limit')
+    expect((error as InvalidInputError).issues[0]?.path).toBe('limit')
   })
 
   it('prunes the oldest finished jobs beyond the cap, never an unfinished one', async () => {

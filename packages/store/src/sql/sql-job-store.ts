@@ -109,7 +109,7 @@ export class SqlJobStore implements JobStore {
       const message = "must be the stored job's (the same provider, operation and providerJobId)"
       throw new InvalidInputError(
         `Invalid argument to the job store's update(): snapshot ${message}; the job ${quoteKey(valid)} was left as it was.`,
-        { issues: [{ field: 'snapshot', message }], call: 'update' },
+        { issues: [{ path: 'snapshot', message }], call: 'update' },
       )
     }
     return exists

@@ -12,6 +12,7 @@ export {
   type ArgumentContext,
   describeIssues,
   issuePath,
+  knownOperation,
   parseArgument,
   parseInput,
   parseResponse,

@@ -1,21 +1,55 @@
 import * as v from 'valibot'
-import { type InputIssue, InvalidInputError, ResponseValidationError } from '../../errors/index.js'
+import {
+  type InputIssue,
+  InvalidInputError,
+  REQUEST_PATHS,
+  ResponseValidationError,
+} from '../../errors/index.js'
 import type { ProviderId } from '../../model/job.js'
 
-/** Dotted path of a valibot issue, e.g. `data.result.taskId`, or `(root)`. */
-export function issuePath(issue: v.BaseIssue<unknown>): string {
-  const path = v.getDotPath(issue)
-  return path ?? '(root)'
+/** Dotted path of a valibot issue, e.g. `data.result.taskId`, or `root` for the value itself. */
+export function issuePath(issue: v.BaseIssue<unknown>, root = '(root)'): string {
+  return v.getDotPath(issue) ?? root
 }
 
-/** Turns valibot issues into field/message pairs, one per field (the first issue of each). */
-export function toInputIssues(issues: readonly v.BaseIssue<unknown>[]): InputIssue[] {
+/**
+ * Turns valibot issues into path/message pairs, one per path (the first issue of each). Paths
+ * are relative to the validated value; an issue of the value itself gets `root`, by default
+ * `(input)` as `InputIssue` spells it.
+ */
+export function toInputIssues(
+  issues: readonly v.BaseIssue<unknown>[],
+  root: string = REQUEST_PATHS.input,
+): InputIssue[] {
   const seen = new Map<string, string>()
   for (const issue of issues) {
-    const field = issuePath(issue)
-    if (!seen.has(field)) seen.set(field, issue.message)
+    const path = issuePath(issue, root)
+    if (!seen.has(path)) seen.set(path, issue.message)
   }
-  return [...seen].map(([field, message]) => ({ field, message }))
+  return [...seen].map(([path, message]) => ({ path, message }))
+}
+
+/**
+ * The provider's operation of this name (a key of `operations`, with its entry). Otherwise an
+ * `InvalidInputError` at `(operation)` that names the provider's operations: the same from every
+ * adapter, and so from the gateway, which leaves the check to them.
+ */
+export function knownOperation<K extends string, V>(
+  provider: ProviderId,
+  operations: Readonly<Record<K, V>>,
+  operation: string,
+): { name: K; entry: V } {
+  if (Object.hasOwn(operations, operation)) {
+    // An own key of the table is one of its keys.
+    const name = operation as K
+    return { name, entry: operations[name] }
+  }
+  const message = `${provider} has no operation "${operation}" (operations: ${Object.keys(operations).join(', ')})`
+  throw new InvalidInputError(`${message}.`, {
+    issues: [{ path: REQUEST_PATHS.operation, message }],
+    provider,
+    call: 'submit',
+  })
 }
 
 /** Each issue as `field: message`, joined into one line; at most `max` of them. */
@@ -25,7 +59,7 @@ export function describeIssues(
 ): string {
   return issues
     .slice(0, max)
-    .map((i) => `${i.field}: ${i.message}`)
+    .map((i) => `${i.path}: ${i.message}`)
     .join('; ')
 }
 
@@ -86,10 +120,10 @@ export function parseResponse<S extends v.GenericSchema>(
 ): v.InferOutput<S> {
   const result = v.safeParse(schema, data)
   if (result.success) return result.output
-  const issues = toInputIssues(result.issues)
+  const issues = toInputIssues(result.issues, '(root)')
   const list = describeIssues(issues, 5)
   throw new ResponseValidationError(
     `${context.provider} ${context.call} answered something unexpected (${list}); the provider's API may have changed.`,
-    { provider: context.provider, call: context.call, fields: issues.map((i) => i.field) },
+    { provider: context.provider, call: context.call, fields: issues.map((i) => i.path) },
   )
 }
