@@ -87,7 +87,8 @@ describe('speedpix end to end, in-process', () => {
     for (let i = 0; i < 4; i++) await clock.run(() => adapter.submit('txt2img', { prompt: 'x' }))
     const last = await clock.run(() => adapter.submit('txt2img', { prompt: 'x' }))
     const snapshot = await clock.run(() => adapter.status(handleOf(last)))
-    expect(snapshot).toMatchObject({ state: 'queued', queuePosition: 4, etaSource: 'provider' })
+    // SpeedPix estimates nothing while a task waits (etaRelative 0), so there is no provider ETA.
+    expect(snapshot).toMatchObject({ state: 'queued', queuePosition: 4, etaSeconds: null })
   })
 
   it.each([

@@ -137,7 +137,9 @@ export function progressData(job: SpeedpixSnapshot): {
           ...base,
           status: 'waiting',
           lastQueueRemaining: job.queuePosition ?? 0,
-          etaRelative: round2(job.etaSeconds ?? 0),
+          // The documentation's own in-queue example: SpeedPix estimates nothing while a task
+          // waits and answers 0; its estimate starts once the task runs.
+          etaRelative: 0,
           message: 'waiting in queue',
           state,
         },

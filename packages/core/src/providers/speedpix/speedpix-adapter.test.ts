@@ -137,15 +137,15 @@ describe('speedpix adapter: status', () => {
     '/scc/sd_get_result': { json: resultSucceeded },
   })
 
-  it('reads queue position and ETA while waiting', async () => {
+  it('reads the queue position while waiting (and no ETA: the documented answer says 0)', async () => {
     const { adapter, requests, calls, clock } = speedpixWith(progress(progressWaiting))
     const job = await clock.run(() => adapter.status(HANDLE))
     expect(job).toMatchObject({
       state: 'queued',
       providerStatus: 'waiting',
       queuePosition: 3,
-      etaSeconds: 17.5,
-      etaSource: 'provider',
+      etaSeconds: null,
+      etaSource: null,
       progress: 0,
       message: 'waiting in queue',
     })

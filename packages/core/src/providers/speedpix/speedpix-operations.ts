@@ -101,6 +101,16 @@ export function toWireBody(
 const finiteOrNull = (n: number | null | undefined): number | null =>
   n === null || n === undefined || !Number.isFinite(n) ? null : n
 
+/**
+ * The provider's ETA in seconds, or null when it is none. SpeedPix answers `etaRelative: 0` while
+ * a task waits (the documentation's own in-queue example): it estimates nothing until the task
+ * runs, so 0 or less means "finishes now" only when the word says `running`.
+ */
+function etaOf(eta: number | null, running: boolean): number | null {
+  if (eta === null || eta < 0) return null
+  return eta > 0 || running ? eta : null
+}
+
 /** Fills a snapshot from a progress answer (state, progress, queue, ETA, message, error). */
 export function applyProgress(job: Job, envelope: Envelope, data: ProgressData): Job {
   const word = data.status
@@ -111,7 +121,7 @@ export function applyProgress(job: Job, envelope: Envelope, data: ProgressData):
   const progress =
     finiteOrNull(data.progress) ?? (steps && step !== null && steps > 0 ? step / steps : null)
   const queue = finiteOrNull(data.lastQueueRemaining)
-  const eta = finiteOrNull(data.etaRelative)
+  const eta = etaOf(finiteOrNull(data.etaRelative), mapped.state === 'running' && !mapped.warning)
   const message = data.message?.trim() || null
   return {
     ...job,
@@ -120,8 +130,8 @@ export function applyProgress(job: Job, envelope: Envelope, data: ProgressData):
     progress: clampProgress(progress),
     queuePosition:
       mapped.state === 'queued' && queue !== null ? Math.max(0, Math.round(queue)) : null,
-    etaSeconds: pending && eta !== null && eta >= 0 ? eta : null,
-    etaSource: pending && eta !== null && eta >= 0 ? 'provider' : null,
+    etaSeconds: pending ? eta : null,
+    etaSource: pending && eta !== null ? 'provider' : null,
     message,
     error:
       mapped.state === 'failed' && mapped.error
