@@ -7,7 +7,7 @@ import { ResponseValidationError } from '../../errors/index.js'
 import type { JobHandle } from '../../model/handle.js'
 import type { ImageRef, Job } from '../../model/job.js'
 import { mapStatusWord } from '../../spec/status-table.js'
-import { baseJob, clampProgress, providerTime } from '../shared/index.js'
+import { baseJob, clampProgress, mimeFromFileName, providerTime } from '../shared/index.js'
 import { jobErrorFor } from './aicontent-errors.js'
 import { AICONTENT_STATUS_TABLE } from './aicontent-status.js'
 
@@ -21,21 +21,6 @@ export interface AicontentSnapshot {
   imageIds: readonly string[] | null | undefined
 }
 
-const MIME_BY_EXTENSION: Record<string, string> = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  webp: 'image/webp',
-  gif: 'image/gif',
-  bmp: 'image/bmp',
-}
-
-/** The MIME type an image id's extension implies; null when it has none we know. */
-export function mimeTypeOfImageId(imageId: string): string | null {
-  const extension = /\.([A-Za-z0-9]+)$/.exec(imageId)?.[1]?.toLowerCase()
-  return (extension && MIME_BY_EXTENSION[extension]) || null
-}
-
 /**
  * Image ids become refs with no URL (the service has none: bytes come from `image()`) and no
  * size (the service does not report one).
@@ -47,7 +32,7 @@ function imageRefs(imageIds: readonly string[]): ImageRef[] {
     width: null,
     height: null,
     expiresAt: null,
-    mimeType: mimeTypeOfImageId(imageId),
+    mimeType: mimeFromFileName(imageId),
   }))
 }
 

@@ -16,9 +16,9 @@ import {
   parseInput,
   parseResponse,
   requireCredential,
+  sniffImageMime,
 } from '../shared/index.js'
 import { type AidgeAnswer, callError, downloadError, jobError, readAnswer } from './aidge-errors.js'
-import { sniffImageMime } from './aidge-image.js'
 import {
   AIDGE_OPERATIONS,
   aidgeHandle,

@@ -12,6 +12,7 @@ import type { CallOptions, ImageBytes, ProviderAdapter } from '../../spec/adapte
 import {
   baseJob,
   type CommonAdapterOptions,
+  downloadedImageMime,
   httpClientFor,
   normalizeBaseUrl,
   parseInput,
@@ -33,7 +34,6 @@ import {
   foldResult,
   imageUrlsOf,
   isSpeedpixOperation,
-  mimeTypeOf,
   readProgress,
   SPEEDPIX_OPERATIONS,
   SUBMIT_PATHS,
@@ -225,7 +225,7 @@ export function createSpeedpix(options: SpeedpixOptions): ProviderAdapter {
       }
       return {
         bytes: download.body,
-        mimeType: mimeTypeOf(download.headers.get('content-type'), download.body),
+        mimeType: downloadedImageMime(download.headers.get('content-type'), download.body),
       }
     },
   }

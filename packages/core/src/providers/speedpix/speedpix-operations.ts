@@ -6,7 +6,7 @@
 import type { HttpResult } from '../../http/http-client.js'
 import type { ImageRef, Job } from '../../model/job.js'
 import type { OperationSpec } from '../../spec/adapter.js'
-import { clampProgress, parseResponse } from '../shared/index.js'
+import { clampProgress, parseResponse, signedUrlExpiry } from '../shared/index.js'
 import { envelopeError, isEnvelopeFailure, jobErrorOf } from './speedpix-errors.js'
 import {
   type Envelope,
@@ -160,7 +160,7 @@ export function imagesOf(data: ResultData, meta: Record<string, string> | undefi
     url,
     width,
     height,
-    expiresAt: expiresAtOf(url),
+    expiresAt: signedUrlExpiry(url),
     mimeType: 'image/png',
   }))
 }
@@ -168,39 +168,6 @@ export function imagesOf(data: ResultData, meta: Record<string, string> | undefi
 function dimension(value: unknown): number | null {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
   return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 65_535 ? n : null
-}
-
-/** When a signed OSS URL stops working, as ISO 8601; null when the URL does not say. */
-export function expiresAtOf(url: string): string | null {
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
-    return null
-  }
-  const q = parsed.searchParams
-  const expires = q.get('Expires')
-  if (expires && /^\d{1,12}$/.test(expires)) return new Date(Number(expires) * 1000).toISOString()
-  const date = q.get('x-oss-date')?.match(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/)
-  const seconds = q.get('x-oss-expires')
-  if (date && seconds && /^\d{1,9}$/.test(seconds)) {
-    const [, y, mo, d, h, mi, s] = date.map(Number) as number[]
-    const start = Date.UTC(y as number, (mo as number) - 1, d, h, mi, s)
-    const at = new Date(start + Number(seconds) * 1000)
-    return Number.isNaN(at.getTime()) ? null : at.toISOString()
-  }
-  return null
-}
-
-/** The real MIME type of image bytes: the answer's own when it is an image type, else sniffed. */
-export function mimeTypeOf(contentType: string | null, bytes: Uint8Array): string {
-  const declared = contentType?.split(';')[0]?.trim().toLowerCase()
-  if (declared?.startsWith('image/')) return declared
-  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b)
-  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png'
-  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg'
-  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45) return 'image/webp'
-  return 'application/octet-stream'
 }
 
 function statusWordOf(data: unknown): string | null {
