@@ -21,6 +21,7 @@ import {
   inferenceData,
   type JobKind,
   outcomeOf,
+  statusErrorNow,
   statusWord,
   trainData,
 } from './aicontent-jobs.js'
@@ -34,6 +35,7 @@ import {
   PATH_PREFIX,
   ROUTES,
   requestIdFrom,
+  undocumentedEnvelope,
 } from './aicontent-wire.js'
 
 /** What the app is built from (see `createAicontentEmulator`). */
@@ -157,6 +159,8 @@ export function createAicontentApp(input: AicontentAppInput): Hono {
     if (!id) return missing(c, 'inferenceJobId')
     const job = registry.job(kind, id)
     if (!job) return errEnvelope(c, rid(), 'B_DATA_NOT_FOUND_EXCEPTION', `inferenceJobId ${id}`)
+    const marked = statusErrorNow(job)
+    if (marked) return undocumentedEnvelope(c, rid(), marked)
     const errCode = errCodeNow(job)
     if (errCode) return errEnvelope(c, rid(), errCode)
     return okEnvelope(c, rid(), inferenceData(job, statusWord(job)))
@@ -169,6 +173,8 @@ export function createAicontentApp(input: AicontentAppInput): Hono {
     if (!modelId) return missing(c, 'modelId')
     const job = registry.model(modelId)
     if (!job) return errEnvelope(c, rid(), 'B_MODEL_TRAIN_JOB_NOT_EXIST', `modelId ${modelId}`)
+    const marked = statusErrorNow(job)
+    if (marked) return undocumentedEnvelope(c, rid(), marked)
     const errCode = errCodeNow(job)
     if (errCode) return errEnvelope(c, rid(), errCode)
     return okEnvelope(c, rid(), { modelTrainStatus: statusWord(job) })

@@ -22,6 +22,8 @@ export interface JobMeta {
   modelId?: string
   promptId?: string
   seed?: number | null
+  /** From `[[status-error:<code>]]`: the `errCode` its status calls answer while pending. */
+  statusError?: string | null
   /** Training: what the list call echoes. */
   name?: string
   objectType?: string
@@ -77,6 +79,12 @@ export function statusWord(snapshot: AicontentSnapshot): string | null {
       )
     }
   }
+}
+
+/** The undocumented code a pending job's status calls answer, under `[[status-error:<code>]]`. */
+export function statusErrorNow(snapshot: AicontentSnapshot): string | null {
+  const pending = snapshot.phase === 'queued' || snapshot.phase === 'running'
+  return (pending && snapshot.meta?.statusError) || null
 }
 
 /** The error code a job's calls answer with now, when its marker asked for one. */

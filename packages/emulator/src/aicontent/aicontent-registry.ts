@@ -62,7 +62,12 @@ export function createRegistry(
 
   const registry: Registry = {
     submit(job) {
-      const meta: JobMeta = { kind: job.kind, outcome: job.outcome, ...job.meta }
+      const meta: JobMeta = {
+        kind: job.kind,
+        outcome: job.outcome,
+        statusError: job.markers.statusError,
+        ...job.meta,
+      }
       const snapshot = simulator.submit({
         markers: { fail: job.outcome ? 'failed' : null, durationMs: job.markers.durationMs },
         imageCount: job.imageCount,

@@ -139,6 +139,25 @@ export function errEnvelope(
   )
 }
 
+/**
+ * A refusal with a code the documentation does not list (a `[[status-error:<code>]]` marker),
+ * HTTP 400 like the documented parameter refusal: a client that mapped unknown codes by the
+ * HTTP status would take it for the caller's mistake.
+ */
+export function undocumentedEnvelope(c: Context, requestId: string, errCode: string): Response {
+  return c.json(
+    {
+      requestId,
+      success: false,
+      errCode,
+      errMessage: `the service answered ${errCode}`,
+      httpStatusCode: 400,
+      data: null,
+    },
+    400,
+  )
+}
+
 /** A refusal by the API gateway, in its own shape. */
 export function gatewayError(
   c: Context,

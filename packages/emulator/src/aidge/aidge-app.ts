@@ -20,7 +20,7 @@ import {
   QUOTA_MESSAGE,
   requestIds,
 } from './aidge-envelopes.js'
-import { readParams, stripMarkers, validateParams } from './aidge-params.js'
+import { readParams, stripParamMarkers, validateParams } from './aidge-params.js'
 import { type AidgeJobMeta, queryAnswer } from './aidge-results.js'
 
 /** Everything the app is built from (see `createAidgeEmulator` for the defaults). */
@@ -80,15 +80,16 @@ export function createAidgeApp(input: AidgeAppInput): Hono {
       ? readParams(json.body)
       : { ok: false as const, message: 'request body is not valid JSON' }
     if (!read.ok) return businessError(nextRequestId(), 700, `invalid input: ${read.message}`)
-    const valid = validateParams(stripMarkers(read.params))
+    const valid = validateParams(stripParamMarkers(read.params))
     if (!valid.ok) return businessError(nextRequestId(), 700, valid.message)
     const { dimension, count } = valid.params
+    const markers = parseMarkers(read.params)
     const job = simulator.submit({
-      markers: parseMarkers(read.params),
+      markers,
       imageCount: count,
       width: dimension,
       height: Math.round((dimension * 4) / 3),
-      meta: { appKey },
+      meta: { appKey, statusError: markers.statusError },
     })
     if (trial) spent.trial += 1
     else spent.paid += 1

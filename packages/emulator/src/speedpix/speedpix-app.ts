@@ -24,6 +24,7 @@ import {
   resultData,
   type SpeedpixJobMeta,
   type SpeedpixSnapshot,
+  statusErrorOf,
 } from './speedpix-wire.js'
 
 /** Everything the app is built from; `createSpeedpixEmulator` assembles it from options. */
@@ -90,18 +91,19 @@ export function createSpeedpixApp(parts: SpeedpixAppParts): Hono<SpeedpixEnv> {
         })
       }
       const { params } = checked
+      const markers = parseMarkers(params.prompt, params.negtive_prompt)
       const job = simulator.submit({
-        markers: parseMarkers(params.prompt, params.negtive_prompt),
+        markers,
         imageCount: params.batch_size,
         width: params.width,
         height: params.height,
-        meta: { operation, params, appKey: c.var.appKey },
+        meta: { operation, params, appKey: c.var.appKey, statusError: markers.statusError },
       })
       return answer(c, { taskId: job.id, status: job.phase === 'queued' ? 'waiting' : 'running' })
     })
   }
 
-  /** The caller's task, or the envelope answer refusing the call. */
+  /** The caller's task, or the envelope answer refusing the call (or a marker's error). */
   function taskOf(c: Context<SpeedpixEnv>): SpeedpixSnapshot | Response {
     const read = readTaskId(parseJson(c.var.body))
     if (!read.ok)
@@ -116,7 +118,8 @@ export function createSpeedpixApp(parts: SpeedpixAppParts): Hono<SpeedpixEnv> {
         subErrMessage: `no task ${read.taskId.slice(0, 64)}`,
       })
     }
-    return job
+    const marked = statusErrorOf(job)
+    return marked ? answer(c, null, marked) : job
   }
 
   app.post('/scc/sd_get_progress', (c) => {

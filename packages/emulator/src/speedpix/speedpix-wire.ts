@@ -12,6 +12,8 @@ export interface SpeedpixJobMeta {
   operation: 'txt2img' | 'img2img'
   params: SpeedpixParams
   appKey: string
+  /** From `[[status-error:<code>]]`: the code its status calls answer while it is pending. */
+  statusError: string | null
 }
 
 /** A task snapshot as the app sees it. */
@@ -52,6 +54,21 @@ export function invalidParameter(subErrCode: string, message: string): EnvelopeE
     errMessage: 'invalid parameter',
     subErrCode,
     subErrMessage: message,
+  }
+}
+
+/**
+ * The envelope error a pending task's status calls answer under `[[status-error:<code>]]`, or
+ * null: an error code of the marker's choosing, with no task status in `data`.
+ */
+export function statusErrorOf(job: SpeedpixSnapshot): EnvelopeError | null {
+  const code = job.meta?.statusError
+  if (!code || (job.phase !== 'queued' && job.phase !== 'running')) return null
+  return {
+    errCode: code,
+    errMessage: 'service error',
+    subErrCode: null,
+    subErrMessage: `the service answered ${code} (a [[status-error]] marker)`,
   }
 }
 

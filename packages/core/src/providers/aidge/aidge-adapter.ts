@@ -28,6 +28,7 @@ import {
 } from './aidge-operations.js'
 import { QueryDataSchema, SubmitDataSchema, VirtualModelInputSchema } from './aidge-schemas.js'
 import { AIDGE_API, buildAidgeRequest } from './aidge-signing.js'
+import type { AidgeResCodeMapping } from './aidge-status.js'
 
 /** Options of {@link createAidge}. */
 export interface AidgeOptions extends CommonAdapterOptions {
@@ -102,7 +103,7 @@ export function createAidge(options: AidgeOptions): ProviderAdapter {
     }
   }
 
-  function failedJob(handle: JobHandle, failure: Failure): Job {
+  function failedJob(handle: JobHandle, failure: Failure, mapping: AidgeResCodeMapping): Job {
     const data = failure.data as { taskStatus?: unknown } | null | undefined
     const word = typeof data?.taskStatus === 'string' ? data.taskStatus : null
     return {
@@ -110,7 +111,7 @@ export function createAidge(options: AidgeOptions): ProviderAdapter {
       state: 'failed',
       providerStatus: word,
       message: failure.message,
-      error: jobError(failure),
+      error: jobError(failure, mapping),
     }
   }
 
@@ -120,8 +121,8 @@ export function createAidge(options: AidgeOptions): ProviderAdapter {
     const { result, answer } = await call('status', AIDGE_API.query, payload, true, opts)
     let job: Job
     if (!answer.ok) {
-      if (answer.mapping.queryScope !== 'job') throw callError(answer, result, 'status')
-      job = failedJob(handle, answer)
+      if (answer.mapping?.queryScope !== 'job') throw callError(answer, result, 'status', true)
+      job = failedJob(handle, answer, answer.mapping)
     } else {
       const data = parseResponse(QueryDataSchema, answer.data, {
         provider: PROVIDER,

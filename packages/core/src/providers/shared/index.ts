@@ -15,5 +15,5 @@ export {
 } from './image-data.js'
 export { baseJob, clampProgress, providerTime } from './job-builder.js'
 export { type JsonSchema, operationInputJsonSchema } from './json-schema.js'
-export { codeForStatus, providerError } from './provider-error.js'
+export { codeForStatus, providerError, unknownCodeMapping } from './provider-error.js'
 export { issuePath, parseInput, parseResponse, toInputIssues } from './validation.js'

@@ -30,11 +30,10 @@ import {
   requestIdOf,
 } from './speedpix-errors.js'
 import {
-  applyProgress,
   foldResult,
   imageUrlsOf,
   isSpeedpixOperation,
-  readProgress,
+  progressJob,
   SPEEDPIX_OPERATIONS,
   SUBMIT_PATHS,
   toWireBody,
@@ -125,8 +124,7 @@ export function createSpeedpix(options: SpeedpixOptions): ProviderAdapter {
       true,
       opts,
     )
-    const data = readProgress(progress.envelope, progress.result)
-    let job = applyProgress(startJob(handle), progress.envelope, data)
+    let job = progressJob(startJob(handle), progress.envelope, progress.result)
     // The answers as sent (the parsed envelopes keep only the fields read).
     const raw: Record<string, unknown> | null = opts?.raw
       ? { progress: progress.result.json() }

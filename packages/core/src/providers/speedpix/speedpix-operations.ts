@@ -7,7 +7,12 @@ import type { HttpResult } from '../../http/http-client.js'
 import type { ImageRef, Job } from '../../model/job.js'
 import type { OperationSpec } from '../../spec/adapter.js'
 import { clampProgress, parseResponse, signedUrlExpiry } from '../shared/index.js'
-import { envelopeError, isEnvelopeFailure, jobErrorOf } from './speedpix-errors.js'
+import {
+  envelopeMessage,
+  isEnvelopeFailure,
+  jobErrorOf,
+  taskEndingCode,
+} from './speedpix-errors.js'
 import {
   type Envelope,
   type Img2imgInput,
@@ -19,7 +24,7 @@ import {
   type Txt2imgInput,
   Txt2imgInputSchema,
 } from './speedpix-schemas.js'
-import { mapSpeedpixStatus } from './speedpix-status.js'
+import { mapSpeedpixStatus, type SpeedpixErrorMapping } from './speedpix-status.js'
 
 /** The submit path of each operation. */
 export const SUBMIT_PATHS = { txt2img: '/scc/sd_txt2img', img2img: '/scc/sd_img2img' } as const
@@ -177,21 +182,39 @@ function statusWordOf(data: unknown): string | null {
 }
 
 /**
- * The progress `data`. A failed envelope that still names a task status is the job's outcome (a
- * failed or cancelled task), not a failed call; one without a status is thrown.
+ * The snapshot a progress answer gives. A failed envelope that still names a task status is the
+ * job's outcome (a failed or cancelled task), not a failed call; one without a status is judged
+ * by its code (see `taskEndingCode`).
  */
-export function readProgress(envelope: Envelope, result: HttpResult): ProgressData {
+export function progressJob(job: Job, envelope: Envelope, result: HttpResult): Job {
   if (isEnvelopeFailure(envelope) && statusWordOf(envelope.data) === null) {
-    throw envelopeError(envelope, result, 'status')
+    return endedByCode(job, envelope, taskEndingCode(envelope, result, 'status'))
   }
   const context = { provider: 'speedpix', call: 'status' } as const
-  return parseResponse(ProgressDataEnvelope, { data: envelope.data }, context).data
+  const data = parseResponse(ProgressDataEnvelope, { data: envelope.data }, context).data
+  return applyProgress(job, envelope, data)
+}
+
+/** A snapshot ended by a code about the task's end, when no status word said how it ended. */
+function endedByCode(job: Job, envelope: Envelope, mapping: SpeedpixErrorMapping): Job {
+  const canceled = mapping.code === 'canceled'
+  return {
+    ...job,
+    state: canceled ? 'canceled' : 'failed',
+    providerStatus: null,
+    queuePosition: null,
+    etaSeconds: null,
+    etaSource: null,
+    images: [],
+    message: envelopeMessage(envelope),
+    error: canceled ? null : jobErrorOf(envelope, mapping, null, 'failed'),
+  }
 }
 
 /**
  * Folds the result into a snapshot the progress call called succeeded. A result that disagrees
  * never yields a wrong state: still pending → running (the next poll settles it); failed or
- * cancelled → that outcome; a failed call → thrown.
+ * cancelled, or a code about the task's end → that outcome; any other failure → thrown.
  */
 export function foldResult(
   job: Job,
@@ -202,7 +225,7 @@ export function foldResult(
   const word = statusWordOf(envelope.data)
   const state = word === null ? null : mapSpeedpixStatus(word).state
   if (isEnvelopeFailure(envelope) && (state === null || state === 'succeeded')) {
-    throw envelopeError(envelope, result, 'result')
+    return endedByCode(job, envelope, taskEndingCode(envelope, result, 'result'))
   }
   if (state === 'queued' || state === 'running') {
     return { ...job, state: 'running', warnings: [...job.warnings, `result-not-ready:${word}`] }
