@@ -38,7 +38,8 @@ describe('aicontent emulator: envelopes and validation', () => {
       modelId: 'demo-model',
       jobStatus: 'SUBMITTED',
       jobTrainProgress: 0,
-      resultImageUrl: [],
+      // The documentation's own success example: no images yet reads [""], not [].
+      resultImageUrl: [''],
       createTime: '2024-06-11T16:00:00',
     })
   })
@@ -110,7 +111,7 @@ describe('aicontent emulator: jobs over time', () => {
     expect(await info()).toMatchObject({
       jobStatus: 'INFERRING',
       jobTrainProgress: 0.5,
-      resultImageUrl: [],
+      resultImageUrl: [''],
     })
     await clock.advance(5000)
     const done = await info()
@@ -169,7 +170,7 @@ describe('aicontent emulator: jobs over time', () => {
       await json({ path: '/queryPreModelInferenceJobInfo', query: { inferenceJobId: id } })
     ).body.data
     expect(data.jobStatus).toBe(word)
-    expect(data.resultImageUrl).toHaveLength(word === 'FINISHED' ? 1 : 0)
+    expect(data.resultImageUrl).toEqual(word === 'FINISHED' ? [`${id}_0000.png`] : [''])
   })
 
   it.each([

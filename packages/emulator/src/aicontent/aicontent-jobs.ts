@@ -112,13 +112,16 @@ function progressOf(snapshot: AicontentSnapshot): number {
 
 /** `data` of an inference job, as submit and the job-info calls answer it. */
 export function inferenceData(snapshot: AicontentSnapshot, word: string | null): object {
+  const ids = imageIds(snapshot)
   return {
     id: snapshot.id,
     promptId: snapshot.meta?.promptId ?? null,
     modelId: snapshot.meta?.modelId ?? null,
     jobStatus: word,
     jobTrainProgress: progressOf(snapshot),
-    resultImageUrl: imageIds(snapshot),
+    // The documentation's own success example: a job without images yet answers [""] (as an
+    // empty comma list split would), so clients must drop empty ids.
+    resultImageUrl: ids.length > 0 ? ids : [''],
     createTime: createTime(snapshot.submittedAt),
   }
 }

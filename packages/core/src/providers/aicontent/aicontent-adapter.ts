@@ -20,6 +20,7 @@ import {
 } from '../shared/index.js'
 import { statusJob, submittedJob } from './aicontent-answers.js'
 import { decodeImageAsset } from './aicontent-image.js'
+import { imageIdsOf } from './aicontent-job.js'
 import {
   AICONTENT_OPERATION_SPECS,
   AICONTENT_OPERATIONS,
@@ -118,7 +119,7 @@ export function createAicontent(options: AicontentOptions): ProviderAdapter {
     // Image ids are only known from the job's info, so this is one status call first.
     const result = await send('status', op.statusCall(handle), true, opts)
     const { job, data } = statusJob(op, handle, result, clock, false)
-    const imageId = data?.resultImageUrl?.[index]
+    const imageId = imageIdsOf(data?.resultImageUrl).ids[index]
     if (job.state !== 'succeeded' || imageId === undefined || !Number.isInteger(index)) {
       const why =
         job.state !== 'succeeded'

@@ -22,6 +22,19 @@ export interface AicontentSnapshot {
 }
 
 /**
+ * The image ids worth asking for, in order: blank ones are dropped. The submit documentation's
+ * own success example answers `resultImageUrl: [""]`; fetching `""` would ask for no image.
+ */
+export function imageIdsOf(ids: readonly string[] | null | undefined): {
+  ids: string[]
+  dropped: number
+} {
+  const all = ids ?? []
+  const real = all.filter((id) => id.trim() !== '')
+  return { ids: real, dropped: all.length - real.length }
+}
+
+/**
  * Image ids become refs with no URL (the service has none: bytes come from `image()`) and no
  * size (the service does not report one).
  */
@@ -58,7 +71,9 @@ export function buildJob(
     if (handle.operation === 'train') {
       job.message = `Model ${handle.providerJobId} is trained: pass it as modelId to the inference operation.`
     } else {
-      job.images = imageRefs(snapshot.imageIds ?? [])
+      const { ids, dropped } = imageIdsOf(snapshot.imageIds)
+      job.images = imageRefs(ids)
+      if (dropped > 0) job.warnings.push('empty-image-ids-dropped')
       if (job.images.length === 0) job.warnings.push('finished-without-images')
     }
   } else if (mapped.state === 'failed') {
