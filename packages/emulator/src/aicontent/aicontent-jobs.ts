@@ -22,6 +22,11 @@ export interface JobMeta {
   modelId?: string
   promptId?: string
   seed?: number | null
+  /**
+   * The word it waits under: `NOT_START` (seen in the documentation's seed example) for some
+   * jobs, `SUBMITTED` at submit then `WAIT_SCHEDULE` for the others. Default `SUBMITTED`.
+   */
+  firstWord?: 'NOT_START' | 'SUBMITTED'
   /** From `[[status-error:<code>]]`: the `errCode` its status calls answer while pending. */
   statusError?: string | null
   /** Training: what the list call echoes. */
@@ -66,7 +71,7 @@ export function statusWord(snapshot: AicontentSnapshot): string | null {
   const meta = snapshot.meta
   switch (snapshot.phase) {
     case 'queued':
-      return 'WAIT_SCHEDULE'
+      return meta?.firstWord === 'NOT_START' ? 'NOT_START' : 'WAIT_SCHEDULE'
     case 'running':
       return meta?.kind === 'train' ? 'TRAINING' : 'INFERRING'
     case 'succeeded':

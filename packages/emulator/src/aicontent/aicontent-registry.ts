@@ -21,7 +21,9 @@ export interface NewJob {
   markers: Markers
   outcome: Outcome
   imageCount: number
-  meta: Omit<JobMeta, 'kind' | 'outcome'>
+  meta: Omit<JobMeta, 'kind' | 'outcome' | 'firstWord'>
+  /** The word it waits under (see `JobMeta.firstWord`). */
+  firstWord: 'NOT_START' | 'SUBMITTED'
   runTime?: Distribution | undefined
 }
 
@@ -66,6 +68,7 @@ export function createRegistry(
         kind: job.kind,
         outcome: job.outcome,
         statusError: job.markers.statusError,
+        firstWord: job.firstWord,
         ...job.meta,
       }
       const snapshot = simulator.submit({
@@ -81,6 +84,11 @@ export function createRegistry(
       } else if (job.kind === 'custom' && meta.modelId) {
         meta.promptId = `promptId-${snapshot.id}`
         prompts.set(key(meta.modelId, meta.promptId), snapshot.id)
+      } else if (job.kind === 'premodel') {
+        // The service fills both on pre-model jobs too (its own model, made from the images);
+        // neither serves a lookup: their images are fetched by image id alone.
+        meta.modelId = modelIdOf(snapshot.id)
+        meta.promptId = `promptId-${snapshot.id}`
       }
       return snapshot
     },

@@ -1,6 +1,7 @@
 /**
- * The Aidge Virtual Model Alternation emulator: `POST /rest<apiName>` behind the gateway's
- * checks, and `GET /oss/aidge/<taskId>/<n>.png` serving result images at signed, expiring URLs.
+ * The Aidge Virtual Model Alternation emulator: `POST /rest<apiName>` (the query by GET too)
+ * behind the gateway's checks, and `GET /oss/aidge/<taskId>/<n>.png` serving result images at
+ * signed, expiring URLs.
  */
 import type { Clock } from '@darkroom/core'
 import { type Context, Hono } from 'hono'
@@ -98,11 +99,16 @@ export function createAidgeApp(input: AidgeAppInput): Hono {
     return ok(nextRequestId(), { taskId: job.id, result: { taskId: job.id } })
   })
 
-  app.post(QUERY, async (c) => {
-    const appKey = new URL(c.req.url).searchParams.get('app_key') as string
-    const json = await readJson(c)
-    const body = json.ok ? (json.body as { taskId?: unknown } | null) : null
-    const taskId = typeof body?.taskId === 'string' ? body.taskId : ''
+  // The documentation allows GET or POST for the query: by GET the task id is a query parameter.
+  app.on(['GET', 'POST'], QUERY, async (c) => {
+    const query = new URL(c.req.url).searchParams
+    const appKey = query.get('app_key') as string
+    let taskId = query.get('taskId') ?? ''
+    if (c.req.method === 'POST') {
+      const json = await readJson(c)
+      const body = json.ok ? (json.body as { taskId?: unknown } | null) : null
+      taskId = typeof body?.taskId === 'string' ? body.taskId : ''
+    }
     if (!taskId) return businessError(nextRequestId(), 700, 'invalid input: taskId is required')
     const job = simulator.get(taskId)
     if (!job || job.meta?.appKey !== appKey) {
