@@ -1,9 +1,10 @@
 import { signAidge } from '@darkroom/core/signing'
 import { describe, expect, it } from 'vitest'
 import { bytesToBase64 } from '../shared/base64.js'
+import { imageFormat } from '../shared/image-format.js'
 import { renderPng } from '../shared/png.js'
 import { AIDGE_QUERY, AIDGE_SAMPLE, AIDGE_SUBMIT, aidgeClient } from '../testing/index.js'
-import { checkBase64Image, imageFormat, imageSize } from './aidge-image-check.js'
+import { checkBase64Image, imageSize } from './aidge-image-check.js'
 import { AIDGE_DEFAULT_CREDENTIALS } from './index.js'
 
 const MINUTE = 60_000

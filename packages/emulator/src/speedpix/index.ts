@@ -44,6 +44,12 @@ export interface SpeedpixEmulatorOptions extends BaseEmulatorOptions {
   imageBaseUrl?: string | undefined
   /** Key of the image URL signatures. Default: derived from the seed, so runs replay. */
   imageUrlSecret?: string | undefined
+  /**
+   * The account's resource pools besides `default`, for `X-SP-RESOURCE-CONFIG-ID` (a comma
+   * list: the first pool that exists wins). Default: any id of 1–64 letters, digits, `_`, `.`,
+   * `-` names a pool, so demos need no setup.
+   */
+  resourcePools?: readonly string[] | undefined
 }
 
 /**
@@ -84,6 +90,7 @@ export function createSpeedpixEmulator(
       ttlMs: options.imageUrlTtlMs ?? 3_600_000,
       baseUrl: options.imageBaseUrl,
     },
+    resourcePools: options.resourcePools ? new Set(options.resourcePools) : null,
   }) as unknown as Hono
   return { app, fetch: inProcessFetch(app), simulator, credentials }
 }

@@ -267,8 +267,12 @@ describe('speedpix emulator: input validation', () => {
       invalid('MISSING_PARAMETER', 'init_images is required'),
     )
     expect(
-      (await env.submit({ prompt: 'x', init_images: ['u'], denoising_strength: 2 }, 'img2img'))
-        .body,
+      (
+        await env.submit(
+          { prompt: 'x', init_images: ['https://x.test/a.png'], denoising_strength: 2 },
+          'img2img',
+        )
+      ).body,
     ).toMatchObject(invalid('PARAMETER_OUT_OF_RANGE', /^denoising_strength must be/))
     expect(
       (await env.submit({ prompt: 'x', init_images: ['https://x.test/a.png'] }, 'img2img')).body

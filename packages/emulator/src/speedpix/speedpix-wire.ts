@@ -11,6 +11,8 @@ import type { SpeedpixParams } from './speedpix-validate.js'
 export interface SpeedpixJobMeta {
   operation: 'txt2img' | 'img2img'
   params: SpeedpixParams
+  /** The resource pool it runs on (`X-SP-RESOURCE-CONFIG-ID`'s pick, or `default`). */
+  pool: string
   appKey: string
   /** From `[[status-error:<code>]]`: the code its status calls answer while it is pending. */
   statusError: string | null

@@ -70,15 +70,11 @@ describe('speedpix adapter: submit', () => {
     const [request] = requests
     expect(request?.method).toBe('POST')
     expect(request?.url.pathname).toBe('/scc/sd_txt2img')
+    // Only the fields set: the pool's defaults apply to the rest (speedpix-wire-body.test.ts).
     expect(JSON.parse(request?.body ?? '')).toEqual({
       prompt: 'a lighthouse',
       negtive_prompt: 'blurry',
-      seed: -1,
-      batch_size: 1,
       width: 768,
-      height: 512,
-      steps: 20,
-      cfg_scale: 7,
     })
     expect(request?.headers.get('x-sp-resource-config-id')).toBe('pool-1')
     expect(request?.headers.get('x-ca-key')).toBe(SPEEDPIX_TEST_CREDENTIALS.appKey)

@@ -36,11 +36,11 @@ import {
   progressJob,
   SPEEDPIX_OPERATIONS,
   SUBMIT_PATHS,
-  toWireBody,
 } from './speedpix-operations.js'
 import { type Envelope, ResultDataEnvelope, SubmitDataEnvelope } from './speedpix-schemas.js'
 import { buildSpeedpixRequest } from './speedpix-signing.js'
 import { mapSpeedpixStatus } from './speedpix-status.js'
+import { toWireBody } from './speedpix-wire-body.js'
 
 const PROVIDER = 'speedpix'
 
@@ -51,8 +51,9 @@ export interface SpeedpixOptions extends CommonAdapterOptions {
   /** The application's AppSecret; it only ever keys the HMAC, never leaves this process. */
   appSecret: string
   /**
-   * Resource pool to run on, sent as `X-SP-RESOURCE-CONFIG-ID`; the account's default pool when
-   * absent.
+   * Resource pool to run on, sent as `X-SP-RESOURCE-CONFIG-ID`: one pool id, or a comma list
+   * tried in order (`a100-pool,v100-pool,default`: the first that exists runs the task). Default:
+   * none sent, so the account's default pool.
    */
   resourceConfigId?: string | undefined
 }
@@ -176,9 +177,11 @@ export function createSpeedpix(options: SpeedpixOptions): ProviderAdapter {
         provider: PROVIDER,
         operation,
         providerJobId: data.taskId,
+        // The size only when the caller chose it: otherwise the pool's default applies, which
+        // only the result's echoed parameters can tell.
         meta: {
-          width: String(parsed.width),
-          height: String(parsed.height),
+          ...(parsed.width !== undefined && { width: String(parsed.width) }),
+          ...(parsed.height !== undefined && { height: String(parsed.height) }),
           ...(createdAt ? { createdAt } : {}),
         },
       }

@@ -1,6 +1,6 @@
 /**
- * SpeedPix operations: their specs, how an input becomes the wire body, and how progress and
- * result answers become a normalized Job. Pure functions; the adapter does the calls.
+ * SpeedPix operations: their specs, and how progress and result answers become a normalized
+ * Job (the wire body is `speedpix-wire-body.ts`'s). Pure functions; the adapter does the calls.
  */
 
 import type { HttpResult } from '../../http/http-client.js'
@@ -15,13 +15,11 @@ import {
 } from './speedpix-errors.js'
 import {
   type Envelope,
-  type Img2imgInput,
   Img2imgInputSchema,
   type ProgressData,
   ProgressDataEnvelope,
   type ResultData,
   ResultDataEnvelope,
-  type Txt2imgInput,
   Txt2imgInputSchema,
 } from './speedpix-schemas.js'
 import { mapSpeedpixStatus, type SpeedpixErrorMapping } from './speedpix-status.js'
@@ -63,44 +61,6 @@ export const SPEEDPIX_OPERATIONS: Record<SpeedpixOperation, OperationSpec> = {
 /** True for the operations SpeedPix runs. */
 export function isSpeedpixOperation(name: string): name is SpeedpixOperation {
   return Object.hasOwn(SUBMIT_PATHS, name)
-}
-
-/** Maps a validated input to the wire body, with SpeedPix's own names (`negtive_prompt` sic). */
-export function toWireBody(
-  operation: SpeedpixOperation,
-  input: Txt2imgInput | Img2imgInput,
-): Record<string, unknown> {
-  const body: Record<string, unknown> = { prompt: input.prompt }
-  if (input.negativePrompt !== undefined) body.negtive_prompt = input.negativePrompt
-  body.seed = input.seed
-  body.batch_size = input.count
-  body.width = input.width
-  body.height = input.height
-  body.steps = input.steps
-  body.cfg_scale = input.cfgScale
-  if (input.samplerName !== undefined) body.sampler_name = input.samplerName
-  if (input.model !== undefined) body.stable_diffusion_model = input.model
-  if (input.vae !== undefined) body.sd_vae = input.vae
-  if (input.clipSkip !== undefined) body.clip_skip = input.clipSkip
-  if (input.controlnetUnits !== undefined) {
-    body.alwayson_scripts = {
-      controlnet: {
-        units: input.controlnetUnits.map((unit) => ({
-          module: unit.module,
-          model: unit.model,
-          input_image: unit.inputImage,
-          guidance_start: unit.guidanceStart,
-          guidance_end: unit.guidanceEnd,
-          weight: unit.weight,
-        })),
-      },
-    }
-  }
-  if (operation === 'img2img' && 'imageUrls' in input) {
-    body.init_images = input.imageUrls
-    body.denoising_strength = input.denoisingStrength
-  }
-  return body
 }
 
 const finiteOrNull = (n: number | null | undefined): number | null =>
