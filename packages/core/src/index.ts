@@ -18,6 +18,8 @@ export {
   ProviderApiError,
   type ProviderApiErrorOptions,
   ResponseValidationError,
+  type SubmitOutcomeReason,
+  SubmitOutcomeUnknownError,
 } from './errors/index.js'
 export {
   createHttpClient,

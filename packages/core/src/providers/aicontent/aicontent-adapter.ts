@@ -13,6 +13,7 @@ import type { Job } from '../../model/job.js'
 import type { CallOptions, ImageBytes, ProviderAdapter } from '../../spec/adapter.js'
 import {
   type CommonAdapterOptions,
+  guardSubmit,
   httpClientFor,
   normalizeBaseUrl,
   parseInput,
@@ -94,8 +95,10 @@ export function createAicontent(options: AicontentOptions): ProviderAdapter {
       )
     }
     const parsed = parseInput(PROVIDER, operation, op.spec.input, input)
-    const result = await send('submit', op.submitCall(parsed), false, opts)
-    return submittedJob(op, operation, parsed, result, clock, opts.raw)
+    return guardSubmit(PROVIDER, async () => {
+      const result = await send('submit', op.submitCall(parsed), false, opts)
+      return submittedJob(op, operation, parsed, result, clock, opts.raw)
+    })
   }
 
   async function status(handle: JobHandle, opts: CallOptions = {}): Promise<Job> {

@@ -11,6 +11,7 @@ import type { CallOptions, ImageBytes, ProviderAdapter } from '../../spec/adapte
 import {
   baseJob,
   type CommonAdapterOptions,
+  guardSubmit,
   httpClientFor,
   normalizeBaseUrl,
   parseInput,
@@ -151,19 +152,20 @@ export function createAidge(options: AidgeOptions): ProviderAdapter {
       }
       const parsed = parseInput(PROVIDER, operation, VirtualModelInputSchema, input)
       const wire = virtualModelWireBody(parsed)
-      const { result, answer } = await call('submit', AIDGE_API.submit, wire, false, opts)
-      if (!answer.ok) throw callError(answer, result, 'submit')
-      const data = parseResponse(SubmitDataSchema, answer.data, {
-        provider: PROVIDER,
-        call: 'submit',
+      const { answer, taskId } = await guardSubmit(PROVIDER, async () => {
+        const { result, answer } = await call('submit', AIDGE_API.submit, wire, false, opts)
+        if (!answer.ok) throw callError(answer, result, 'submit')
+        const context = { provider: PROVIDER, call: 'submit' } as const
+        const data = parseResponse(SubmitDataSchema, answer.data, context)
+        const taskId = data.result?.taskId ?? data.taskId
+        if (!taskId) {
+          throw new ResponseValidationError(
+            'aidge submit answered success without a task id (data.result.taskId or data.taskId); the provider may have changed its API.',
+            { provider: PROVIDER, call: 'submit', fields: ['data.taskId'] },
+          )
+        }
+        return { answer, taskId }
       })
-      const taskId = data.result?.taskId ?? data.taskId
-      if (!taskId) {
-        throw new ResponseValidationError(
-          'aidge submit answered success without a task id (data.result.taskId or data.taskId); the provider may have changed its API.',
-          { provider: PROVIDER, call: 'submit', fields: ['data.taskId'] },
-        )
-      }
       const job = baseJob(aidgeHandle(taskId), clock)
       if (opts.raw) job.raw = answer.body
       return job

@@ -16,4 +16,5 @@ export {
 export { baseJob, clampProgress, providerTime } from './job-builder.js'
 export { type JsonSchema, operationInputJsonSchema } from './json-schema.js'
 export { codeForStatus, providerError, unknownCodeMapping } from './provider-error.js'
+export { guardSubmit } from './submit-outcome.js'
 export { issuePath, parseInput, parseResponse, toInputIssues } from './validation.js'

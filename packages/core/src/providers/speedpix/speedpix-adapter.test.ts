@@ -117,13 +117,14 @@ describe('speedpix adapter: submit', () => {
     expect(error.message).toContain('width must be a whole number from 64 to 2048')
   })
 
-  it('fails with unexpected_response when the answer has no task id', async () => {
+  it('an answer without a task id leaves the outcome unknown (the task may exist)', async () => {
     const { adapter, clock } = speedpixWith({
       '/scc/sd_txt2img': speedpixOk({ status: 'waiting' }),
     })
     const error = await failure(clock.run(() => adapter.submit('txt2img', { prompt: 'x' })))
-    expect(ResponseValidationError.isInstance(error)).toBe(true)
-    expect(error).toMatchObject({ call: 'submit', fields: ['data.taskId'] })
+    expect(error).toMatchObject({ code: 'submit_outcome_unknown', retryable: false })
+    expect(ResponseValidationError.isInstance(error.cause)).toBe(true)
+    expect(error.cause).toMatchObject({ call: 'submit', fields: ['data.taskId'] })
   })
 })
 

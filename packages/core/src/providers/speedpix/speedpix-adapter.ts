@@ -13,6 +13,7 @@ import {
   baseJob,
   type CommonAdapterOptions,
   downloadedImageMime,
+  guardSubmit,
   httpClientFor,
   normalizeBaseUrl,
   parseInput,
@@ -159,19 +160,15 @@ export function createSpeedpix(options: SpeedpixOptions): ProviderAdapter {
         typeof toWireBody
       >[1]
       const path = SUBMIT_PATHS[operation]
-      const { result, envelope } = await call(
-        'submit',
-        path,
-        toWireBody(operation, parsed),
-        false,
-        opts,
-      )
-      if (isEnvelopeFailure(envelope)) throw envelopeError(envelope, result, 'submit')
-      const data = parseResponse(
-        SubmitDataEnvelope,
-        { data: envelope.data },
-        { provider: PROVIDER, call: 'submit' },
-      ).data
+      const { result, envelope, data } = await guardSubmit(PROVIDER, async () => {
+        const answer = await call('submit', path, toWireBody(operation, parsed), false, opts)
+        if (isEnvelopeFailure(answer.envelope)) {
+          throw envelopeError(answer.envelope, answer.result, 'submit')
+        }
+        const context = { provider: PROVIDER, call: 'submit' } as const
+        const body = { data: answer.envelope.data }
+        return { ...answer, data: parseResponse(SubmitDataEnvelope, body, context).data }
+      })
       const createdAt = providerTime(envelope.startTime ?? envelope.endTime ?? null)
       const handle: JobHandle = {
         provider: PROVIDER,
