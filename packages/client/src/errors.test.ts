@@ -33,6 +33,7 @@ describe('DarkroomApiError', () => {
 
   it('maps the gateway’s own problem codes and bare statuses to core’s codes', () => {
     expect(errorCodeFor('quota_exhausted', 402)).toBe('quota_exhausted')
+    expect(errorCodeFor('submit_outcome_unknown', 502)).toBe('submit_outcome_unknown')
     expect(errorCodeFor('method_not_allowed', 405)).toBe('invalid_input')
     expect(errorCodeFor('payload_too_large', 413)).toBe('invalid_input')
     expect(errorCodeFor('internal', 500)).toBe('provider_error')

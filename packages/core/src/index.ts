@@ -20,6 +20,8 @@ export {
   REQUEST_PATHS,
   ResponseValidationError,
   requestPath,
+  type SubmitOutcomeReason,
+  SubmitOutcomeUnknownError,
 } from './errors/index.js'
 export {
   type BackoffInput,

@@ -26,6 +26,7 @@ const TITLES: Record<ProblemCode, string> = {
   network: 'Provider unreachable',
   timeout: 'Provider timeout',
   canceled: 'Canceled',
+  submit_outcome_unknown: 'Submit outcome unknown',
   internal: 'Internal error',
 }
 
@@ -70,6 +71,9 @@ const STATUS_FOR_CODE: Record<ErrorCode, number> = {
   network: 502,
   timeout: 504,
   canceled: 503,
+  // 502, not 504: the provider gave no usable answer, whether it timed out, dropped the
+  // connection or answered something unreadable; `retryable: false` says not to resubmit.
+  submit_outcome_unknown: 502,
 }
 
 /**

@@ -10,4 +10,6 @@ export {
   ProviderApiError,
   type ProviderApiErrorOptions,
   ResponseValidationError,
+  type SubmitOutcomeReason,
+  SubmitOutcomeUnknownError,
 } from './subclasses.js'

@@ -164,6 +164,47 @@ export class NetworkError extends DarkroomError {
   }
 }
 
+const SUBMIT_OUTCOME_UNKNOWN = Symbol.for('darkroom.error.submit-outcome-unknown')
+
+/**
+ * Why a submit's outcome is unknown: `no-answer` (the connection failed or the attempt timed out
+ * after the request may have arrived), `unreadable-answer` (a 2xx answer that is not the
+ * provider's envelope, or one without a task id).
+ */
+export type SubmitOutcomeReason = 'no-answer' | 'unreadable-answer'
+
+/**
+ * A submit whose outcome is unknown: the provider may have created (and will charge for) the
+ * job, but no usable answer says so. Never retryable (`code: 'submit_outcome_unknown'`): a second
+ * submit may create a second, paid job. Check the provider's console or job list first. The
+ * underlying `NetworkError`, `DarkroomTimeoutError` or `ResponseValidationError` is `cause`.
+ */
+export class SubmitOutcomeUnknownError extends DarkroomError {
+  readonly [SUBMIT_OUTCOME_UNKNOWN] = true
+  declare readonly provider: ProviderId
+  /** What went wrong: no answer at all, or an answer that could not be read. */
+  readonly reason: SubmitOutcomeReason
+
+  constructor(
+    message: string,
+    options: { provider: ProviderId; reason: SubmitOutcomeReason; cause?: unknown },
+  ) {
+    super(message, {
+      code: 'submit_outcome_unknown',
+      retryable: false,
+      provider: options.provider,
+      call: 'submit',
+      cause: options.cause,
+    })
+    this.name = 'SubmitOutcomeUnknownError'
+    this.reason = options.reason
+  }
+
+  static override isInstance(error: unknown): error is SubmitOutcomeUnknownError {
+    return hasMarker(error, SUBMIT_OUTCOME_UNKNOWN)
+  }
+}
+
 const CONFIGURATION = Symbol.for('darkroom.error.configuration')
 
 /** A configuration value (an environment variable, an option) that cannot work. */

@@ -71,8 +71,14 @@ describe('aicontent adapter: submit', () => {
   })
 
   it('sends premodel-inference with imageUrl[] and strength, omitting unset fields', async () => {
+    // The service fills modelId and promptId on pre-model jobs too; the handle needs neither.
     const { adapter, requests } = aicontentWith(
-      aicontentOk({ id: 'girl-0001', jobStatus: 'SUBMITTED' }),
+      aicontentOk({
+        id: 'girl-0001',
+        modelId: 'modelId-girl-0001',
+        promptId: 'promptId-girl-0001',
+        jobStatus: 'SUBMITTED',
+      }),
     )
     const job = await adapter.submit('premodel-inference', {
       imageUrls: ['https://img.example.com/a.jpg', 'https://img.example.com/b.jpg'],

@@ -14,6 +14,7 @@ import type { Job } from '../../model/job.js'
 import type { CallOptions, ImageBytes, ProviderAdapter } from '../../spec/adapter.js'
 import {
   type CommonAdapterOptions,
+  guardSubmit,
   httpClientFor,
   knownOperation,
   normalizeBaseUrl,
@@ -22,6 +23,7 @@ import {
 } from '../shared/index.js'
 import { statusJob, submittedJob } from './aicontent-answers.js'
 import { decodeImageAsset } from './aicontent-image.js'
+import { imageIdsOf } from './aicontent-job.js'
 import {
   AICONTENT_OPERATION_SPECS,
   AICONTENT_OPERATIONS,
@@ -87,8 +89,10 @@ export function createAicontent(options: AicontentOptions): ProviderAdapter {
   async function submit(operation: string, input: unknown, opts: CallOptions = {}): Promise<Job> {
     const op = knownOperation(PROVIDER, AICONTENT_OPERATIONS, operation).entry
     const parsed = parseInput(PROVIDER, operation, op.spec.input, input)
-    const result = await send('submit', op.submitCall(parsed), false, opts)
-    return submittedJob(op, operation, parsed, result, clock, opts.raw)
+    return guardSubmit(PROVIDER, async () => {
+      const result = await send('submit', op.submitCall(parsed), false, opts)
+      return submittedJob(op, operation, parsed, result, clock, opts.raw)
+    })
   }
 
   async function status(handle: JobHandle, opts: CallOptions = {}): Promise<Job> {
@@ -115,7 +119,7 @@ export function createAicontent(options: AicontentOptions): ProviderAdapter {
     // Image ids are only known from the job's info, so this is one status call first.
     const result = await send('status', op.statusCall(handle), true, opts)
     const { job, data } = statusJob(op, handle, result, clock, false)
-    const imageId = data?.resultImageUrl?.[index]
+    const imageId = imageIdsOf(data?.resultImageUrl).ids[index]
     if (job.state !== 'succeeded' || imageId === undefined || !Number.isInteger(index)) {
       const why =
         job.state !== 'succeeded'

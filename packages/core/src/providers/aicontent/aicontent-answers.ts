@@ -75,11 +75,13 @@ export function submittedJob(
   }
   const { envelope, data } = readData(result, 'submit', InferenceJobDataSchema)
   const meta: Record<string, string> = {}
-  // Custom-model images are fetched by model and prompt id, so the handle must keep both.
-  const modelId =
-    data.modelId ?? (op.kind === 'custom' ? (input as { modelId: string }).modelId : null)
-  if (modelId) meta.modelId = modelId
-  if (data.promptId) meta.promptId = data.promptId
+  // Custom-model images are fetched by model and prompt id, so the handle must keep both. A
+  // pre-model job's (the service fills them too) serve no call: its images go by image id.
+  if (op.kind === 'custom') {
+    const modelId = data.modelId ?? (input as { modelId: string }).modelId
+    if (modelId) meta.modelId = modelId
+    if (data.promptId) meta.promptId = data.promptId
+  }
   const handle: JobHandle = {
     provider: PROVIDER,
     operation,

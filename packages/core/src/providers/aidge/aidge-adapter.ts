@@ -11,15 +11,16 @@ import type { CallOptions, ImageBytes, ProviderAdapter } from '../../spec/adapte
 import {
   baseJob,
   type CommonAdapterOptions,
+  guardSubmit,
   httpClientFor,
   knownOperation,
   normalizeBaseUrl,
   parseInput,
   parseResponse,
   requireCredential,
+  sniffImageMime,
 } from '../shared/index.js'
 import { type AidgeAnswer, callError, downloadError, jobError, readAnswer } from './aidge-errors.js'
-import { sniffImageMime } from './aidge-image.js'
 import {
   AIDGE_OPERATIONS,
   aidgeHandle,
@@ -29,6 +30,7 @@ import {
 } from './aidge-operations.js'
 import { QueryDataSchema, SubmitDataSchema, VirtualModelInputSchema } from './aidge-schemas.js'
 import { AIDGE_API, buildAidgeRequest } from './aidge-signing.js'
+import type { AidgeResCodeMapping } from './aidge-status.js'
 
 /** Options of {@link createAidge}. */
 export interface AidgeOptions extends CommonAdapterOptions {
@@ -103,7 +105,7 @@ export function createAidge(options: AidgeOptions): ProviderAdapter {
     }
   }
 
-  function failedJob(handle: JobHandle, failure: Failure): Job {
+  function failedJob(handle: JobHandle, failure: Failure, mapping: AidgeResCodeMapping): Job {
     const data = failure.data as { taskStatus?: unknown } | null | undefined
     const word = typeof data?.taskStatus === 'string' ? data.taskStatus : null
     return {
@@ -111,7 +113,7 @@ export function createAidge(options: AidgeOptions): ProviderAdapter {
       state: 'failed',
       providerStatus: word,
       message: failure.message,
-      error: jobError(failure),
+      error: jobError(failure, mapping),
     }
   }
 
@@ -121,8 +123,8 @@ export function createAidge(options: AidgeOptions): ProviderAdapter {
     const { result, answer } = await call('status', AIDGE_API.query, payload, true, opts)
     let job: Job
     if (!answer.ok) {
-      if (answer.mapping.queryScope !== 'job') throw callError(answer, result, 'status')
-      job = failedJob(handle, answer)
+      if (answer.mapping?.queryScope !== 'job') throw callError(answer, result, 'status', true)
+      job = failedJob(handle, answer, answer.mapping)
     } else {
       const data = parseResponse(QueryDataSchema, answer.data, {
         provider: PROVIDER,
@@ -142,19 +144,20 @@ export function createAidge(options: AidgeOptions): ProviderAdapter {
       knownOperation(PROVIDER, AIDGE_OPERATIONS, operation)
       const parsed = parseInput(PROVIDER, operation, VirtualModelInputSchema, input)
       const wire = virtualModelWireBody(parsed)
-      const { result, answer } = await call('submit', AIDGE_API.submit, wire, false, opts)
-      if (!answer.ok) throw callError(answer, result, 'submit')
-      const data = parseResponse(SubmitDataSchema, answer.data, {
-        provider: PROVIDER,
-        call: 'submit',
+      const { answer, taskId } = await guardSubmit(PROVIDER, async () => {
+        const { result, answer } = await call('submit', AIDGE_API.submit, wire, false, opts)
+        if (!answer.ok) throw callError(answer, result, 'submit')
+        const context = { provider: PROVIDER, call: 'submit' } as const
+        const data = parseResponse(SubmitDataSchema, answer.data, context)
+        const taskId = data.result?.taskId ?? data.taskId
+        if (!taskId) {
+          throw new ResponseValidationError(
+            'aidge submit answered success without a task id (data.result.taskId or data.taskId); the provider may have changed its API.',
+            { provider: PROVIDER, call: 'submit', fields: ['data.taskId'] },
+          )
+        }
+        return { answer, taskId }
       })
-      const taskId = data.result?.taskId ?? data.taskId
-      if (!taskId) {
-        throw new ResponseValidationError(
-          'aidge submit answered success without a task id (data.result.taskId or data.taskId); the provider may have changed its API.',
-          { provider: PROVIDER, call: 'submit', fields: ['data.taskId'] },
-        )
-      }
       const job = baseJob(aidgeHandle(taskId), clock)
       if (opts.raw) job.raw = answer.body
       return job

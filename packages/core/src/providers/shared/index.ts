@@ -5,9 +5,18 @@ export {
   requireCredential,
 } from './adapter-options.js'
 export { envReader, type ProviderEnvValues, readProviderEnv } from './env.js'
+export {
+  base64Head,
+  decodeBase64,
+  downloadedImageMime,
+  mimeFromFileName,
+  signedUrlExpiry,
+  sniffImageMime,
+} from './image-data.js'
 export { baseJob, clampProgress, providerTime } from './job-builder.js'
 export { type JsonSchema, operationInputJsonSchema } from './json-schema.js'
-export { codeForStatus, providerError } from './provider-error.js'
+export { codeForStatus, providerError, unknownCodeMapping } from './provider-error.js'
+export { guardSubmit } from './submit-outcome.js'
 export {
   type ArgumentContext,
   describeIssues,

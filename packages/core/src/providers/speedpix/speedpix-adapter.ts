@@ -12,6 +12,8 @@ import type { CallOptions, ImageBytes, ProviderAdapter } from '../../spec/adapte
 import {
   baseJob,
   type CommonAdapterOptions,
+  downloadedImageMime,
+  guardSubmit,
   httpClientFor,
   knownOperation,
   normalizeBaseUrl,
@@ -30,19 +32,17 @@ import {
   requestIdOf,
 } from './speedpix-errors.js'
 import {
-  applyProgress,
   foldResult,
   imageUrlsOf,
   isSpeedpixOperation,
-  mimeTypeOf,
-  readProgress,
+  progressJob,
   SPEEDPIX_OPERATIONS,
   SUBMIT_PATHS,
-  toWireBody,
 } from './speedpix-operations.js'
 import { type Envelope, ResultDataEnvelope, SubmitDataEnvelope } from './speedpix-schemas.js'
 import { buildSpeedpixRequest } from './speedpix-signing.js'
 import { mapSpeedpixStatus } from './speedpix-status.js'
+import { toWireBody } from './speedpix-wire-body.js'
 
 const PROVIDER = 'speedpix'
 
@@ -53,8 +53,9 @@ export interface SpeedpixOptions extends CommonAdapterOptions {
   /** The application's AppSecret; it only ever keys the HMAC, never leaves this process. */
   appSecret: string
   /**
-   * Resource pool to run on, sent as `X-SP-RESOURCE-CONFIG-ID`; the account's default pool when
-   * absent.
+   * Resource pool to run on, sent as `X-SP-RESOURCE-CONFIG-ID`: one pool id, or a comma list
+   * tried in order (`a100-pool,v100-pool,default`: the first that exists runs the task). Default:
+   * none sent, so the account's default pool.
    */
   resourceConfigId?: string | undefined
 }
@@ -126,8 +127,7 @@ export function createSpeedpix(options: SpeedpixOptions): ProviderAdapter {
       true,
       opts,
     )
-    const data = readProgress(progress.envelope, progress.result)
-    let job = applyProgress(startJob(handle), progress.envelope, data)
+    let job = progressJob(startJob(handle), progress.envelope, progress.result)
     // The answers as sent (the parsed envelopes keep only the fields read).
     const raw: Record<string, unknown> | null = opts?.raw
       ? { progress: progress.result.json() }
@@ -155,27 +155,25 @@ export function createSpeedpix(options: SpeedpixOptions): ProviderAdapter {
         typeof toWireBody
       >[1]
       const path = SUBMIT_PATHS[operation]
-      const { result, envelope } = await call(
-        'submit',
-        path,
-        toWireBody(operation, parsed),
-        false,
-        opts,
-      )
-      if (isEnvelopeFailure(envelope)) throw envelopeError(envelope, result, 'submit')
-      const data = parseResponse(
-        SubmitDataEnvelope,
-        { data: envelope.data },
-        { provider: PROVIDER, call: 'submit' },
-      ).data
+      const { result, envelope, data } = await guardSubmit(PROVIDER, async () => {
+        const answer = await call('submit', path, toWireBody(operation, parsed), false, opts)
+        if (isEnvelopeFailure(answer.envelope)) {
+          throw envelopeError(answer.envelope, answer.result, 'submit')
+        }
+        const context = { provider: PROVIDER, call: 'submit' } as const
+        const body = { data: answer.envelope.data }
+        return { ...answer, data: parseResponse(SubmitDataEnvelope, body, context).data }
+      })
       const createdAt = providerTime(envelope.startTime ?? envelope.endTime ?? null)
       const handle: JobHandle = {
         provider: PROVIDER,
         operation,
         providerJobId: data.taskId,
+        // The size only when the caller chose it: otherwise the pool's default applies, which
+        // only the result's echoed parameters can tell.
         meta: {
-          width: String(parsed.width),
-          height: String(parsed.height),
+          ...(parsed.width !== undefined && { width: String(parsed.width) }),
+          ...(parsed.height !== undefined && { height: String(parsed.height) }),
           ...(createdAt ? { createdAt } : {}),
         },
       }
@@ -220,7 +218,7 @@ export function createSpeedpix(options: SpeedpixOptions): ProviderAdapter {
       }
       return {
         bytes: download.body,
-        mimeType: mimeTypeOf(download.headers.get('content-type'), download.body),
+        mimeType: downloadedImageMime(download.headers.get('content-type'), download.body),
       }
     },
   }
