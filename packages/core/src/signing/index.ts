@@ -24,9 +24,12 @@ export {
   signApiGateway,
 } from './api-gateway.js'
 export {
+  createHmacSha256,
   fromBase64,
   fromBase64Url,
   hmacSha256,
+  md5,
+  md5Base64,
   sha256Hex,
   timingSafeEqual,
   toBase64,
@@ -34,4 +37,3 @@ export {
   toHex,
   utf8,
 } from './crypto-utils.js'
-export { md5, md5Base64 } from './md5.js'
