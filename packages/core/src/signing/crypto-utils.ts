@@ -110,7 +110,7 @@ export async function sha256Hex(data: string | Uint8Array): Promise<string> {
  */
 export async function hmacSha256(key: string, message: string | Uint8Array): Promise<Uint8Array> {
   const bytes = typeof message === 'string' ? utf8(message) : message
-  if (bytes.length <= NOBLE_MAX_BYTES) return hmac(sha256, utf8(key), bytes)
+  if (bytes.length <= NOBLE_MAX_BYTES) return keyedHmac(key).clone().update(bytes).digest()
   const cryptoKey = await crypto.subtle.importKey(
     'raw',
     utf8(key),
@@ -121,19 +121,25 @@ export async function hmacSha256(key: string, message: string | Uint8Array): Pro
   return new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, ownBuffer(bytes)))
 }
 
+type KeyedHmac = ReturnType<typeof hmac.create>
+
 /**
- * HMAC-SHA256 under one key, for a caller that MACs many small messages with it (the gateway's
- * API-key pepper and job-token secret). The key's two padded blocks are hashed once, here, so
- * each MAC costs two SHA-256 compressions less than {@link hmacSha256}; and it is synchronous,
- * on the calling thread, which suits messages of a few hundred bytes (see {@link NOBLE_MAX_BYTES}).
+ * HMAC states already keyed, by key. Keying hashes the key's two padded blocks, and that was two
+ * thirds of a small MAC: 15 µs from scratch against 5.7 µs from a keyed state's copy (Node 20,
+ * AMD EPYC). A process uses a handful of keys (each adapter's secret, the gateway's API-key
+ * pepper and token secret); past {@link MAX_KEYED} the cache starts over rather than grow.
  */
-export function createHmacSha256(key: string): (message: string | Uint8Array) => Uint8Array {
-  const keyed = hmac.create(sha256, utf8(key))
-  return (message) =>
-    keyed
-      .clone()
-      .update(typeof message === 'string' ? utf8(message) : message)
-      .digest()
+const keyed = new Map<string, KeyedHmac>()
+const MAX_KEYED = 32
+
+function keyedHmac(key: string): KeyedHmac {
+  let state = keyed.get(key)
+  if (!state) {
+    if (keyed.size >= MAX_KEYED) keyed.clear()
+    state = hmac.create(sha256, utf8(key))
+    keyed.set(key, state)
+  }
+  return state
 }
 
 /**

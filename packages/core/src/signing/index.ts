@@ -24,7 +24,6 @@ export {
   signApiGateway,
 } from './api-gateway.js'
 export {
-  createHmacSha256,
   fromBase64,
   fromBase64Url,
   hmacSha256,
