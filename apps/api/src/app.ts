@@ -90,17 +90,19 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       }),
     )
   }
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: deps.config.bodyLimitBytes,
-      onError: (c) =>
-        problem(c, {
-          status: 413,
-          code: 'payload_too_large',
-          detail: `The request body is larger than ${deps.config.bodyLimitBytes} bytes.`,
-        }),
-    }),
+  const limitBody = bodyLimit({
+    maxSize: deps.config.bodyLimitBytes,
+    onError: (c) =>
+      problem(c, {
+        status: 413,
+        code: 'payload_too_large',
+        detail: `The request body is larger than ${deps.config.bodyLimitBytes} bytes.`,
+      }),
+  })
+  // Not for GET and HEAD, whose bodies no route reads: the check asks for the request's body,
+  // which makes @hono/node-server build a whole `Request` (4.5 % of a status call's CPU).
+  app.use('/v1/*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
   )
   app.use('/v1/*', async (c, next) => {
     const secret = bearerSecret(c.req.header('authorization'))
