@@ -78,3 +78,30 @@ export function startGateway(
     demo: config.demo,
   }
 }
+
+/** Where a server entry (Node, Bun, Deno) listens, or why it cannot. */
+export type ListenAddress =
+  | { ok: true; port: number; hostname: string }
+  | { ok: false; error: string }
+
+/**
+ * `PORT` (default 8787; 0 lets the system pick a free one) and `HOST` (default 127.0.0.1), read
+ * the same way by every server entry.
+ */
+export function listenAddress(env: Record<string, string | undefined>): ListenAddress {
+  const port = Number(env.PORT?.trim() || '8787')
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    return { ok: false, error: `PORT must be a whole number from 0 to 65535, got "${env.PORT}".` }
+  }
+  return { ok: true, port, hostname: env.HOST?.trim() || '127.0.0.1' }
+}
+
+/** The base URL of a server listening on `hostname` and `port` (an IPv6 host in brackets). */
+export function serverUrl(hostname: string, port: number): string {
+  return `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`
+}
+
+/** The line every server entry prints once listening (the runtimes' smoke tests read its URL). */
+export function listeningLine(runtime: string, url: string, banner: string): string {
+  return `Darkroom gateway (${runtime}) listening on ${url} — ${banner}`
+}

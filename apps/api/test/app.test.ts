@@ -61,7 +61,12 @@ describe('gateway routes', () => {
       body: JSON.stringify({ ...txt2img, provider: 'aidge', operation: 'virtual-model' }),
     })
     expect(response.status).toBe(400)
-    expect((await problemOf(response)).errors[0]).toMatchObject({ field: 'provider' })
+    expect((await problemOf(response)).errors).toEqual([
+      {
+        path: '(provider)',
+        message: 'provider "aidge" is not offered by this gateway (offered: speedpix)',
+      },
+    ])
   })
 
   it('runs a whole job: 202 + Location, snapshots, events to the end, image bytes', async () => {
@@ -221,16 +226,16 @@ describe('gateway routes', () => {
     }
   })
 
-  it('names every invalid field of the request body', async () => {
+  it('names every invalid part of the request body', async () => {
     const { request } = makeGateway()
     const response = await request('/v1/jobs', {
       method: 'POST',
-      body: JSON.stringify({ provider: 'nope', operation: 3, extra: true }),
+      body: JSON.stringify({ provider: 'No Pe', operation: 3, extra: true }),
     })
     const body = await problemOf(response)
     expect(response.status).toBe(400)
-    const fields = body.errors.map((e: { field: string }) => e.field)
-    expect(fields).toEqual(expect.arrayContaining(['provider', 'operation', 'input']))
+    const paths = body.errors.map((e: { path: string }) => e.path)
+    expect(paths.sort()).toEqual(['(extra)', '(input)', '(operation)', '(provider)'])
   })
 
   it('refuses an unknown operation and invalid operation input, naming the field', async () => {
@@ -239,14 +244,14 @@ describe('gateway routes', () => {
       method: 'POST',
       body: JSON.stringify({ ...txt2img, operation: 'upscale' }),
     })
-    expect((await problemOf(unknown)).errors[0].field).toBe('operation')
+    expect((await problemOf(unknown)).errors[0].path).toBe('(operation)')
     const invalid = await request('/v1/jobs', {
       method: 'POST',
       body: JSON.stringify({ ...txt2img, input: { prompt: 'x', width: 'wide' } }),
     })
     expect(invalid.status).toBe(400)
     const body = await problemOf(invalid)
-    expect(body.errors.map((e: { field: string }) => e.field)).toContain('width')
+    expect(body.errors.map((e: { path: string }) => e.path)).toContain('width')
   })
 
   it('refuses a bad image index and a body over the limit', async () => {
@@ -256,7 +261,7 @@ describe('gateway routes', () => {
     ).json()
     const bad = await request(`/v1/jobs/${job.id}/images/first`)
     expect(bad.status).toBe(400)
-    expect((await problemOf(bad)).errors[0].field).toBe('index')
+    expect((await problemOf(bad)).errors[0].path).toBe('(index)')
     const big = await request('/v1/jobs', {
       method: 'POST',
       body: JSON.stringify({ ...txt2img, input: { prompt: 'x'.repeat(5000) } }),

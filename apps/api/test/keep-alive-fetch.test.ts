@@ -9,7 +9,7 @@ import {
   VirtualClock,
 } from '@darkroom/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createKeepAliveFetch } from '../src/keep-alive-fetch.js'
+import { createKeepAliveFetch } from '../src/runtimes/keep-alive-fetch.js'
 
 /** What the loopback server saw of one request. */
 interface Seen {

@@ -1,7 +1,7 @@
 import { JobSchema, VirtualClock } from '@darkroom/core'
 import * as v from 'valibot'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type NodeGateway, startNodeGateway } from '../src/node-server.js'
+import { type NodeGateway, startNodeGateway } from '../src/runtimes/node-server.js'
 import { readSse } from './helpers.js'
 
 // The Node entry's own start-up path (environment → config → demo adapters → @hono/node-server),

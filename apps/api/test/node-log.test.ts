@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createStdoutLog } from '../src/node-log.js'
+import { createStdoutLog } from '../src/runtimes/node-log.js'
 
 const turn = () => new Promise((resolve) => setImmediate(resolve))
 

@@ -8,6 +8,7 @@ export type {
   ErrorCode,
   ImageBytes,
   ImageRef,
+  InputIssue,
   Job,
   JobError,
   JobState,
@@ -24,15 +25,14 @@ export {
   isTerminalState,
   NetworkError,
   ProviderApiError,
+  REQUEST_PATHS,
   ResponseValidationError,
 } from '@darkroom/core'
 export type {
-  CreateJobRequest,
   DarkroomClient,
-  OperationInfo,
-  ProviderInfo,
   RequestOptions,
   WaitOptions,
   WatchOptions,
 } from './client-types.js'
 export { createDirectClient, type DirectClientOptions } from './direct/create-direct-client.js'
+export type { CreateJobRequest, OperationInfo, ProviderInfo } from './wire/index.js'

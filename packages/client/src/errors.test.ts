@@ -1,6 +1,6 @@
-import { DarkroomError, JobSchema } from '@darkroom/core'
+import { DarkroomError, InvalidInputError, JobSchema } from '@darkroom/core'
 import { describe, expect, it } from 'vitest'
-import { DarkroomApiError, errorCodeFor, GatewayResponseError } from './errors.js'
+import { DarkroomApiError, errorCodeFor, GatewayResponseError, surfaceApiError } from './errors.js'
 import { parseAnswer } from './remote/answers.js'
 import { apiErrorFrom } from './remote/gateway-http.js'
 
@@ -86,6 +86,45 @@ describe('DarkroomApiError', () => {
       retryAfterMs: 3000,
       problem: null,
     })
+  })
+})
+
+describe('surfaceApiError', () => {
+  const problem = (code: string, errors?: { path: string; message: string }[]) =>
+    new DarkroomApiError(`refused (${code})`, {
+      status: 400,
+      code: 'invalid_input',
+      retryable: false,
+      route: 'POST /v1/jobs',
+      requestId: 'req-9',
+      problem: {
+        type: `urn:darkroom:problem:${code}`,
+        title: 't',
+        status: 400,
+        detail: 'd',
+        code,
+        retryable: false,
+        requestId: 'req-9',
+        ...(errors && { errors }),
+      },
+    })
+
+  it("turns a refused input into core's InvalidInputError, the gateway's answer as its cause", () => {
+    const api = problem('invalid_input', [{ path: 'width', message: 'must be a number' }])
+    const surfaced = surfaceApiError(api)
+    expect(InvalidInputError.isInstance(surfaced)).toBe(true)
+    expect(surfaced).toMatchObject({
+      message: 'refused (invalid_input)',
+      issues: [{ path: 'width', message: 'must be a number' }],
+      call: 'POST /v1/jobs',
+      cause: api,
+    })
+    expect((surfaceApiError(problem('invalid_input')) as InvalidInputError).issues).toEqual([])
+  })
+
+  it('leaves every other error as it is', () => {
+    const tooLarge = problem('payload_too_large')
+    expect(surfaceApiError(tooLarge)).toBe(tooLarge)
   })
 })
 

@@ -17,7 +17,9 @@ export {
   NetworkError,
   ProviderApiError,
   type ProviderApiErrorOptions,
+  REQUEST_PATHS,
   ResponseValidationError,
+  requestPath,
 } from './errors/index.js'
 export {
   type BackoffInput,
@@ -33,7 +35,6 @@ export {
 } from './http/index.js'
 export {
   decodeHandle,
-  describeProvider,
   type ErrorCode,
   ErrorCodeSchema,
   encodeHandle,
@@ -48,12 +49,8 @@ export {
   JobSchema,
   type JobState,
   JobStateSchema,
-  OperationInfoSchema,
-  ProblemSchema,
   type ProviderId,
   ProviderIdSchema,
-  type ProviderListing,
-  ProvidersAnswerSchema,
 } from './model/index.js'
 export {
   continueFrom,
@@ -97,16 +94,21 @@ export {
   providerDefinition,
 } from './providers/catalog.js'
 export {
+  type ArgumentContext,
   baseJob,
   type CommonAdapterOptions,
   clampProgress,
   codeForStatus,
+  describeIssues,
   type JsonSchema,
+  knownOperation,
   operationInputJsonSchema,
+  parseArgument,
   parseInput,
   parseResponse,
   providerError,
   providerTime,
+  toInputIssues,
 } from './providers/shared/index.js'
 export {
   createSpeedpix,
@@ -128,3 +130,12 @@ export {
   type StatusMapping,
   type StatusTable,
 } from './spec/index.js'
+export type {
+  JobListPage,
+  JobListQuery,
+  JobPruneOptions,
+  JobStore,
+  StoredJob,
+  StoredJobUpdate,
+  UnfinishedQuery,
+} from './store/index.js'

@@ -1,23 +1,35 @@
 import { watchJob } from '@darkroom/core'
-import type { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
-import type { AppContext, AppEnv } from '../http/context.js'
 import { jobAccess, requestOrigin } from '../http/job-access.js'
 import { presentJob } from '../http/present.js'
 import { problemBody, problemFromError } from '../http/problem.js'
-import { jobNotFound } from '../http/respond.js'
+import type { RouteSpec } from '../http/route.js'
+import { JOB_ID_PARAMETER } from './jobs.js'
 
 /**
  * `GET /v1/jobs/:id/events`: server-sent events, one `job` event per change until the job is
  * terminal, polling upstream through core's watcher. Event ids increase across reconnects (a
  * reconnect with `Last-Event-ID` continues the numbering and starts with the current snapshot).
  * A heartbeat comment keeps proxies from closing an idle stream; a client that goes away aborts
- * the watch, which stops the upstream polling at once.
+ * the watch, which stops the upstream polling at once. Once the stream has started, an error is
+ * an `error` event carrying the problem (the status line is already sent).
  */
-export function eventRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
-  app.get('/v1/jobs/:id/events', async (c) => {
+export const eventsRoute: RouteSpec = {
+  method: 'get',
+  path: '/v1/jobs/:id/events',
+  summary: 'Server-sent events: one `job` event per change until the job ends',
+  parameters: [
+    JOB_ID_PARAMETER,
+    { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } },
+  ],
+  answer: {
+    status: 200,
+    description: 'An event stream whose `job` events carry a Job',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  },
+  problems: [401, 404],
+  handler: (ctx) => async (c) => {
     const access = await jobAccess(c, ctx)
-    if (!access) return jobNotFound(c)
     const last = Number(c.req.header('last-event-id'))
     let seq = Number.isSafeInteger(last) && last > 0 ? last : 0
     const origin = requestOrigin(c)
@@ -65,5 +77,5 @@ export function eventRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
         await heartbeat
       }
     })
-  })
+  },
 }

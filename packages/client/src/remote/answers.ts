@@ -1,12 +1,8 @@
-import { ProblemSchema as CoreProblemSchema } from '@darkroom/core'
 import * as v from 'valibot'
-import { GatewayResponseError, type Problem } from '../errors.js'
+import { GatewayResponseError } from '../errors.js'
 
-/** What the gateway answers, as core declares it (the gateway's OpenAPI uses the same schemas). */
-export { ProvidersAnswerSchema } from '@darkroom/core'
-
-/** An `application/problem+json` body as the gateway writes it. */
-export const ProblemSchema: v.GenericSchema<unknown, Problem> = CoreProblemSchema
+/** What the gateway answers, as the wire contract declares it (its OpenAPI uses the same schemas). */
+export { ProblemSchema, ProvidersAnswerSchema } from '../wire/index.js'
 
 /**
  * Checks one gateway answer against its schema. A mismatch is a `GatewayResponseError` naming

@@ -1,6 +1,7 @@
 import { type Clock, DEFAULT_TIMEOUT_MS, type Job, JobSchema, systemClock } from '@darkroom/core'
 import type { DarkroomClient, WatchOptions } from '../client-types.js'
 import { GatewayResponseError } from '../errors.js'
+import { createJobBody } from '../wire/index.js'
 import { ProvidersAnswerSchema } from './answers.js'
 import { createGateway, type Gateway } from './gateway-http.js'
 import { pollJob } from './poll-watch.js'
@@ -132,7 +133,7 @@ export function createClient(options: ClientOptions): DarkroomClient {
       create: (request, call = {}) =>
         gateway.json('POST /v1/jobs', 'v1/jobs', JobSchema, {
           method: 'post',
-          json: { provider: request.provider, operation: request.operation, input: request.input },
+          json: createJobBody(request),
           signal: call.signal,
         }),
       get: (id, call = {}) =>

@@ -9,7 +9,8 @@ import {
 } from '@darkroom/core'
 import ky, { isHTTPError, isTimeoutError } from 'ky'
 import * as v from 'valibot'
-import { DarkroomApiError, errorCodeFor, type Problem } from '../errors.js'
+import { DarkroomApiError, errorCodeFor, surfaceApiError } from '../errors.js'
+import type { Problem } from '../wire/index.js'
 import { ProblemSchema, parseAnswer } from './answers.js'
 
 /** How the remote transport reaches the gateway, resolved from the client's options. */
@@ -45,7 +46,10 @@ export interface SendInit {
 /** The gateway over HTTP: requests with auth, timeouts, retries and errors already mapped. */
 export interface Gateway {
   readonly settings: GatewaySettings
-  /** Sends a request; a non-2xx answer rejects with a `DarkroomApiError`. */
+  /**
+   * Sends a request; a non-2xx answer rejects with a `DarkroomApiError` (an `InvalidInputError`
+   * for a refused input: see `surfaceApiError`).
+   */
   send(route: string, path: string, init?: SendInit): Promise<Response>
   /** Sends a request and validates its JSON answer against `schema`. */
   json<T>(
@@ -149,7 +153,7 @@ export function createGateway(settings: GatewaySettings): Gateway {
       })
     } catch (error) {
       if (isHTTPError(error) && !init.signal?.aborted) {
-        throw await apiErrorFrom(route, error.response, clock.now())
+        throw surfaceApiError(await apiErrorFrom(route, error.response, clock.now()))
       }
       throw failure(route, error, init.signal)
     }

@@ -76,8 +76,8 @@ describe('errors', () => {
       }),
     ).toMatchObject({ code: 'unexpected_response', fields: ['data.status'], retryable: false })
     expect(
-      new InvalidInputError('i', { issues: [{ field: 'width', message: 'too big' }] }).issues[0]
-        ?.field,
+      new InvalidInputError('i', { issues: [{ path: 'width', message: 'too big' }] }).issues[0]
+        ?.path,
     ).toBe('width')
   })
 })

@@ -1,5 +1,6 @@
 import type { ErrorCode, Job, ProviderId } from '../model/job.js'
 import { DarkroomError, hasMarker } from './darkroom-error.js'
+import type { InputIssue } from './input-issue.js'
 
 const API = Symbol.for('darkroom.error.provider-api')
 const VALIDATION = Symbol.for('darkroom.error.response-validation')
@@ -67,21 +68,18 @@ export class ResponseValidationError extends DarkroomError {
   }
 }
 
-/** One field of an input that failed validation. */
-export interface InputIssue {
-  /** Dotted path of the field, e.g. `width`, or `(root)`. */
-  field: string
-  message: string
-}
-
-/** The caller's input was refused before anything was sent. */
+/**
+ * The caller's input was refused before anything was sent: the same class, with the same
+ * `issues`, from the direct client and from a gateway (whose answer is then the `cause`).
+ */
 export class InvalidInputError extends DarkroomError {
   readonly [INPUT] = true
+  /** Each refused part of the request; paths are relative to the input (see `InputIssue`). */
   readonly issues: InputIssue[]
 
   constructor(
     message: string,
-    options: { issues: InputIssue[]; provider?: ProviderId; call?: string },
+    options: { issues: InputIssue[]; provider?: ProviderId; call?: string; cause?: unknown },
   ) {
     super(message, { ...options, code: 'invalid_input', retryable: false })
     this.name = 'InvalidInputError'

@@ -6,6 +6,7 @@ import { type Clock, systemClock } from '../../clock/clock.js'
 import {
   InvalidHandleError,
   InvalidInputError,
+  REQUEST_PATHS,
   ResponseValidationError,
 } from '../../errors/index.js'
 import type { JobHandle } from '../../model/handle.js'
@@ -14,6 +15,7 @@ import type { CallOptions, ImageBytes, ProviderAdapter } from '../../spec/adapte
 import {
   type CommonAdapterOptions,
   httpClientFor,
+  knownOperation,
   normalizeBaseUrl,
   parseInput,
   requireCredential,
@@ -83,15 +85,7 @@ export function createAicontent(options: AicontentOptions): ProviderAdapter {
   }
 
   async function submit(operation: string, input: unknown, opts: CallOptions = {}): Promise<Job> {
-    const op = Object.hasOwn(AICONTENT_OPERATIONS, operation)
-      ? AICONTENT_OPERATIONS[operation]
-      : undefined
-    if (!op) {
-      throw new InvalidInputError(
-        `aicontent has no operation "${operation}"; use one of ${Object.keys(AICONTENT_OPERATIONS).join(', ')}.`,
-        { issues: [{ field: 'operation', message: 'unknown operation' }], provider: PROVIDER },
-      )
-    }
+    const op = knownOperation(PROVIDER, AICONTENT_OPERATIONS, operation).entry
     const parsed = parseInput(PROVIDER, operation, op.spec.input, input)
     const result = await send('submit', op.submitCall(parsed), false, opts)
     return submittedJob(op, operation, parsed, result, clock, opts.raw)
@@ -112,7 +106,10 @@ export function createAicontent(options: AicontentOptions): ProviderAdapter {
     if (op.kind === 'train') {
       throw new InvalidInputError(
         'An aicontent train job produces a model, not images: pass its id as modelId to inference.',
-        { issues: [{ field: 'index', message: 'train jobs have no images' }], provider: PROVIDER },
+        {
+          issues: [{ path: REQUEST_PATHS.index, message: 'train jobs have no images' }],
+          provider: PROVIDER,
+        },
       )
     }
     // Image ids are only known from the job's info, so this is one status call first.
@@ -126,7 +123,11 @@ export function createAicontent(options: AicontentOptions): ProviderAdapter {
           : `the job has ${job.images.length} image(s), indexed from 0`
       throw new InvalidInputError(
         `No aicontent image ${index} for job ${handle.providerJobId}: ${why}.`,
-        { issues: [{ field: 'index', message: why }], provider: PROVIDER, call: 'image' },
+        {
+          issues: [{ path: REQUEST_PATHS.index, message: why }],
+          provider: PROVIDER,
+          call: 'image',
+        },
       )
     }
     let ids: { modelId: string; promptId: string } | null = null

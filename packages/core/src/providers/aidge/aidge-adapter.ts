@@ -3,7 +3,7 @@
  * status(), and image bytes from the task's signed result URLs.
  */
 import { systemClock } from '../../clock/clock.js'
-import { InvalidInputError, ResponseValidationError } from '../../errors/index.js'
+import { InvalidInputError, REQUEST_PATHS, ResponseValidationError } from '../../errors/index.js'
 import type { HttpResult } from '../../http/http-client.js'
 import type { JobHandle } from '../../model/handle.js'
 import type { Job } from '../../model/job.js'
@@ -12,6 +12,7 @@ import {
   baseJob,
   type CommonAdapterOptions,
   httpClientFor,
+  knownOperation,
   normalizeBaseUrl,
   parseInput,
   parseResponse,
@@ -94,7 +95,7 @@ export function createAidge(options: AidgeOptions): ProviderAdapter {
       throw new InvalidInputError(
         `aidge ${call}: the handle belongs to ${handle.provider} ${handle.operation}, not aidge virtual-model.`,
         {
-          issues: [{ field: 'handle', message: 'not an aidge virtual-model job' }],
+          issues: [{ path: REQUEST_PATHS.handle, message: 'not an aidge virtual-model job' }],
           provider: PROVIDER,
           call,
         },
@@ -138,16 +139,7 @@ export function createAidge(options: AidgeOptions): ProviderAdapter {
     operations: AIDGE_OPERATIONS,
 
     async submit(operation, input, opts = {}) {
-      if (operation !== VIRTUAL_MODEL.name) {
-        throw new InvalidInputError(
-          `aidge has no operation "${operation}"; its one operation is virtual-model.`,
-          {
-            issues: [{ field: 'operation', message: 'must be virtual-model' }],
-            provider: PROVIDER,
-            call: 'submit',
-          },
-        )
-      }
+      knownOperation(PROVIDER, AIDGE_OPERATIONS, operation)
       const parsed = parseInput(PROVIDER, operation, VirtualModelInputSchema, input)
       const wire = virtualModelWireBody(parsed)
       const { result, answer } = await call('submit', AIDGE_API.submit, wire, false, opts)
@@ -182,7 +174,7 @@ export function createAidge(options: AidgeOptions): ProviderAdapter {
             ? `the job is ${job.state}; images exist once it has succeeded`
             : `the job has ${job.images.length} image(s), numbered from 0`
         throw new InvalidInputError(`aidge image ${index}: ${why}.`, {
-          issues: [{ field: 'index', message: why }],
+          issues: [{ path: REQUEST_PATHS.index, message: why }],
           provider: PROVIDER,
           call: 'image',
         })

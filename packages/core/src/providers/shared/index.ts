@@ -4,8 +4,17 @@ export {
   normalizeBaseUrl,
   requireCredential,
 } from './adapter-options.js'
-export { type ProviderEnvValues, readProviderEnv } from './env.js'
+export { envReader, type ProviderEnvValues, readProviderEnv } from './env.js'
 export { baseJob, clampProgress, providerTime } from './job-builder.js'
 export { type JsonSchema, operationInputJsonSchema } from './json-schema.js'
 export { codeForStatus, providerError } from './provider-error.js'
-export { issuePath, parseInput, parseResponse, toInputIssues } from './validation.js'
+export {
+  type ArgumentContext,
+  describeIssues,
+  issuePath,
+  knownOperation,
+  parseArgument,
+  parseInput,
+  parseResponse,
+  toInputIssues,
+} from './validation.js'

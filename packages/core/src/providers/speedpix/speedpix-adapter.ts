@@ -4,7 +4,7 @@
  */
 
 import { systemClock } from '../../clock/clock.js'
-import { InvalidHandleError, InvalidInputError } from '../../errors/index.js'
+import { InvalidHandleError, InvalidInputError, REQUEST_PATHS } from '../../errors/index.js'
 import type { HttpResult } from '../../http/http-client.js'
 import type { JobHandle } from '../../model/handle.js'
 import type { Job } from '../../model/job.js'
@@ -13,6 +13,7 @@ import {
   baseJob,
   type CommonAdapterOptions,
   httpClientFor,
+  knownOperation,
   normalizeBaseUrl,
   parseInput,
   parseResponse,
@@ -148,14 +149,8 @@ export function createSpeedpix(options: SpeedpixOptions): ProviderAdapter {
     id: PROVIDER,
     operations: SPEEDPIX_OPERATIONS,
 
-    async submit(operation, input, opts) {
-      if (!isSpeedpixOperation(operation)) {
-        throw new InvalidInputError(
-          `speedpix has no operation "${operation}"; use txt2img or img2img.`,
-          { issues: [{ field: '(operation)', message: 'unknown operation' }], provider: PROVIDER },
-        )
-      }
-      const spec = SPEEDPIX_OPERATIONS[operation]
+    async submit(name, input, opts) {
+      const { name: operation, entry: spec } = knownOperation(PROVIDER, SPEEDPIX_OPERATIONS, name)
       const parsed = parseInput(PROVIDER, operation, spec.input, input) as Parameters<
         typeof toWireBody
       >[1]
@@ -206,7 +201,7 @@ export function createSpeedpix(options: SpeedpixOptions): ProviderAdapter {
         throw new InvalidInputError(
           `speedpix image index must be a whole number >= 0, got ${index}.`,
           {
-            issues: [{ field: 'index', message: 'must be a whole number >= 0' }],
+            issues: [{ path: REQUEST_PATHS.index, message: 'must be a whole number >= 0' }],
             provider: PROVIDER,
             call: 'image',
           },

@@ -10,7 +10,7 @@ function issuesOf(schema: v.GenericSchema, input: unknown): Record<string, strin
     parseInput('speedpix', 'txt2img', schema, input)
   } catch (error) {
     expect(InvalidInputError.isInstance(error)).toBe(true)
-    return Object.fromEntries((error as InvalidInputError).issues.map((i) => [i.field, i.message]))
+    return Object.fromEntries((error as InvalidInputError).issues.map((i) => [i.path, i.message]))
   }
   throw new Error('expected the input to be refused')
 }
@@ -58,7 +58,7 @@ describe('speedpix input schemas', () => {
     })
     expect(issuesOf(Txt2imgInputSchema, {})).toEqual({ prompt: 'is required' })
     expect(issuesOf(Txt2imgInputSchema, null)).toEqual({
-      '(root)': expect.stringContaining('must be an object with the fields prompt'),
+      '(input)': expect.stringContaining('must be an object with the fields prompt'),
     })
   })
 

@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net'
 import type { Clock } from '@darkroom/core'
 import { serve } from '@hono/node-server'
-import { demoAdapters } from './demo.js'
+import { demoAdapters } from '../demo.js'
+import { generatedOpenApi } from '../openapi/build.js'
+import { listenAddress, serverUrl, startGateway } from '../start.js'
 import { createKeepAliveFetch } from './keep-alive-fetch.js'
 import { createStdoutLog } from './node-log.js'
-import { generatedOpenApi } from './openapi/build.js'
-import { startGateway } from './start.js'
 
 /** A gateway listening on a socket. */
 export interface NodeGateway {
@@ -32,18 +32,13 @@ export function startNodeGateway(
     log: logs.log,
   })
   if (!started.ok) return Promise.reject(new Error(started.error))
-  const port = Number(env.PORT?.trim() || '8787')
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    return Promise.reject(
-      new Error(`PORT must be a whole number from 0 to 65535, got "${env.PORT}".`),
-    )
-  }
-  const hostname = env.HOST?.trim() || '127.0.0.1'
+  const address = listenAddress(env)
+  if (!address.ok) return Promise.reject(new Error(address.error))
+  const { port, hostname } = address
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: started.app.fetch, port, hostname }, (info: AddressInfo) => {
-      const host = hostname.includes(':') ? `[${hostname}]` : hostname
       resolve({
-        url: `http://${host}:${info.port}`,
+        url: serverUrl(hostname, info.port),
         banner: started.banner,
         close: () =>
           new Promise<void>((done) => server.close(() => done())).then(() => {

@@ -1,7 +1,7 @@
+import { createSpeedpix } from '@darkroom/core'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { createSpeedpix } from '../providers/speedpix/index.js'
-import { describeProvider, ProvidersAnswerSchema } from './gateway-wire.js'
+import { describeProvider, ProvidersAnswerSchema } from './providers.js'
 
 describe('describeProvider', () => {
   it('lists every operation with its label, capabilities and the given input schema', () => {

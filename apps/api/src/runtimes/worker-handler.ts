@@ -1,9 +1,9 @@
 import type { ProviderAdapter, ProviderId } from '@darkroom/core'
 import type { Hono } from 'hono'
-import type { AppEnv } from './http/context.js'
-import { problemBody } from './http/problem.js'
-import { type AssetsBinding, assetOpenApi } from './openapi/asset.js'
-import { startGateway } from './start.js'
+import type { AppEnv } from '../http/context.js'
+import { problemBody } from '../http/problem.js'
+import { type AssetsBinding, assetOpenApi } from '../openapi/asset.js'
+import { startGateway } from '../start.js'
 
 /**
  * A Workers `fetch` handler. Workers see their vars, secrets and bindings only on the first

@@ -1,6 +1,6 @@
 // Node runtime only: the log sink the Node entry gives the app. Workers keep console.log, which
 // is how their platform collects logs.
-import type { LogEntry } from './http/context.js'
+import type { LogEntry } from '../http/context.js'
 
 /** A log sink and the function that writes out what it holds. */
 export interface StdoutLog {
