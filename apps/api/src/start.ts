@@ -3,7 +3,7 @@ import type { Hono } from 'hono'
 import { liveAdapters } from './adapters.js'
 import { createApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
-import type { AppEnv } from './http/context.js'
+import type { AppEnv, LogEntry } from './http/context.js'
 import type { OpenApiSource } from './openapi/document.js'
 
 /** The providers wired into a gateway. */
@@ -18,6 +18,13 @@ export interface StartOptions {
   openApi: (adapters: Adapters) => OpenApiSource
   /** Time source of the app. Default: the wall clock. */
   clock?: Clock | undefined
+  /**
+   * The live adapters' upstream `fetch`: the Node entry's keep-alive one. Default: the global
+   * fetch (Workers, Bun, Deno).
+   */
+  fetch?: typeof fetch | undefined
+  /** Where log lines go: the Node entry's batched stdout. Default: one `console.log` a line. */
+  log?: ((entry: LogEntry) => void) | undefined
 }
 
 /** The outcome of reading the configuration and building the app. */
@@ -50,14 +57,23 @@ export function startGateway(
         'Darkroom gateway not started: demo mode is not available in this build; configure provider credentials, DARKROOM_API_KEYS and DARKROOM_TOKEN_SECRET.',
     }
   }
-  const adapters = config.demo && demo ? demo() : liveAdapters(config, { clock: options.clock })
+  const adapters =
+    config.demo && demo
+      ? demo()
+      : liveAdapters(config, { clock: options.clock, fetch: options.fetch })
   const offered = Object.keys(adapters).join(', ')
   const banner = config.demo
     ? `demo mode: providers (${offered}) are in-process emulators; use API key "demo"`
     : `providers: ${offered}; ${config.apiKeys.length} API key(s)`
   return {
     ok: true,
-    app: createApp({ config, adapters, clock: options.clock, openApi: options.openApi(adapters) }),
+    app: createApp({
+      config,
+      adapters,
+      clock: options.clock,
+      log: options.log,
+      openApi: options.openApi(adapters),
+    }),
     banner,
     demo: config.demo,
   }

@@ -4,6 +4,8 @@ import { serve } from '@hono/node-server'
 import { demoAdapters } from '../demo.js'
 import { generatedOpenApi } from '../openapi/build.js'
 import { listenAddress, serverUrl, startGateway } from '../start.js'
+import { createKeepAliveFetch } from './keep-alive-fetch.js'
+import { createStdoutLog } from './node-log.js'
 
 /** A gateway listening on a socket. */
 export interface NodeGateway {
@@ -20,9 +22,14 @@ export function startNodeGateway(
   env: Record<string, string | undefined>,
   options: { clock?: Clock } = {},
 ): Promise<NodeGateway> {
+  // Holds no socket until the first upstream call, so the early returns below need not close it.
+  const upstream = createKeepAliveFetch()
+  const logs = createStdoutLog()
   const started = startGateway(env, () => demoAdapters({ clock: options.clock }), {
     clock: options.clock,
     openApi: generatedOpenApi,
+    fetch: upstream.fetch,
+    log: logs.log,
   })
   if (!started.ok) return Promise.reject(new Error(started.error))
   const address = listenAddress(env)
@@ -33,7 +40,11 @@ export function startNodeGateway(
       resolve({
         url: serverUrl(hostname, info.port),
         banner: started.banner,
-        close: () => new Promise<void>((done) => server.close(() => done())),
+        close: () =>
+          new Promise<void>((done) => server.close(() => done())).then(() => {
+            logs.flush()
+            return upstream.close()
+          }),
       })
     })
     server.once('error', (error: NodeJS.ErrnoException) => {

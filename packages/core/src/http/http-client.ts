@@ -1,4 +1,4 @@
-import { abortReason, type Clock, systemClock } from '../clock/clock.js'
+import { abortReason, type Clock, startTimer, systemClock } from '../clock/clock.js'
 import {
   DarkroomAbortError,
   DarkroomTimeoutError,
@@ -83,6 +83,9 @@ export interface HttpClient {
   send(call: HttpCall): Promise<HttpResult>
 }
 
+/** One decoder for every answer: building a `TextDecoder` costs more than decoding a status body. */
+const decoder = new TextDecoder()
+
 /** True for answers worth retrying unchanged: rate limits and server-side failures. */
 export function isTransientStatus(status: number): boolean {
   return status === 429 || status === 500 || status === 502 || status === 503 || status === 504
@@ -107,28 +110,24 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const prepared = await call.prepare()
     const timeoutMs = call.timeoutMs ?? options.timeoutMs ?? 30_000
     const controller = new AbortController()
-    const stopTimer = new AbortController()
     const onCallerAbort = () => controller.abort(abortReason(call.signal as AbortSignal))
     call.signal?.addEventListener('abort', onCallerAbort, { once: true })
     // The caller may have aborted while the request was being prepared (signing is async).
     if (call.signal?.aborted) onCallerAbort()
     let timedOut = false
-    clock.sleep(timeoutMs, stopTimer.signal).then(
-      () => {
-        timedOut = true
-        controller.abort(new DOMException('timeout', 'TimeoutError'))
-      },
-      () => undefined,
-    )
+    const stopTimer = startTimer(clock, timeoutMs, () => {
+      timedOut = true
+      controller.abort(new DOMException('timeout', 'TimeoutError'))
+    })
     try {
-      const response = await fetchImpl(
-        new Request(prepared.url, {
-          method: prepared.method,
-          headers: prepared.headers,
-          body: prepared.body,
-          signal: controller.signal,
-        }),
-      )
+      // A URL and an init rather than a `Request`: building one per attempt costs a body stream
+      // and a follower signal, and an in-process or keep-alive fetch needs neither.
+      const response = await fetchImpl(prepared.url, {
+        method: prepared.method,
+        headers: prepared.headers,
+        body: prepared.body,
+        signal: controller.signal,
+      })
       const body = new Uint8Array(await response.arrayBuffer())
       return result(response, body, attemptNo)
     } catch (error) {
@@ -150,7 +149,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         { provider, call: call.call, cause: error },
       )
     } finally {
-      stopTimer.abort()
+      stopTimer()
       call.signal?.removeEventListener('abort', onCallerAbort)
     }
   }
@@ -162,9 +161,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       body,
       attempts,
       retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), clock.now()),
-      text: () => new TextDecoder().decode(body),
+      text: () => decoder.decode(body),
       json() {
-        const text = new TextDecoder().decode(body)
+        const text = decoder.decode(body)
         try {
           return JSON.parse(text) as unknown
         } catch (cause) {

@@ -30,11 +30,20 @@ export function readData<S extends v.GenericSchema>(
   schema: S,
 ): { envelope: unknown; data: v.InferOutput<S> } {
   const envelope = readEnvelope(result, call)
-  const parsed = parseResponse(v.looseObject({ data: schema }), envelope, {
-    provider: PROVIDER,
-    call,
-  })
-  return { envelope, data: parsed.data }
+  const parsed = parseResponse(dataEnvelope(schema), envelope, { provider: PROVIDER, call })
+  return { envelope, data: parsed.data as v.InferOutput<S> }
+}
+
+/** `{ data: schema }` per data schema, built once: a valibot schema per status call cost. */
+const dataEnvelopes = new WeakMap<v.GenericSchema, v.GenericSchema<unknown, { data: unknown }>>()
+
+function dataEnvelope(schema: v.GenericSchema): v.GenericSchema<unknown, { data: unknown }> {
+  let envelope = dataEnvelopes.get(schema)
+  if (!envelope) {
+    envelope = v.looseObject({ data: schema })
+    dataEnvelopes.set(schema, envelope)
+  }
+  return envelope
 }
 
 function snapshotOf(

@@ -107,7 +107,10 @@ export function readAnswer(result: HttpResult, call: string): AidgeAnswer {
   if (!parsed.success && !isSuccessStatus(result.status)) {
     throw httpFailure(result, call, `HTTP ${result.status} without an Aidge envelope`)
   }
-  const env = parseResponse(AidgeEnvelopeSchema, body, { provider: PROVIDER, call })
+  // Validated once: a failed parse goes through parseResponse for its error, not a second pass.
+  const env = parsed.success
+    ? parsed.output
+    : parseResponse(AidgeEnvelopeSchema, body, { provider: PROVIDER, call })
   const requestId = env.requestId ?? env.request_id ?? null
   if (env.code != null && String(env.code).trim() !== '0') {
     const text = env.message ?? ''
