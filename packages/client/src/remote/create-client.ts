@@ -20,8 +20,9 @@ export interface ClientOptions {
    */
   fetch?: typeof fetch | undefined
   /**
-   * Timeout of one request, until the answer's headers arrive, in milliseconds. Default 30 000.
-   * An event stream is then read for as long as the watch lasts.
+   * Timeout of one request in milliseconds, its whole answer included (headers and body), on
+   * `clock`; a request of a watch gets at most what is left of the watch's deadline. A timed-out
+   * read is not retried. Default 30 000. An event stream is read for as long as the watch lasts.
    */
   timeoutMs?: number | undefined
   /**
@@ -43,10 +44,11 @@ export interface ClientOptions {
    */
   streamIdleTimeoutMs?: number | undefined
   /**
-   * Time source of watches: their deadlines, reconnect backoff and the polling fallback. For tests
-   * and benchmarks: pass core's `VirtualClock` to run watches in virtual time. The retries of a
-   * single read (see `retries`) are ky's and wait on the runtime's own timers. Default: the wall
-   * clock.
+   * Time source of request timeouts and of watches: their deadlines, reconnect backoff and the
+   * polling fallback. For tests and benchmarks: pass core's `VirtualClock` to run them in virtual
+   * time (it holds still while a request awaits its headers, not while a body is read). The
+   * retries of a single read (see `retries`) are ky's and wait on the runtime's own timers.
+   * Default: the wall clock.
    */
   clock?: Clock | undefined
   /**
@@ -70,6 +72,15 @@ function gatewayUrl(value: unknown): string {
     )
   }
   return url.href.replace(/\/+$/, '')
+}
+
+/** A positive option, or its default when left out. */
+function positive(name: keyof ClientOptions, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback
+  if (typeof value !== 'number' || !(value > 0 && value < Number.POSITIVE_INFINITY)) {
+    throw new TypeError(`createClient: ${name} must be a positive number, got ${String(value)}.`)
+  }
+  return value
 }
 
 async function* watch(
@@ -111,13 +122,13 @@ export function createClient(options: ClientOptions): DarkroomClient {
     baseUrl: gatewayUrl(options.baseUrl),
     apiKey: options.apiKey,
     fetch: options.fetch,
-    timeoutMs: options.timeoutMs ?? 30_000,
+    timeoutMs: positive('timeoutMs', options.timeoutMs, 30_000),
     retries: options.retries ?? 2,
     maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
     clock: options.clock ?? systemClock,
     random: options.random ?? Math.random,
   })
-  const idleTimeoutMs = options.streamIdleTimeoutMs ?? 60_000
+  const idleTimeoutMs = positive('streamIdleTimeoutMs', options.streamIdleTimeoutMs, 60_000)
   const jobPath = (id: string) => `v1/jobs/${encodeURIComponent(id)}`
 
   return {
@@ -149,18 +160,18 @@ export function createClient(options: ClientOptions): DarkroomClient {
       },
       async image(id, index, call = {}) {
         const route = 'GET /v1/jobs/:id/images/:index'
-        const response = await gateway.send(route, `${jobPath(id)}/images/${index}`, {
+        const answer = await gateway.send(route, `${jobPath(id)}/images/${index}`, {
           signal: call.signal,
         })
-        const mimeType = response.headers.get('content-type')
+        const mimeType = answer.response.headers.get('content-type')
         if (!mimeType) {
+          answer.release()
           throw new GatewayResponseError(
             `The gateway's answer to ${route} has no Content-Type; check that baseUrl points at a Darkroom gateway.`,
             { route, fields: ['content-type'] },
           )
         }
-        const bytes = await gateway.read(route, response.arrayBuffer(), call.signal)
-        return { bytes: new Uint8Array(bytes), mimeType }
+        return { bytes: await answer.body(), mimeType }
       },
     },
   }

@@ -45,14 +45,19 @@ export async function* streamJob(
     scope.check()
     let response: Response
     try {
-      response = await gateway.send(ROUTE, path, {
+      const answer = await gateway.send(ROUTE, path, {
         headers: {
           accept: 'text/event-stream',
           ...(lastEventId !== null && { 'last-event-id': lastEventId }),
         },
         signal: scope.signal,
         retries: 0,
+        timeoutMs: scope.remainingMs,
       })
+      // From here on the stream is read for as long as the watch lasts, its silences bounded by
+      // the idle timeout.
+      answer.release()
+      response = answer.response
     } catch (error) {
       const stop = scope.explain(error)
       if (stop !== error) throw stop
