@@ -25,11 +25,30 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** The problem of an `error` event: the gateway's own watch of the job failed. */
+function eventError(data: string): DarkroomApiError {
+  const problem = parseAnswer(ROUTE, ProblemSchema, parseJson(data), 'error event')
+  return new DarkroomApiError(
+    `Darkroom gateway: watching the job failed: ${problem.detail} [request ${problem.requestId}]`,
+    {
+      status: problem.status,
+      code: errorCodeFor(problem.code, problem.status),
+      retryable: problem.retryable,
+      route: ROUTE,
+      requestId: problem.requestId,
+      problem,
+    },
+  )
+}
+
 /**
  * Watches a job over the gateway's event stream. Yields each changed snapshot and returns
  * `'done'` at the terminal one, or `'fallback'` when streaming is unavailable and the caller
- * should poll instead. A dropped connection is resumed with `Last-Event-ID`; an `error` event
- * (the gateway's watch failed for good) is thrown as a `DarkroomApiError`.
+ * should poll instead. A dropped connection is resumed with `Last-Event-ID`, and so is a stream
+ * the gateway ends with `shutdown` (it is stopping: at once, unless the stream before ended so
+ * too). An `error` event (the gateway's watch failed) is thrown as a `DarkroomApiError`, unless it
+ * is retryable: then it is waited out with core's backoff, up to the deadline (whose timeout then
+ * carries it as its cause).
  */
 export async function* streamJob(
   gateway: Gateway,
@@ -40,6 +59,9 @@ export async function* streamJob(
   const path = `v1/jobs/${encodeURIComponent(id)}/events`
   let lastEventId: string | null = null
   let fruitless = 0
+  // Streams in a row ended by a retryable error, or by a shutdown, with no job event since.
+  let failed = 0
+  let shutdowns = 0
   let serverRetryMs = 0
   for (;;) {
     scope.check()
@@ -74,6 +96,8 @@ export async function* streamJob(
       return 'fallback'
     }
     let delivered = false
+    let failure: DarkroomApiError | null = null
+    let shutdown = false
     const events = readEvents(response.body, scope, {
       idleTimeoutMs,
       onRetry: (ms) => {
@@ -82,18 +106,13 @@ export async function* streamJob(
     })
     for await (const message of events) {
       if (message.event === 'error') {
-        const problem = parseAnswer(ROUTE, ProblemSchema, parseJson(message.data), 'error event')
-        throw new DarkroomApiError(
-          `Darkroom gateway: watching the job failed: ${problem.detail} [request ${problem.requestId}]`,
-          {
-            status: problem.status,
-            code: errorCodeFor(problem.code, problem.status),
-            retryable: problem.retryable,
-            route: ROUTE,
-            requestId: problem.requestId,
-            problem,
-          },
-        )
+        failure = eventError(message.data)
+        if (!failure.retryable) throw failure
+        break
+      }
+      if (message.event === 'shutdown') {
+        shutdown = true
+        break
       }
       if (message.event !== 'job') continue
       const job = continueFrom(
@@ -102,11 +121,20 @@ export async function* streamJob(
       )
       if (message.id) lastEventId = message.id
       delivered = true
+      failed = 0
+      shutdowns = 0
       if (snapshotChanged(scope.last, job)) {
         scope.last = job
         yield job
       }
       if (isTerminalState(job.state)) return 'done'
+    }
+    if (failure || shutdown) {
+      // The stream itself works: these never make the watch give up on streaming.
+      fruitless = 0
+      if (failure) await scope.backOff(++failed, failure, serverRetryMs)
+      else if (++shutdowns > 1) await scope.backOff(shutdowns - 1, undefined, serverRetryMs)
+      continue
     }
     // Closed, dropped or idle before the end: resume after the last event seen. The first
     // reconnect after a stream that delivered is immediate; fruitless ones back off.
