@@ -100,6 +100,7 @@ export {
   clampProgress,
   codeForStatus,
   describeIssues,
+  IMAGE_SIGNATURE_BYTES,
   type JsonSchema,
   knownOperation,
   operationInputJsonSchema,
@@ -108,6 +109,7 @@ export {
   parseResponse,
   providerError,
   providerTime,
+  sniffImageMimeType,
   toInputIssues,
 } from './providers/shared/index.js'
 export {

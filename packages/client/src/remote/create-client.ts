@@ -1,9 +1,9 @@
 import { type Clock, DEFAULT_TIMEOUT_MS, type Job, JobSchema, systemClock } from '@darkroom/core'
 import type { DarkroomClient, WatchOptions } from '../client-types.js'
-import { GatewayResponseError } from '../errors.js'
 import { createJobBody } from '../wire/index.js'
 import { ProvidersAnswerSchema } from './answers.js'
 import { createGateway, type Gateway } from './gateway-http.js'
+import { DEFAULT_MAX_IMAGE_BYTES, readImage } from './image-answer.js'
 import { pollJob } from './poll-watch.js'
 import { streamJob } from './stream-watch.js'
 import { WatchScope } from './watch-scope.js'
@@ -43,6 +43,12 @@ export interface ClientOptions {
    * Default 60 000, four of the gateway's default heartbeats.
    */
   streamIdleTimeoutMs?: number | undefined
+  /**
+   * The largest image `jobs.image` reads, in bytes. A larger answer is refused (a
+   * `GatewayResponseError`) as soon as its `Content-Length` or its bytes pass this, and its body
+   * is canceled: a gateway or proxy gone wrong cannot fill the memory. Default 32 MiB.
+   */
+  maxImageBytes?: number | undefined
   /**
    * Time source of request timeouts and of watches: their deadlines, reconnect backoff and the
    * polling fallback. For tests and benchmarks: pass core's `VirtualClock` to run them in virtual
@@ -128,6 +134,7 @@ export function createClient(options: ClientOptions): DarkroomClient {
     clock: options.clock ?? systemClock,
     random: options.random ?? Math.random,
   })
+  const maxImageBytes = positive('maxImageBytes', options.maxImageBytes, DEFAULT_MAX_IMAGE_BYTES)
   const idleTimeoutMs = positive('streamIdleTimeoutMs', options.streamIdleTimeoutMs, 60_000)
   const jobPath = (id: string) => `v1/jobs/${encodeURIComponent(id)}`
 
@@ -160,18 +167,8 @@ export function createClient(options: ClientOptions): DarkroomClient {
       },
       async image(id, index, call = {}) {
         const route = 'GET /v1/jobs/:id/images/:index'
-        const answer = await gateway.send(route, `${jobPath(id)}/images/${index}`, {
-          signal: call.signal,
-        })
-        const mimeType = answer.response.headers.get('content-type')
-        if (!mimeType) {
-          answer.release()
-          throw new GatewayResponseError(
-            `The gateway's answer to ${route} has no Content-Type; check that baseUrl points at a Darkroom gateway.`,
-            { route, fields: ['content-type'] },
-          )
-        }
-        return { bytes: await answer.body(), mimeType }
+        const path = `${jobPath(id)}/images/${index}`
+        return readImage(await gateway.send(route, path, { signal: call.signal }), maxImageBytes)
       },
     },
   }

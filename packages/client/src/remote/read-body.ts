@@ -48,6 +48,11 @@ export async function readBody(
       throw error
     }
   }
+  return concat(chunks, total)
+}
+
+/** The chunks as one array of `total` bytes. */
+export function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
   const bytes = new Uint8Array(total)
   let at = 0
   for (const chunk of chunks) {
