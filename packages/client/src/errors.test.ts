@@ -132,11 +132,11 @@ describe('parseAnswer', () => {
   it('names the route and each mismatching field', () => {
     const error = (() => {
       try {
-        parseAnswer('GET /v1/jobs/:id', JobSchema, {
-          id: 'x',
-          provider: 'Not A Provider!',
-          images: [{}],
-        })
+        parseAnswer(
+          'GET /v1/jobs/:id',
+          JobSchema,
+          JSON.stringify({ id: 'x', provider: 'Not A Provider!', images: [{}] }),
+        )
       } catch (e) {
         return e
       }

@@ -1,5 +1,6 @@
 import { IMAGE_SIGNATURE_BYTES, type ImageBytes, sniffImageMimeType } from '@darkroom/core'
-import { GatewayResponseError } from '../errors.js'
+import type { GatewayResponseError } from '../errors.js'
+import { unexpectedAnswer } from './answers.js'
 import type { Answer } from './gateway-http.js'
 import { concat } from './read-body.js'
 
@@ -8,12 +9,7 @@ const ROUTE = 'GET /v1/jobs/:id/images/:index'
 /** The default of `maxImageBytes`: 32 MiB, well above any image a provider returns today. */
 export const DEFAULT_MAX_IMAGE_BYTES = 32 * 2 ** 20
 
-function refused(detail: string, field: string): GatewayResponseError {
-  return new GatewayResponseError(
-    `The gateway's answer to ${ROUTE} ${detail}. Check that baseUrl points at a Darkroom gateway.`,
-    { route: ROUTE, fields: [field] },
-  )
-}
+const refused = (detail: string, field: string) => unexpectedAnswer(ROUTE, detail, [field])
 
 /** The first bytes as text, for a message: an HTML or JSON page shows what it is. */
 function opening(bytes: Uint8Array): string {

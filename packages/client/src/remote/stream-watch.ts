@@ -17,17 +17,9 @@ const NO_STREAM_STATUSES = [404, 405, 406, 501]
  */
 const MAX_FRUITLESS_ATTEMPTS = 3
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return undefined
-  }
-}
-
 /** The problem of an `error` event: the gateway's own watch of the job failed. */
 function eventError(data: string): DarkroomApiError {
-  const problem = parseAnswer(ROUTE, ProblemSchema, parseJson(data), 'error event')
+  const problem = parseAnswer(ROUTE, ProblemSchema, data, 'error event')
   return new DarkroomApiError(
     `Darkroom gateway: watching the job failed: ${problem.detail} [request ${problem.requestId}]`,
     {
@@ -115,10 +107,7 @@ export async function* streamJob(
         break
       }
       if (message.event !== 'job') continue
-      const job = continueFrom(
-        scope.last,
-        parseAnswer(ROUTE, JobSchema, parseJson(message.data), 'job event'),
-      )
+      const job = continueFrom(scope.last, parseAnswer(ROUTE, JobSchema, message.data, 'job event'))
       if (message.id) lastEventId = message.id
       delivered = true
       failed = 0
