@@ -116,7 +116,7 @@ describe('jobs.image', () => {
   it('checks maxImageBytes', () => {
     const options = { baseUrl: 'https://x.test', apiKey: 'demo', maxImageBytes: 0 }
     expect(() => createClient(options)).toThrow(
-      'createClient: maxImageBytes must be a positive number, got 0.',
+      'createClient: maxImageBytes must be a positive number up to 9007199254740991, got 0.',
     )
   })
 })

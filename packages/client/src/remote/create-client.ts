@@ -80,11 +80,21 @@ function gatewayUrl(value: unknown): string {
   return url.href.replace(/\/+$/, '')
 }
 
-/** A positive option, or its default when left out. */
-function positive(name: keyof ClientOptions, value: unknown, fallback: number): number {
+/** The longest wait timers take: a longer `setTimeout` fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
+/** A positive option up to `max`, or its default when left out. */
+function positive(
+  name: keyof ClientOptions,
+  value: unknown,
+  fallback: number,
+  max = MAX_TIMER_MS,
+): number {
   if (value === undefined) return fallback
-  if (typeof value !== 'number' || !(value > 0 && value < Number.POSITIVE_INFINITY)) {
-    throw new TypeError(`createClient: ${name} must be a positive number, got ${String(value)}.`)
+  if (typeof value !== 'number' || !(value > 0 && value <= max)) {
+    throw new TypeError(
+      `createClient: ${name} must be a positive number up to ${max}, got ${String(value)}.`,
+    )
   }
   return value
 }
@@ -134,7 +144,12 @@ export function createClient(options: ClientOptions): DarkroomClient {
     clock: options.clock ?? systemClock,
     random: options.random ?? Math.random,
   })
-  const maxImageBytes = positive('maxImageBytes', options.maxImageBytes, DEFAULT_MAX_IMAGE_BYTES)
+  const maxImageBytes = positive(
+    'maxImageBytes',
+    options.maxImageBytes,
+    DEFAULT_MAX_IMAGE_BYTES,
+    Number.MAX_SAFE_INTEGER,
+  )
   const idleTimeoutMs = positive('streamIdleTimeoutMs', options.streamIdleTimeoutMs, 60_000)
   const jobPath = (id: string) => `v1/jobs/${encodeURIComponent(id)}`
 
