@@ -2,7 +2,7 @@ import { DarkroomError, InvalidInputError, JobSchema } from '@darkroom/core'
 import { describe, expect, it } from 'vitest'
 import { DarkroomApiError, errorCodeFor, GatewayResponseError, surfaceApiError } from './errors.js'
 import { parseAnswer } from './remote/answers.js'
-import { apiErrorFrom } from './remote/gateway-http.js'
+import { apiErrorFrom } from './remote/problem-answer.js'
 
 describe('DarkroomApiError', () => {
   it('is a DarkroomError, recognised across package copies by its Symbol.for marker', () => {
@@ -133,11 +133,11 @@ describe('parseAnswer', () => {
   it('names the route and each mismatching field', () => {
     const error = (() => {
       try {
-        parseAnswer('GET /v1/jobs/:id', JobSchema, {
-          id: 'x',
-          provider: 'Not A Provider!',
-          images: [{}],
-        })
+        parseAnswer(
+          'GET /v1/jobs/:id',
+          JobSchema,
+          JSON.stringify({ id: 'x', provider: 'Not A Provider!', images: [{}] }),
+        )
       } catch (e) {
         return e
       }

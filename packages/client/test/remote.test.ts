@@ -203,6 +203,14 @@ describe('remote client against the gateway over loopback', () => {
       /absolute http/,
     )
     expect(() => createClient({ baseUrl: 'https://x.test', apiKey: '' })).toThrow(/apiKey/)
+    // Past 2^31 - 1 ms a timer fires at once: every request would time out.
+    for (const timeoutMs of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31]) {
+      expect(() => createClient({ baseUrl: 'https://x.test', apiKey: 'demo', timeoutMs })).toThrow(
+        `createClient: timeoutMs must be a positive number up to 2147483647, got ${timeoutMs}.`,
+      )
+    }
+    const idle = { baseUrl: 'https://x.test', apiKey: 'demo', streamIdleTimeoutMs: '5s' as never }
+    expect(() => createClient(idle)).toThrow(/streamIdleTimeoutMs must be a positive number/)
     const random = 0.5 as unknown as () => number
     expect(() => createClient({ baseUrl: 'https://x.test', apiKey: 'demo', random })).toThrow(
       /random must be a function returning a uniform draw in \[0, 1\)/,

@@ -10,13 +10,15 @@ export const isJobGet = (request: Request) =>
   request.method === 'GET' && /^\/v1\/jobs\/[^/]+$/.test(new URL(request.url).pathname)
 
 /**
- * Passes the event stream through until `cut` says stop (after the text seen so far), then ends
- * it the given way: a network error (`drop`), a clean close, or silence while holding it open.
+ * Passes the event stream through until `cut` says stop (after the text seen so far), sends
+ * `tail` (an event of the test's own, say), then ends it the given way: a network error (`drop`),
+ * a clean close, or silence while holding it open.
  */
 export function cutStream(
   response: Response,
   cut: (text: string) => boolean,
   how: 'drop' | 'close' | 'hang',
+  tail = '',
 ) {
   const reader = (response.body as ReadableStream<Uint8Array>).getReader()
   let text = ''
@@ -25,6 +27,7 @@ export function cutStream(
     async pull(controller) {
       if (cut(text)) {
         reader.cancel().catch(() => undefined)
+        if (tail) controller.enqueue(new TextEncoder().encode(tail))
         if (how === 'drop') controller.error(new TypeError('terminated: other side closed'))
         else if (how === 'close') controller.close()
         return new Promise(() => undefined) // hang: never another byte
@@ -48,6 +51,23 @@ export function expectWellFormedWatch(updates: Job[]): void {
     expect(next).not.toEqual(prev)
   }
 }
+
+/** An `error` event, as the gateway ends a stream whose watch failed. */
+export function errorEvent(status: number, retryable: boolean): string {
+  const problem = {
+    type: 'urn:darkroom:problem:provider_error',
+    title: 'Provider error',
+    status,
+    detail: 'speedpix is unavailable',
+    code: 'provider_error',
+    retryable,
+    requestId: 'req-7',
+  }
+  return `event: error\ndata: ${JSON.stringify(problem)}\n\n`
+}
+
+/** The `shutdown` event a gateway ends every stream with when it stops. */
+export const SHUTDOWN_EVENT = 'event: shutdown\ndata: {"reconnect":"with Last-Event-ID"}\n\n'
 
 /** Submits a speedpix job through the gateway. */
 export function newJob(gw: Awaited<ReturnType<typeof startGateway>>, prompt = 'a lighthouse') {

@@ -102,6 +102,7 @@ export {
   clampProgress,
   codeForStatus,
   describeIssues,
+  IMAGE_SIGNATURE_BYTES,
   type JsonSchema,
   knownOperation,
   operationInputJsonSchema,
@@ -110,6 +111,7 @@ export {
   parseResponse,
   providerError,
   providerTime,
+  sniffImageMimeType,
   toInputIssues,
 } from './providers/shared/index.js'
 export {

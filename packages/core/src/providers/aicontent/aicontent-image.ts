@@ -8,7 +8,7 @@ import * as v from 'valibot'
 import { ResponseValidationError } from '../../errors/index.js'
 import type { HttpResult } from '../../http/http-client.js'
 import type { ImageBytes } from '../../spec/adapter.js'
-import { decodeBase64, sniffImageMime } from '../shared/index.js'
+import { decodeBase64, sniffImageMimeType } from '../shared/index.js'
 import { answerError } from './aicontent-errors.js'
 import { EnvelopeSchema, GatewayErrorSchema } from './aicontent-schemas.js'
 
@@ -56,11 +56,11 @@ export function decodeImageAsset(result: HttpResult, call: string): ImageBytes {
     }
     throw answerError(call, result, body)
   }
-  const direct = sniffImageMime(result.body)
+  const direct = sniffImageMimeType(result.body)
   if (direct) return { bytes: result.body, mimeType: direct }
   const bytes = decodeBase64(base64Text(result, call))
   if (!bytes) throw unexpected(call, 'text that is not base64')
-  const mimeType = sniffImageMime(bytes)
+  const mimeType = sniffImageMimeType(bytes)
   if (!mimeType) throw unexpected(call, `${bytes.length} bytes of an unknown format`)
   return { bytes, mimeType }
 }

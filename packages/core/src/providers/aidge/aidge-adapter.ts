@@ -18,7 +18,7 @@ import {
   parseInput,
   parseResponse,
   requireCredential,
-  sniffImageMime,
+  sniffImageMimeType,
 } from '../shared/index.js'
 import { type AidgeAnswer, callError, downloadError, jobError, readAnswer } from './aidge-errors.js'
 import {
@@ -202,7 +202,7 @@ export function createAidge(options: AidgeOptions): ProviderAdapter {
       const header = result.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase()
       const mimeType =
         (header?.startsWith('image/') ? header : null) ??
-        sniffImageMime(result.body) ??
+        sniffImageMimeType(result.body) ??
         ref.mimeType ??
         'application/octet-stream'
       return { bytes: result.body, mimeType }

@@ -4,7 +4,7 @@
  * than failing a whole answer).
  */
 import * as v from 'valibot'
-import { base64Head, sniffImageMime } from '../shared/index.js'
+import { base64Head, sniffImageMimeType } from '../shared/index.js'
 
 /** The documented model types: the old ethnicity words and the newer universal models. */
 export const AIDGE_MODELS = [
@@ -68,7 +68,7 @@ const fields = {
       v.regex(BASE64, 'imageBase64 must be standard base64 (A-Z a-z 0-9 + /, = padding)'),
       v.maxLength(MAX_BASE64_CHARS, 'imageBase64 must decode to at most 4 MB'),
       v.check(
-        (value) => AIDGE_IMAGE_MIMES.has(sniffImageMime(base64Head(value)) ?? ''),
+        (value) => AIDGE_IMAGE_MIMES.has(sniffImageMimeType(base64Head(value)) ?? ''),
         'imageBase64 must be a JPEG, PNG, BMP or WEBP image',
       ),
       v.description(

@@ -6,14 +6,14 @@ import {
   downloadedImageMime,
   mimeFromFileName,
   signedUrlExpiry,
-  sniffImageMime,
 } from './image-data.js'
+import { sniffImageMimeType } from './image-type.js'
 
 const text = (s: string) => new TextEncoder().encode(s)
 const BMP_HEAD = new Uint8Array(26)
 BMP_HEAD.set(text('BM'))
 
-describe('sniffImageMime', () => {
+describe('sniffImageMimeType', () => {
   it.each([
     [pngBytes(8, 8), 'image/png'],
     [new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16]), 'image/jpeg'],
@@ -23,11 +23,11 @@ describe('sniffImageMime', () => {
     [text('BMW is not a bitmap'), null],
     [new Uint8Array(), null],
   ])('%#', (bytes, mime) => {
-    expect(sniffImageMime(bytes)).toBe(mime)
+    expect(sniffImageMimeType(bytes)).toBe(mime)
   })
 
   it('sniffs the head of base64 text', () => {
-    expect(sniffImageMime(base64Head(btoa(String.fromCharCode(...BMP_HEAD))))).toBe('image/bmp')
+    expect(sniffImageMimeType(base64Head(btoa(String.fromCharCode(...BMP_HEAD))))).toBe('image/bmp')
     expect(base64Head('not base64!')).toEqual(new Uint8Array())
   })
 })

@@ -4,29 +4,7 @@
  * expires, and base64 read leniently.
  */
 import { fromBase64 } from '../../signing/crypto-utils.js'
-
-const SIGNATURES: ReadonlyArray<readonly [string, (head: Uint8Array) => boolean]> = [
-  ['image/png', (h) => h[0] === 0x89 && ascii(h, 1, 'PNG\r\n\x1a\n')],
-  ['image/jpeg', (h) => h[0] === 0xff && h[1] === 0xd8 && h[2] === 0xff],
-  ['image/gif', (h) => ascii(h, 0, 'GIF87a') || ascii(h, 0, 'GIF89a')],
-  ['image/webp', (h) => ascii(h, 0, 'RIFF') && ascii(h, 8, 'WEBP')],
-  // "BM" alone is too common a start (base64 text, say): a BMP's file and smallest DIB header
-  // take 26 bytes.
-  ['image/bmp', (h) => ascii(h, 0, 'BM') && h.length >= 26],
-]
-
-function ascii(head: Uint8Array, from: number, text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    if (head[from + i] !== text.charCodeAt(i)) return false
-  }
-  return true
-}
-
-/** The MIME type PNG, JPEG, GIF, WEBP or BMP bytes (or their first bytes) have; null otherwise. */
-export function sniffImageMime(head: Uint8Array): string | null {
-  for (const [mime, test] of SIGNATURES) if (test(head)) return mime
-  return null
-}
+import { sniffImageMimeType } from './image-type.js'
 
 /**
  * The real MIME type of a downloaded image: the answer's own content type when it names an image
@@ -35,7 +13,7 @@ export function sniffImageMime(head: Uint8Array): string | null {
 export function downloadedImageMime(contentType: string | null, bytes: Uint8Array): string {
   const declared = contentType?.split(';')[0]?.trim().toLowerCase()
   if (declared?.startsWith('image/')) return declared
-  return sniffImageMime(bytes) ?? 'application/octet-stream'
+  return sniffImageMimeType(bytes) ?? 'application/octet-stream'
 }
 
 const MIME_BY_EXTENSION: Readonly<Record<string, string>> = {

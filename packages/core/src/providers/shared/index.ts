@@ -11,8 +11,8 @@ export {
   downloadedImageMime,
   mimeFromFileName,
   signedUrlExpiry,
-  sniffImageMime,
 } from './image-data.js'
+export { IMAGE_SIGNATURE_BYTES, sniffImageMimeType } from './image-type.js'
 export { baseJob, clampProgress, providerTime } from './job-builder.js'
 export { type JsonSchema, operationInputJsonSchema } from './json-schema.js'
 export { codeForStatus, providerError, unknownCodeMapping } from './provider-error.js'

@@ -3,7 +3,7 @@
  * base64 data URI, as the documentation allows. Both are sent as given.
  */
 import * as v from 'valibot'
-import { base64Head, sniffImageMime } from '../shared/index.js'
+import { base64Head, sniffImageMimeType } from '../shared/index.js'
 
 /** The longest URL accepted. */
 export const SPEEDPIX_MAX_URL_CHARS = 4096
@@ -41,7 +41,7 @@ export function imageInput(what: string) {
       'must hold standard base64 after "base64," (A-Z a-z 0-9 + /, = padding)',
     ),
     v.check(
-      (s) => !DATA_URI.test(s) || sniffImageMime(base64Head(payloadOf(s))) !== null,
+      (s) => !DATA_URI.test(s) || sniffImageMimeType(base64Head(payloadOf(s))) !== null,
       `must be a data URI of ${KINDS} bytes`,
     ),
   )
