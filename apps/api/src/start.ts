@@ -39,7 +39,7 @@ export function startGateway(
   try {
     config = loadConfig(env)
   } catch (error) {
-    if (error instanceof ConfigError)
+    if (ConfigError.isInstance(error))
       return { ok: false, error: `Darkroom gateway not started: ${error.message}` }
     throw error
   }
