@@ -86,7 +86,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       throw new HttpProblem({
         status: 413,
         code: 'payload_too_large',
-        detail: `The request body is larger than ${deps.config.bodyLimitBytes} bytes.`,
+        detail: `The request body is larger than ${deps.config.bodyLimitBytes} bytes; send images of at most 4 MB, or by URL.`,
       })
     },
   })
@@ -111,9 +111,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   // Each route from its one declaration, which also gives the 405s and the OpenAPI document.
   for (const route of ROUTES) {
+    // The key first: a caller without one never gets a body read, however it is sent.
     const handlers: MiddlewareHandler<AppEnv>[] = [
-      ...(route.body ? [limit] : []),
       ...(route.public ? [] : [authenticate]),
+      ...(route.body ? [limit] : []),
     ]
     app.on([route.method.toUpperCase()], [route.path], ...handlers, route.handler(ctx))
   }

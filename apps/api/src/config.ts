@@ -31,7 +31,7 @@ export interface GatewayConfig {
   tokenSecret: string
   /** Allowed CORS origins; `*` for any. Empty: no CORS headers. */
   corsOrigins: string[] | '*'
-  /** Largest request body accepted, in bytes. */
+  /** Largest request body accepted, in bytes (`DARKROOM_BODY_LIMIT_BYTES`). Default 6 MiB. */
   bodyLimitBytes: number
   /** Configured providers (demo: none; the demo wires all three to emulators). */
   providers: ProviderConfig[]
@@ -39,7 +39,12 @@ export interface GatewayConfig {
   secrets: string[]
 }
 
-const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024 // an aidge base64 image of up to 4 MB fits
+/**
+ * The default bound on a request body: what the largest input needs, and no more. That is
+ * aidge's `imageBase64`, a 4 MiB image as base64 (5.33 MiB; speedpix takes image URLs only), so
+ * 6 MiB leaves room for the rest of a request and JSON's escapes of `/`.
+ */
+const DEFAULT_BODY_LIMIT = 6 * 1024 * 1024
 
 function parseOrigins(raw: string | undefined): string[] | '*' {
   const value = raw?.trim()

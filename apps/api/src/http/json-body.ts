@@ -1,0 +1,74 @@
+import type { Context } from 'hono'
+import type { AppEnv } from './context.js'
+import { unreadableBody } from './http-problem.js'
+
+/**
+ * The deepest nesting of arrays and objects a request body may have. A job request is
+ * `{provider, operation, input}` with inputs a few levels deep (speedpix's `controlnetUnits` is
+ * the deepest, at 4); a body nested thousands deep is only ever an attack on the parser.
+ */
+export const MAX_JSON_DEPTH = 32
+
+const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i
+const QUOTE = 34
+const BACKSLASH = 92
+
+/**
+ * Whether JSON text nests arrays and objects deeper than `max`, found without parsing it: one
+ * pass that counts brackets and jumps over strings (with `indexOf`, so a megabyte of base64 in a
+ * string costs next to nothing). Text that is not JSON gets an answer too; `JSON.parse` refuses it
+ * afterwards.
+ */
+export function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === QUOTE) {
+      i = stringEnd(text, i)
+    } else if (c === 123 || c === 91) {
+      // `{` or `[`
+      if (++depth > max) return true
+    } else if (c === 125 || c === 93) {
+      depth--
+    }
+  }
+  return false
+}
+
+/** The index of the quote that closes the string opening at `open` (the end of the text if none). */
+function stringEnd(text: string, open: number): number {
+  let close = text.indexOf('"', open + 1)
+  while (close !== -1) {
+    let backslashes = 0
+    while (text.charCodeAt(close - 1 - backslashes) === BACKSLASH) backslashes++
+    // An even run of backslashes escapes itself, not the quote.
+    if (backslashes % 2 === 0) return close
+    close = text.indexOf('"', close + 1)
+  }
+  return text.length
+}
+
+/**
+ * Reads a JSON request body: the content type must say JSON, the text (already bounded by the
+ * route's body limit) must nest at most {@link MAX_JSON_DEPTH} deep — checked before `JSON.parse`
+ * sees it — and it must parse. Each refusal is a 400 problem saying what to send.
+ */
+export async function readJsonBody(c: Context<AppEnv>, expected: string): Promise<unknown> {
+  const type = c.req.header('content-type')
+  if (!type || !JSON_TYPE.test(type)) {
+    throw unreadableBody(
+      `Send the job as JSON with Content-Type: application/json (got ${type ? `"${type}"` : 'no Content-Type'}).`,
+    )
+  }
+  const text = await c.req.text()
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    throw unreadableBody(
+      `The request body nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels; send ${expected}, whose inputs are a few levels deep.`,
+    )
+  }
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    throw unreadableBody(`The request body is not valid JSON; send ${expected}.`)
+  }
+}
