@@ -1,4 +1,4 @@
-import { type ProviderId, systemClock } from '@darkroom/core'
+import { createRedactor, type ProviderId, systemClock } from '@darkroom/core'
 import type { MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
@@ -11,7 +11,6 @@ import { allowedMethods } from './http/route.js'
 import { type OpenApiDocument, restrictTo } from './openapi/document.js'
 import { ROUTES } from './routes/index.js'
 import { ApiKeyVerifier, bearerSecret } from './security/api-keys.js'
-import { createRedactor } from './security/redact.js'
 
 export type { AppDeps, LogEntry } from './http/context.js'
 

@@ -61,7 +61,7 @@ export const eventsRoute: RouteSpec = {
           await stream.writeSSE({
             event: 'job',
             id: String(seq),
-            data: JSON.stringify(presentJob(job, access.token, origin)),
+            data: JSON.stringify(presentJob(job, access.token, origin, ctx.redact)),
           })
         }
       } catch (error) {

@@ -50,7 +50,7 @@ export const createJobRoute: RouteSpec = {
       ctx.deps.config.tokenSecret,
     )
     c.header('location', `/v1/jobs/${token}`)
-    return c.json(presentJob(job, token, requestOrigin(c)), 202)
+    return c.json(presentJob(job, token, requestOrigin(c), ctx.redact), 202)
   },
 }
 
@@ -65,6 +65,6 @@ export const jobRoute: RouteSpec = {
   handler: (ctx) => async (c) => {
     const access = await jobAccess(c, ctx)
     const job = await access.adapter.status(access.handle)
-    return c.json(presentJob(job, access.token, requestOrigin(c)))
+    return c.json(presentJob(job, access.token, requestOrigin(c), ctx.redact))
   },
 }
