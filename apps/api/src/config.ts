@@ -8,6 +8,7 @@ import {
   providerDefinition,
 } from '@darkroom/core'
 import { acceptedKeys, parseApiKeys } from './config-keys.js'
+import { type AllowedHost, parseAllowedHosts, parseOrigins, parsePublicUrl } from './config-urls.js'
 import { ConfigError, type Env, flag, wholeNumber } from './config-values.js'
 
 export { ConfigError } from './config-values.js'
@@ -33,6 +34,17 @@ export interface GatewayConfig {
   corsOrigins: string[] | '*'
   /** Largest request body accepted, in bytes (`DARKROOM_BODY_LIMIT_BYTES`). Default 6 MiB. */
   bodyLimitBytes: number
+  /**
+   * Where callers reach the gateway (`DARKROOM_PUBLIC_URL`, path prefix included, no trailing
+   * slash): image URLs and `Location` start with it. Default null: see `allowedHosts`.
+   */
+  publicUrl: string | null
+  /**
+   * Hosts whose `Host` header may give the origin of image URLs when `publicUrl` is null
+   * (`DARKROOM_ALLOWED_HOSTS`), besides the address the server listens on. Any other host gets
+   * relative URLs. Default none.
+   */
+  allowedHosts: AllowedHost[]
   /** Configured providers (demo: none; the demo wires all three to emulators). */
   providers: ProviderConfig[]
   /** Every secret in the configuration, for redaction. */
@@ -45,27 +57,6 @@ export interface GatewayConfig {
  * 6 MiB leaves room for the rest of a request and JSON's escapes of `/`.
  */
 const DEFAULT_BODY_LIMIT = 6 * 1024 * 1024
-
-function parseOrigins(raw: string | undefined): string[] | '*' {
-  const value = raw?.trim()
-  if (!value) return []
-  if (value === '*') return '*'
-  return value.split(',').map((origin) => {
-    const o = origin.trim()
-    let url: URL | null = null
-    try {
-      url = new URL(o)
-    } catch {
-      url = null
-    }
-    if (!url || url.origin !== o.replace(/\/$/, '')) {
-      throw new ConfigError(
-        `DARKROOM_CORS_ORIGINS has "${o}", which is not an origin like https://app.example.com (or use *).`,
-      )
-    }
-    return url.origin
-  })
-}
 
 /** Every catalogue provider whose credentials are set, with its options. */
 function providersFrom(env: Env): ProviderConfig[] {
@@ -146,6 +137,8 @@ export function loadConfig(env: Env, generateSecret: () => string = randomSecret
     apiKeys: keys,
     tokenSecret,
     corsOrigins: parseOrigins(env.DARKROOM_CORS_ORIGINS),
+    publicUrl: parsePublicUrl(env.DARKROOM_PUBLIC_URL),
+    allowedHosts: parseAllowedHosts(env.DARKROOM_ALLOWED_HOSTS),
     bodyLimitBytes,
     providers,
     secrets,

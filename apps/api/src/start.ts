@@ -3,7 +3,7 @@ import type { Hono } from 'hono'
 import { liveAdapters } from './adapters.js'
 import { createApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
-import type { AppEnv } from './http/context.js'
+import type { AppDeps, AppEnv } from './http/context.js'
 import type { OpenApiSource } from './openapi/document.js'
 
 /** The providers wired into a gateway. */
@@ -18,6 +18,8 @@ export interface StartOptions {
   openApi: (adapters: Adapters) => OpenApiSource
   /** Time source of the app. Default: the wall clock. */
   clock?: Clock | undefined
+  /** The addresses the server listens on, once known (see `AppDeps.ownHosts`). Default none. */
+  ownHosts?: AppDeps['ownHosts']
 }
 
 /** The outcome of reading the configuration and building the app. */
@@ -57,7 +59,13 @@ export function startGateway(
     : `providers: ${offered}; ${config.apiKeys.length} API key(s)`
   return {
     ok: true,
-    app: createApp({ config, adapters, clock: options.clock, openApi: options.openApi(adapters) }),
+    app: createApp({
+      config,
+      adapters,
+      clock: options.clock,
+      ownHosts: options.ownHosts,
+      openApi: options.openApi(adapters),
+    }),
     banner,
     demo: config.demo,
   }

@@ -1,3 +1,4 @@
+import { request } from 'node:http'
 import { JobSchema, VirtualClock } from '@darkroom/core'
 import * as v from 'valibot'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -57,6 +58,26 @@ describe('Node entry over loopback', () => {
     }
   })
 
+  it('builds absolute image URLs for its own address only, never for a spoofed Host', async () => {
+    const created = await call('/v1/jobs', {
+      method: 'POST',
+      body: JSON.stringify({
+        provider: 'speedpix',
+        operation: 'txt2img',
+        input: { prompt: 'a kite' },
+      }),
+    })
+    const { id } = v.parse(JobSchema, await created.json())
+    await clock.run(async () => readSse(await call(`/v1/jobs/${id}/events`)))
+    const own = v.parse(JobSchema, await (await call(`/v1/jobs/${id}`)).json())
+    expect(own.images[0]?.url).toBe(`${gateway.url}/v1/jobs/${id}/images/0`)
+    const spoofed = v.parse(
+      JobSchema,
+      JSON.parse(await rawGet(`${gateway.url}/v1/jobs/${id}`, { host: 'evil.example' })),
+    )
+    expect(spoofed.images[0]?.url).toBe(`/v1/jobs/${id}/images/0`)
+  })
+
   it('refuses to start on a bad configuration, naming the variable', async () => {
     await expect(startNodeGateway({ PORT: 'eighty' })).rejects.toThrow(
       /PORT must be a whole number/,
@@ -66,3 +87,19 @@ describe('Node entry over loopback', () => {
     )
   })
 })
+
+/** A GET through node:http, which (unlike fetch) sends the Host header it is given. */
+function rawGet(url: string, headers: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { authorization: 'Bearer demo', ...headers } }, (res) => {
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => {
+        body += chunk
+      })
+      res.on('end', () => resolve(body))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}

@@ -1,5 +1,6 @@
 import type { Clock, PollingOptions, ProviderAdapter, ProviderId } from '@darkroom/core'
 import type { GatewayConfig } from '../config.js'
+import type { AllowedHost } from '../config-urls.js'
 import type { OpenApiDocument, OpenApiSource } from '../openapi/document.js'
 import type { ApiKeyVerifier } from '../security/api-keys.js'
 
@@ -19,6 +20,12 @@ export interface AppDeps {
   watch?: PollingOptions | undefined
   /** Gap between SSE heartbeat comments. Default 15 000 ms. */
   heartbeatMs?: number | undefined
+  /**
+   * The addresses the server itself listens on, whose `Host` is trusted like
+   * `DARKROOM_ALLOWED_HOSTS` (read per request: a port 0 is known only once listening). Default
+   * none.
+   */
+  ownHosts?: (() => readonly AllowedHost[]) | undefined
   /** A version string for `/healthz`. */
   version?: string | undefined
   /**

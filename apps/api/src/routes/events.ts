@@ -1,8 +1,9 @@
 import { watchJob } from '@darkroom/core'
 import { streamSSE } from 'hono/streaming'
-import { jobAccess, requestOrigin } from '../http/job-access.js'
+import { jobAccess } from '../http/job-access.js'
 import { presentJob } from '../http/present.js'
 import { problemBody, problemFromError } from '../http/problem.js'
+import { publicBase } from '../http/public-base.js'
 import type { RouteSpec } from '../http/route.js'
 import { JOB_ID_PARAMETER } from './jobs.js'
 
@@ -32,7 +33,7 @@ export const eventsRoute: RouteSpec = {
     const access = await jobAccess(c, ctx)
     const last = Number(c.req.header('last-event-id'))
     let seq = Number.isSafeInteger(last) && last > 0 ? last : 0
-    const origin = requestOrigin(c)
+    const origin = publicBase(c, ctx)
     const requestId = c.get('requestId')
     const heartbeatMs = ctx.deps.heartbeatMs ?? 15_000
     c.header('cache-control', 'no-cache')

@@ -1,8 +1,9 @@
 import { parseCreateJob } from '@darkroom/client/wire'
 import { decodeHandle, InvalidInputError, REQUEST_PATHS } from '@darkroom/core'
-import { jobAccess, requestOrigin } from '../http/job-access.js'
+import { jobAccess } from '../http/job-access.js'
 import { readJsonBody } from '../http/json-body.js'
 import { presentJob } from '../http/present.js'
+import { jobLocation, publicBase } from '../http/public-base.js'
 import type { RouteSpec } from '../http/route.js'
 import { signJobToken } from '../security/job-token.js'
 
@@ -49,8 +50,8 @@ export const createJobRoute: RouteSpec = {
       c.get('keyName'),
       ctx.deps.config.tokenSecret,
     )
-    c.header('location', `/v1/jobs/${token}`)
-    return c.json(presentJob(job, token, requestOrigin(c), ctx.redact), 202)
+    c.header('location', jobLocation(ctx, token))
+    return c.json(presentJob(job, token, publicBase(c, ctx), ctx.redact), 202)
   },
 }
 
@@ -65,6 +66,6 @@ export const jobRoute: RouteSpec = {
   handler: (ctx) => async (c) => {
     const access = await jobAccess(c, ctx)
     const job = await access.adapter.status(access.handle)
-    return c.json(presentJob(job, access.token, requestOrigin(c), ctx.redact))
+    return c.json(presentJob(job, access.token, publicBase(c, ctx), ctx.redact))
   },
 }

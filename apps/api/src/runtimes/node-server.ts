@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import type { Clock } from '@darkroom/core'
 import { serve } from '@hono/node-server'
+import type { AllowedHost } from '../config-urls.js'
 import { demoAdapters } from '../demo.js'
 import { generatedOpenApi } from '../openapi/build.js'
 import { listenAddress, serverUrl, startGateway } from '../start.js'
@@ -20,9 +21,11 @@ export function startNodeGateway(
   env: Record<string, string | undefined>,
   options: { clock?: Clock } = {},
 ): Promise<NodeGateway> {
+  let own: AllowedHost[] = []
   const started = startGateway(env, () => demoAdapters({ clock: options.clock }), {
     clock: options.clock,
     openApi: generatedOpenApi,
+    ownHosts: () => own,
   })
   if (!started.ok) return Promise.reject(new Error(started.error))
   const address = listenAddress(env)
@@ -30,6 +33,7 @@ export function startNodeGateway(
   const { port, hostname } = address
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: started.app.fetch, port, hostname }, (info: AddressInfo) => {
+      own = listeningHosts(hostname, info.port)
       resolve({
         url: serverUrl(hostname, info.port),
         banner: started.banner,
@@ -46,4 +50,18 @@ export function startNodeGateway(
       )
     })
   })
+}
+
+/**
+ * The hosts a request may name to reach this server, trusted for absolute URLs: the address it
+ * is bound to, and on loopback the loopback names too. None for a wildcard bind (0.0.0.0, ::),
+ * where only the operator knows the public name (`DARKROOM_PUBLIC_URL`, `DARKROOM_ALLOWED_HOSTS`).
+ */
+export function listeningHosts(hostname: string, port: number): AllowedHost[] {
+  const host = hostname.toLowerCase()
+  if (host === '0.0.0.0' || host === '::' || host === '') return []
+  const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.')
+  const names = new Set([host.includes(':') ? `[${host}]` : host])
+  if (loopback) for (const name of ['localhost', '127.0.0.1', '[::1]']) names.add(name)
+  return [...names].map((name) => ({ hostname: name, port }))
 }
