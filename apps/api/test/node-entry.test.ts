@@ -3,26 +3,14 @@ import { JobSchema, VirtualClock } from '@darkroom/core'
 import * as v from 'valibot'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type NodeGateway, startNodeGateway } from '../src/runtimes/node-server.js'
-import { readSse } from './helpers.js'
+import { loopbackCaller, readSse, submitTxt2img } from './helpers.js'
 
 // The Node entry's own start-up path (environment → config → demo adapters → @hono/node-server),
 // over real loopback HTTP, on a virtual clock so the demo jobs take no real time.
 describe('Node entry over loopback', () => {
   const clock = new VirtualClock()
   let gateway: NodeGateway
-  const call = (path: string, init: RequestInit = {}) =>
-    clock.run(
-      clock.track(
-        fetch(`${gateway.url}${path}`, {
-          ...init,
-          headers: {
-            authorization: 'Bearer demo',
-            'content-type': 'application/json',
-            ...init.headers,
-          },
-        }),
-      ),
-    )
+  const call = loopbackCaller(clock, () => gateway.url)
 
   beforeAll(async () => {
     gateway = await startNodeGateway({ PORT: '0', HOST: '127.0.0.1' }, { clock })
@@ -59,15 +47,7 @@ describe('Node entry over loopback', () => {
   })
 
   it('builds absolute image URLs for its own address only, never for a spoofed Host', async () => {
-    const created = await call('/v1/jobs', {
-      method: 'POST',
-      body: JSON.stringify({
-        provider: 'speedpix',
-        operation: 'txt2img',
-        input: { prompt: 'a kite' },
-      }),
-    })
-    const { id } = v.parse(JobSchema, await created.json())
+    const { id } = await submitTxt2img(call, 'a kite')
     await clock.run(async () => readSse(await call(`/v1/jobs/${id}/events`)))
     const own = v.parse(JobSchema, await (await call(`/v1/jobs/${id}`)).json())
     expect(own.images[0]?.url).toBe(`${gateway.url}/v1/jobs/${id}/images/0`)

@@ -4,6 +4,9 @@ import type { AllowedHost } from '../config-urls.js'
 import type { OpenApiDocument, OpenApiSource } from '../openapi/document.js'
 import type { ApiKeyVerifier } from '../security/api-keys.js'
 
+/** The default gap between heartbeat comments of an event stream, in ms. */
+export const DEFAULT_HEARTBEAT_MS = 15_000
+
 /** One structured log line. Every string in it has been through the redactor. */
 export type LogEntry = Record<string, string | number | boolean | null>
 
@@ -18,7 +21,7 @@ export interface AppDeps {
   log?: ((entry: LogEntry) => void) | undefined
   /** Polling options of the event stream's watcher (e.g. `maxLagMs`). */
   watch?: PollingOptions | undefined
-  /** Gap between SSE heartbeat comments. Default 15 000 ms. */
+  /** Gap between SSE heartbeat comments. Default {@link DEFAULT_HEARTBEAT_MS} (15 000 ms). */
   heartbeatMs?: number | undefined
   /**
    * The addresses the server itself listens on, whose `Host` is trusted like

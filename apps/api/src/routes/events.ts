@@ -1,5 +1,6 @@
 import { watchJob } from '@darkroom/core'
 import { streamSSE } from 'hono/streaming'
+import { DEFAULT_HEARTBEAT_MS } from '../http/context.js'
 import { jobAccess } from '../http/job-access.js'
 import { presentJob } from '../http/present.js'
 import { problemBody, problemFromError } from '../http/problem.js'
@@ -35,7 +36,7 @@ export const eventsRoute: RouteSpec = {
     let seq = Number.isSafeInteger(last) && last > 0 ? last : 0
     const origin = publicBase(c, ctx)
     const requestId = c.get('requestId')
-    const heartbeatMs = ctx.deps.heartbeatMs ?? 15_000
+    const heartbeatMs = ctx.deps.heartbeatMs ?? DEFAULT_HEARTBEAT_MS
     c.header('cache-control', 'no-cache')
     c.header('x-accel-buffering', 'no')
     return streamSSE(c, async (stream) => {

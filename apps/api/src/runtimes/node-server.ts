@@ -1,16 +1,28 @@
 import type { AddressInfo } from 'node:net'
 import type { Clock } from '@darkroom/core'
-import { serve } from '@hono/node-server'
 import type { AllowedHost } from '../config-urls.js'
+import { ConfigError } from '../config-values.js'
 import { demoAdapters } from '../demo.js'
 import { generatedOpenApi } from '../openapi/build.js'
+import { loadServerLimits, type ServerLimits } from '../server-limits.js'
 import { listenAddress, serverUrl, startGateway } from '../start.js'
+import { createGatewayServer } from './node-http.js'
 
 /** A gateway listening on a socket. */
 export interface NodeGateway {
   url: string
   banner: string
   close(): Promise<void>
+}
+
+/** The server limits of an environment, or the start-up message naming the bad variable. */
+function limitsOf(env: Record<string, string | undefined>): ServerLimits | string {
+  try {
+    return loadServerLimits(env)
+  } catch (error) {
+    if (ConfigError.isInstance(error)) return `Darkroom gateway not started: ${error.message}`
+    throw error
+  }
 }
 
 /**
@@ -28,18 +40,13 @@ export function startNodeGateway(
     ownHosts: () => own,
   })
   if (!started.ok) return Promise.reject(new Error(started.error))
+  const limits = limitsOf(env)
+  if (typeof limits === 'string') return Promise.reject(new Error(limits))
   const address = listenAddress(env)
   if (!address.ok) return Promise.reject(new Error(address.error))
   const { port, hostname } = address
+  const { server } = createGatewayServer(started.app.fetch, limits)
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: started.app.fetch, port, hostname }, (info: AddressInfo) => {
-      own = listeningHosts(hostname, info.port)
-      resolve({
-        url: serverUrl(hostname, info.port),
-        banner: started.banner,
-        close: () => new Promise<void>((done) => server.close(() => done())),
-      })
-    })
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(
         new Error(
@@ -48,6 +55,19 @@ export function startNodeGateway(
             : String(error),
         ),
       )
+    })
+    server.listen(port, hostname, () => {
+      const info = server.address() as AddressInfo
+      own = listeningHosts(hostname, info.port)
+      resolve({
+        url: serverUrl(hostname, info.port),
+        banner: started.banner,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done())
+            server.closeAllConnections()
+          }),
+      })
     })
   })
 }
