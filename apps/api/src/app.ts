@@ -1,11 +1,11 @@
 import { createRedactor, type ProviderId, systemClock } from '@darkroom/core'
 import type { MiddlewareHandler } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { requestId } from 'hono/request-id'
 import { Hono } from 'hono/tiny'
 import type { AppContext, AppDeps, AppEnv, LogEntry } from './http/context.js'
 import { HttpProblem } from './http/http-problem.js'
+import { limitBody } from './http/json-body.js'
 import { problemFor } from './http/respond.js'
 import { allowedMethods } from './http/route.js'
 import { type OpenApiDocument, restrictTo } from './openapi/document.js'
@@ -79,16 +79,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       }),
     )
   }
-  const limit = bodyLimit({
-    maxSize: deps.config.bodyLimitBytes,
-    onError: () => {
-      throw new HttpProblem({
-        status: 413,
-        code: 'payload_too_large',
-        detail: `The request body is larger than ${deps.config.bodyLimitBytes} bytes; send images of at most 4 MB, or by URL.`,
-      })
-    },
-  })
+  const limit = limitBody(deps.config.bodyLimitBytes)
   const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     const secret = bearerSecret(c.req.header('authorization'))
     const keyName = secret ? await ctx.verifier.verify(secret) : null

@@ -20,6 +20,8 @@ export interface StartOptions {
   clock?: Clock | undefined
   /** The addresses the server listens on, once known (see `AppDeps.ownHosts`). Default none. */
   ownHosts?: AppDeps['ownHosts']
+  /** Aborted when the server shuts down (see `AppDeps.shutdown`). Default: never. */
+  shutdown?: AbortSignal | undefined
 }
 
 /** The outcome of reading the configuration and building the app. */
@@ -64,6 +66,7 @@ export function startGateway(
       adapters,
       clock: options.clock,
       ownHosts: options.ownHosts,
+      shutdown: options.shutdown,
       openApi: options.openApi(adapters),
     }),
     banner,

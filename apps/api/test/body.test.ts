@@ -90,6 +90,20 @@ describe('the body of POST /v1/jobs', () => {
     expect(upload.pulled).toBeLessThanOrEqual(1)
   })
 
+  it("that breaks off is the caller's 400, not a logged 500", async () => {
+    const { request, logs } = makeGateway()
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"provider":'))
+        controller.error(new Error('aborted'))
+      },
+    })
+    const response = await request('/v1/jobs', post(body))
+    expect(response.status).toBe(400)
+    expect((await response.json()).detail).toMatch(/ended before it was complete/)
+    expect(logs.filter((l) => l.level === 'error')).toEqual([])
+  })
+
   it(`is refused with 400 naming the limit when it nests deeper than ${MAX_JSON_DEPTH}, unparsed`, async () => {
     const parse = vi.spyOn(JSON, 'parse')
     const { request } = makeGateway()

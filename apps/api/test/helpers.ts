@@ -23,6 +23,7 @@ export function makeGateway(
     emulators?: EmulatorsOptions
     providers?: ProviderId[]
     heartbeatMs?: number
+    shutdown?: AbortSignal
   } = {},
 ) {
   const clock = new VirtualClock()
@@ -43,6 +44,7 @@ export function makeGateway(
     log: (entry) => logs.push(entry),
     watch: { learner: new DurationLearner(), maxLagMs: 1000 },
     heartbeatMs: options.heartbeatMs,
+    shutdown: options.shutdown,
     openApi: generatedOpenApi(adapters),
   })
   const request = (path: string, init: RequestInit & { key?: string | null } = {}) => {

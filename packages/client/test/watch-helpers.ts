@@ -9,14 +9,23 @@ export const isEvents = (request: Request) => new URL(request.url).pathname.ends
 export const isJobGet = (request: Request) =>
   request.method === 'GET' && /^\/v1\/jobs\/[^/]+$/.test(new URL(request.url).pathname)
 
+/** The `shutdown` event a gateway ends its streams with, after job event 1. */
+export const SHUTDOWN_EVENT = `event: shutdown\ndata: ${JSON.stringify({
+  reason: 'shutdown',
+  lastEventId: '1',
+  detail: 'The gateway is shutting down; reconnect with Last-Event-ID: 1 to go on.',
+})}\n\n`
+
 /**
  * Passes the event stream through until `cut` says stop (after the text seen so far), then ends
- * it the given way: a network error (`drop`), a clean close, or silence while holding it open.
+ * it the given way: a network error (`drop`), a clean close, silence while holding it open
+ * (`hang`), or the gateway's `shutdown` event and then silence (a proxy that keeps the
+ * connection open after the server ended it).
  */
 export function cutStream(
   response: Response,
   cut: (text: string) => boolean,
-  how: 'drop' | 'close' | 'hang',
+  how: 'drop' | 'close' | 'hang' | 'shutdown',
 ) {
   const reader = (response.body as ReadableStream<Uint8Array>).getReader()
   let text = ''
@@ -27,6 +36,7 @@ export function cutStream(
         reader.cancel().catch(() => undefined)
         if (how === 'drop') controller.error(new TypeError('terminated: other side closed'))
         else if (how === 'close') controller.close()
+        else if (how === 'shutdown') controller.enqueue(new TextEncoder().encode(SHUTDOWN_EVENT))
         return new Promise(() => undefined) // hang: never another byte
       }
       const { done, value } = await reader.read()

@@ -29,6 +29,12 @@ export interface AppDeps {
    * none.
    */
   ownHosts?: (() => readonly AllowedHost[]) | undefined
+  /**
+   * Aborted when the server shuts down: every open event stream then ends with a `shutdown`
+   * event (reconnect with `Last-Event-ID`), and one asked for afterwards gets only that. Default:
+   * never.
+   */
+  shutdown?: AbortSignal | undefined
   /** A version string for `/healthz`. */
   version?: string | undefined
   /**

@@ -1,6 +1,7 @@
-import type { Context } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import type { AppEnv } from './context.js'
-import { unreadableBody } from './http-problem.js'
+import { HttpProblem, unreadableBody } from './http-problem.js'
 
 /**
  * The deepest nesting of arrays and objects a request body may have. A job request is
@@ -60,7 +61,12 @@ export async function readJsonBody(c: Context<AppEnv>, expected: string): Promis
       `Send the job as JSON with Content-Type: application/json (got ${type ? `"${type}"` : 'no Content-Type'}).`,
     )
   }
-  const text = await c.req.text()
+  let text: string
+  try {
+    text = await c.req.text()
+  } catch {
+    throw brokenOff()
+  }
   if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
     throw unreadableBody(
       `The request body nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels; send ${expected}, whose inputs are a few levels deep.`,
@@ -70,5 +76,41 @@ export async function readJsonBody(c: Context<AppEnv>, expected: string): Promis
     return JSON.parse(text) as unknown
   } catch {
     throw unreadableBody(`The request body is not valid JSON; send ${expected}.`)
+  }
+}
+
+/** The caller broke off the upload (or its stream failed): theirs to send again, not a 500. */
+function brokenOff(): HttpProblem {
+  return unreadableBody('The request body ended before it was complete; send it again.')
+}
+
+/**
+ * The body limit of a route: a body over `maxBytes` is a 413 problem, found by its
+ * `Content-Length` before anything is read, or while it streams in; one that breaks off while
+ * being counted is the caller's 400.
+ */
+export function limitBody(maxBytes: number): MiddlewareHandler<AppEnv> {
+  const limit = bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw new HttpProblem({
+        status: 413,
+        code: 'payload_too_large',
+        detail: `The request body is larger than ${maxBytes} bytes; send images of at most 4 MB, or by URL.`,
+      })
+    },
+  })
+  return async (c, next) => {
+    let reached = false
+    try {
+      await limit(c, () => {
+        reached = true
+        return next()
+      })
+    } catch (error) {
+      // What the route throws, and the 413, are rendered as they are.
+      if (reached || HttpProblem.isInstance(error)) throw error
+      throw brokenOff()
+    }
   }
 }

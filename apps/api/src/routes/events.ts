@@ -14,7 +14,9 @@ import { JOB_ID_PARAMETER } from './jobs.js'
  * reconnect with `Last-Event-ID` continues the numbering and starts with the current snapshot).
  * A heartbeat comment keeps proxies from closing an idle stream; a client that goes away aborts
  * the watch, which stops the upstream polling at once. Once the stream has started, an error is
- * an `error` event carrying the problem (the status line is already sent).
+ * an `error` event carrying the problem (the status line is already sent). When the server shuts
+ * down, the stream ends with a `shutdown` event (`{reason, lastEventId, detail}`): reconnect,
+ * to another instance, with that `Last-Event-ID`.
  */
 export const eventsRoute: RouteSpec = {
   method: 'get',
@@ -39,9 +41,13 @@ export const eventsRoute: RouteSpec = {
     const heartbeatMs = ctx.deps.heartbeatMs ?? DEFAULT_HEARTBEAT_MS
     c.header('cache-control', 'no-cache')
     c.header('x-accel-buffering', 'no')
+    const shutdown = ctx.deps.shutdown
     return streamSSE(c, async (stream) => {
       const controller = new AbortController()
-      stream.onAbort(() => controller.abort())
+      const stop = () => controller.abort()
+      stream.onAbort(stop)
+      shutdown?.addEventListener('abort', stop)
+      if (shutdown?.aborted) stop()
       const heartbeat = (async () => {
         while (!controller.signal.aborted) {
           try {
@@ -75,8 +81,21 @@ export const eventsRoute: RouteSpec = {
           })
         }
       } finally {
+        shutdown?.removeEventListener('abort', stop)
         controller.abort()
         await heartbeat
+      }
+      // No `id`: the client's Last-Event-ID stays that of the last job event.
+      if (shutdown?.aborted && !stream.aborted) {
+        const lastEventId = String(seq)
+        await stream.writeSSE({
+          event: 'shutdown',
+          data: JSON.stringify({
+            reason: 'shutdown',
+            lastEventId,
+            detail: `The gateway is shutting down; reconnect with Last-Event-ID: ${lastEventId} to go on.`,
+          }),
+        })
       }
     })
   },

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net'
-import type { Clock } from '@darkroom/core'
+import { type Clock, systemClock } from '@darkroom/core'
 import type { AllowedHost } from '../config-urls.js'
 import { ConfigError } from '../config-values.js'
 import { demoAdapters } from '../demo.js'
@@ -7,11 +7,18 @@ import { generatedOpenApi } from '../openapi/build.js'
 import { loadServerLimits, type ServerLimits } from '../server-limits.js'
 import { listenAddress, serverUrl, startGateway } from '../start.js'
 import { createGatewayServer } from './node-http.js'
+import { closeGracefully } from './node-shutdown.js'
 
 /** A gateway listening on a socket. */
 export interface NodeGateway {
   url: string
   banner: string
+  /** The grace of a shutdown, in ms (`DARKROOM_SHUTDOWN_GRACE_MS`). */
+  graceMs: number
+  /**
+   * Shuts down gracefully (see `closeGracefully`): resolves once every connection has ended,
+   * within the grace. Calling it again returns the same promise.
+   */
   close(): Promise<void>
 }
 
@@ -27,17 +34,20 @@ function limitsOf(env: Record<string, string | undefined>): ServerLimits | strin
 
 /**
  * Starts the gateway on Node from an environment: what `pnpm start:api` runs. Rejects with the
- * configuration message when the environment is bad, or when the port cannot be bound.
+ * configuration message when the environment is bad, or when the port cannot be bound. `clock`
+ * runs the app and the shutdown grace (default: the wall clock).
  */
 export function startNodeGateway(
   env: Record<string, string | undefined>,
   options: { clock?: Clock } = {},
 ): Promise<NodeGateway> {
   let own: AllowedHost[] = []
+  const streams = new AbortController()
   const started = startGateway(env, () => demoAdapters({ clock: options.clock }), {
     clock: options.clock,
     openApi: generatedOpenApi,
     ownHosts: () => own,
+    shutdown: streams.signal,
   })
   if (!started.ok) return Promise.reject(new Error(started.error))
   const limits = limitsOf(env)
@@ -45,7 +55,9 @@ export function startNodeGateway(
   const address = listenAddress(env)
   if (!address.ok) return Promise.reject(new Error(address.error))
   const { port, hostname } = address
-  const { server } = createGatewayServer(started.app.fetch, limits)
+  const gateway = createGatewayServer(started.app.fetch, limits)
+  const { server } = gateway
+  let closing: Promise<void> | null = null
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(
@@ -62,11 +74,16 @@ export function startNodeGateway(
       resolve({
         url: serverUrl(hostname, info.port),
         banner: started.banner,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done())
-            server.closeAllConnections()
-          }),
+        graceMs: limits.shutdownGraceMs,
+        close: () => {
+          closing ??= closeGracefully(
+            gateway,
+            streams,
+            limits.shutdownGraceMs,
+            options.clock ?? systemClock,
+          )
+          return closing
+        },
       })
     })
   })

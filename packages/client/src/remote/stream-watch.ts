@@ -28,8 +28,9 @@ function parseJson(text: string): unknown {
 /**
  * Watches a job over the gateway's event stream. Yields each changed snapshot and returns
  * `'done'` at the terminal one, or `'fallback'` when streaming is unavailable and the caller
- * should poll instead. A dropped connection is resumed with `Last-Event-ID`; an `error` event
- * (the gateway's watch failed for good) is thrown as a `DarkroomApiError`.
+ * should poll instead. A dropped connection is resumed with `Last-Event-ID`, and so is a
+ * `shutdown` event (the gateway is stopping); an `error` event (the gateway's watch failed for
+ * good) is thrown as a `DarkroomApiError`.
  */
 export async function* streamJob(
   gateway: Gateway,
@@ -90,6 +91,9 @@ export async function* streamJob(
           },
         )
       }
+      // The gateway is going away: reconnect now (to another instance, behind a balancer) with
+      // the Last-Event-ID so far, rather than wait for this connection to close or go idle.
+      if (message.event === 'shutdown') break
       if (message.event !== 'job') continue
       const job = continueFrom(
         scope.last,
