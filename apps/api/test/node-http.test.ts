@@ -98,6 +98,24 @@ describe('the Node server, before and around the app', () => {
     ],
     ['a Host that is no host', get('/healthz', 'Host: a b\r\n'), 400, 'invalid_input'],
     ['a backslash in the path', get('/\\healthz'), 400, 'invalid_input'],
+    [
+      'HTTP/1.1 without a Host',
+      'GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n',
+      400,
+      'invalid_input',
+    ],
+    [
+      'CONNECT',
+      'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n',
+      405,
+      'method_not_allowed',
+    ],
+    [
+      'an Expect it cannot meet',
+      'POST /v1/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: fancy\r\nContent-Length: 2\r\n\r\n{}',
+      417,
+      'invalid_input',
+    ],
   ])('answers %s with a problem', async (_name, request, status, code) => {
     const problem = expectProblem(await rawExchange(port, [request]), status, code)
     expect(problem.detail.length).toBeGreaterThan(20)

@@ -7,6 +7,7 @@ import {
   STATUS_CODES,
 } from 'node:http'
 import type { Socket } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { getRequestListener, RequestError } from '@hono/node-server'
 import { type ProblemInput, problemBody } from '../http/problem.js'
 import type { ServerLimits } from '../server-limits.js'
@@ -40,6 +41,17 @@ function answerProblem(res: ServerResponse, input: ProblemInput, extra: Record<s
   const { body, headers } = problemParts(input)
   res.writeHead(input.status, { ...headers, ...extra, connection: 'close' })
   res.end(body)
+}
+
+/** Answers on a bare socket, which no response object owns, and closes it. */
+function endWithProblem(socket: Duplex, input: ProblemInput, keepAliveMs: number): void {
+  const { body, headers } = problemParts(input)
+  const head = Object.entries({ ...headers, connection: 'close' })
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('')
+  socket.end(`HTTP/1.1 ${input.status} ${STATUS_CODES[input.status]}\r\n${head}\r\n${body}`)
+  // A peer that never reads does not keep the socket.
+  setTimeout(() => socket.destroy(), keepAliveMs).unref()
 }
 
 /** What Node's parser refused, as the problem to answer with. */
@@ -108,6 +120,8 @@ export function createGatewayServer(
   })
   const server = createServer(
     {
+      // A missing Host then reaches @hono/node-server, whose refusal is answered as a problem.
+      requireHostHeader: false,
       requestTimeout: limits.requestTimeoutMs,
       headersTimeout: limits.headersTimeoutMs,
       keepAliveTimeout: limits.keepAliveTimeoutMs,
@@ -152,14 +166,28 @@ export function createGatewayServer(
       socket.destroy()
       return
     }
-    const input = clientProblem(error, limits)
-    const { body, headers } = problemParts(input)
-    const head = Object.entries({ ...headers, connection: 'close' })
-      .map(([name, value]) => `${name}: ${value}\r\n`)
-      .join('')
-    socket.end(`HTTP/1.1 ${input.status} ${STATUS_CODES[input.status]}\r\n${head}\r\n${body}`)
-    // A peer that never reads does not keep the socket.
-    socket.setTimeout(limits.keepAliveTimeoutMs, () => socket.destroy())
+    endWithProblem(socket, clientProblem(error, limits), limits.keepAliveTimeoutMs)
+  })
+  // Node would drop a CONNECT without a word, and answer an unmet Expect with an empty 417.
+  server.on('connect', (req: IncomingMessage, socket: Duplex) => {
+    const detail = `${req.method} is not allowed; the gateway is not a proxy. See /openapi.json for the API.`
+    endWithProblem(
+      socket,
+      { status: 405, code: 'method_not_allowed', detail },
+      limits.keepAliveTimeoutMs,
+    )
+  })
+  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
+    const expect = String(req.headers.expect).slice(0, 64)
+    answerProblem(
+      res,
+      {
+        status: 417,
+        code: 'invalid_input',
+        detail: `The gateway cannot meet "Expect: ${expect}"; send the request without it (100-continue is understood).`,
+      },
+      {},
+    )
   })
   return {
     server,
