@@ -1,17 +1,16 @@
-import { type ProviderId, systemClock } from '@darkroom/core'
+import { createRedactor, type ProviderId, systemClock } from '@darkroom/core'
 import type { MiddlewareHandler } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { requestId } from 'hono/request-id'
 import { Hono } from 'hono/tiny'
 import type { AppContext, AppDeps, AppEnv, LogEntry } from './http/context.js'
 import { HttpProblem } from './http/http-problem.js'
+import { limitBody } from './http/json-body.js'
 import { problemFor } from './http/respond.js'
 import { allowedMethods } from './http/route.js'
 import { type OpenApiDocument, restrictTo } from './openapi/document.js'
 import { ROUTES } from './routes/index.js'
 import { ApiKeyVerifier, bearerSecret } from './security/api-keys.js'
-import { createRedactor } from './security/redact.js'
 
 export type { AppDeps, LogEntry } from './http/context.js'
 
@@ -80,16 +79,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       }),
     )
   }
-  const limit = bodyLimit({
-    maxSize: deps.config.bodyLimitBytes,
-    onError: () => {
-      throw new HttpProblem({
-        status: 413,
-        code: 'payload_too_large',
-        detail: `The request body is larger than ${deps.config.bodyLimitBytes} bytes.`,
-      })
-    },
-  })
+  const limit = limitBody(deps.config.bodyLimitBytes)
   const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     const secret = bearerSecret(c.req.header('authorization'))
     const keyName = secret ? await ctx.verifier.verify(secret) : null
@@ -111,9 +101,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   // Each route from its one declaration, which also gives the 405s and the OpenAPI document.
   for (const route of ROUTES) {
+    // The key first: a caller without one never gets a body read, however it is sent.
     const handlers: MiddlewareHandler<AppEnv>[] = [
-      ...(route.body ? [limit] : []),
       ...(route.public ? [] : [authenticate]),
+      ...(route.body ? [limit] : []),
     ]
     app.on([route.method.toUpperCase()], [route.path], ...handlers, route.handler(ctx))
   }

@@ -3,7 +3,7 @@ import type { Hono } from 'hono'
 import { liveAdapters } from './adapters.js'
 import { createApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
-import type { AppEnv, LogEntry } from './http/context.js'
+import type { AppDeps, AppEnv, LogEntry } from './http/context.js'
 import type { OpenApiSource } from './openapi/document.js'
 
 /** The providers wired into a gateway. */
@@ -25,6 +25,10 @@ export interface StartOptions {
   fetch?: typeof fetch | undefined
   /** Where log lines go: the Node entry's batched stdout. Default: one `console.log` a line. */
   log?: ((entry: LogEntry) => void) | undefined
+  /** The addresses the server listens on, once known (see `AppDeps.ownHosts`). Default none. */
+  ownHosts?: AppDeps['ownHosts']
+  /** Aborted when the server shuts down (see `AppDeps.shutdown`). Default: never. */
+  shutdown?: AbortSignal | undefined
 }
 
 /** The outcome of reading the configuration and building the app. */
@@ -46,7 +50,7 @@ export function startGateway(
   try {
     config = loadConfig(env)
   } catch (error) {
-    if (error instanceof ConfigError)
+    if (ConfigError.isInstance(error))
       return { ok: false, error: `Darkroom gateway not started: ${error.message}` }
     throw error
   }
@@ -72,6 +76,8 @@ export function startGateway(
       adapters,
       clock: options.clock,
       log: options.log,
+      ownHosts: options.ownHosts,
+      shutdown: options.shutdown,
       openApi: options.openApi(adapters),
     }),
     banner,

@@ -53,6 +53,17 @@ function start(path: string, args: string[], children: ChildProcess[]): Promise<
   })
 }
 
+const auth = { authorization: 'Bearer demo', 'content-type': 'application/json' }
+
+/** Submits a speedpix txt2img job to the gateway at `url`. */
+function submit(url: string, prompt: string): Promise<Response> {
+  return fetch(`${url}/v1/jobs`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ provider: 'speedpix', operation: 'txt2img', input: { prompt } }),
+  })
+}
+
 function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
   return new Promise((resolve) => {
@@ -75,20 +86,11 @@ describe.each(RUNTIMES)('the gateway on $name', ({ name, bin, args }) => {
 
   it('starts in demo mode, answers /healthz, takes a job and reads it back', async () => {
     const url = await start(found.path, args, children)
-    const auth = { authorization: 'Bearer demo', 'content-type': 'application/json' }
 
     const health = await fetch(`${url}/healthz`)
     expect(await health.json(), name).toMatchObject({ status: 'ok', mode: 'demo' })
 
-    const created = await fetch(`${url}/v1/jobs`, {
-      method: 'POST',
-      headers: auth,
-      body: JSON.stringify({
-        provider: 'speedpix',
-        operation: 'txt2img',
-        input: { prompt: 'a kite' },
-      }),
-    })
+    const created = await submit(url, 'a kite')
     expect(created.status).toBe(202)
     const job = v.parse(JobSchema, await created.json())
     const location = created.headers.get('location')
@@ -110,5 +112,34 @@ describe.each(RUNTIMES)('the gateway on $name', ({ name, bin, args }) => {
       code: 'invalid_input',
       errors: [{ path: 'prompt', message: 'must be a string' }],
     })
+  }, 120_000)
+})
+
+describe('the gateway on Node (pnpm start:api)', () => {
+  const children: ChildProcess[] = []
+  afterEach(async () => {
+    await Promise.all(children.splice(0).map(stop))
+  })
+
+  it('on SIGTERM ends an open event stream with `event: shutdown` and exits 0', async () => {
+    const [bin = '', ...args] = (scripts.start ?? '').split(' ')
+    const url = await start(`${APP}node_modules/.bin/${bin}`, args, children)
+    const job = v.parse(JobSchema, await (await submit(url, 'a kite [[duration:600]]')).json())
+    const stream = await fetch(`${url}/v1/jobs/${job.id}/events`, { headers: auth })
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader()
+    const decoder = new TextDecoder()
+    let text = ''
+    while (!text.includes('event: job')) text += decoder.decode((await reader.read()).value)
+    const child = children[0] as ChildProcess
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
+    child.kill('SIGTERM')
+    for (;;) {
+      const { value, done } = await reader.read()
+      if (done) break
+      text += decoder.decode(value)
+    }
+    expect(text).toMatch(/event: shutdown\ndata: \{"reason":"shutdown","lastEventId":"1"/)
+    // The stream ended cleanly, so the exit comes well before the 5 s grace would force it.
+    expect(await exited).toBe(0)
   }, 120_000)
 })

@@ -37,6 +37,8 @@ describe('DarkroomApiError', () => {
     expect(errorCodeFor('method_not_allowed', 405)).toBe('invalid_input')
     expect(errorCodeFor('payload_too_large', 413)).toBe('invalid_input')
     expect(errorCodeFor('internal', 500)).toBe('provider_error')
+    expect(errorCodeFor('request_timeout', 408)).toBe('timeout')
+    expect(errorCodeFor('overloaded', 503)).toBe('out_of_resources')
     expect(errorCodeFor(undefined, 401)).toBe('unauthorized')
     expect(errorCodeFor('something_new', 429)).toBe('rate_limited')
     expect(errorCodeFor(undefined, 504)).toBe('timeout')

@@ -36,8 +36,9 @@ export interface DarkroomApiErrorOptions {
 
 /**
  * The gateway answered with an error. `code` is core's normalized reason (the gateway's own codes
- * are mapped: `method_not_allowed` and `payload_too_large` to `invalid_input`, `internal` to
- * `provider_error`; the exact one stays in `problem.code`). Check with
+ * are mapped: `method_not_allowed` and `payload_too_large` to `invalid_input`, `request_timeout`
+ * to `timeout`, `overloaded` to `out_of_resources`, `internal` to `provider_error`; the exact one
+ * stays in `problem.code`). Check with
  * `DarkroomApiError.isInstance(e)`: it works across bundles and duplicate package copies.
  */
 export class DarkroomApiError extends DarkroomError {
@@ -110,6 +111,8 @@ export class GatewayResponseError extends DarkroomError {
 const GATEWAY_CODES: Record<GatewayProblemCode, ErrorCode> = {
   method_not_allowed: 'invalid_input',
   payload_too_large: 'invalid_input',
+  request_timeout: 'timeout',
+  overloaded: 'out_of_resources',
   internal: 'provider_error',
 }
 

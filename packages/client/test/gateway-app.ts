@@ -29,6 +29,8 @@ export function gatewayApp(options: GatewayAppOptions = {}) {
     config: loadConfig({
       DARKROOM_DEMO: '1',
       DARKROOM_TOKEN_SECRET: 'client-test-token-secret-0123456789abcdef',
+      // The loopback server of these tests is a trusted host: image URLs are absolute.
+      DARKROOM_ALLOWED_HOSTS: '127.0.0.1',
       ...(options.corsOrigins && { DARKROOM_CORS_ORIGINS: options.corsOrigins }),
     }),
     adapters,

@@ -43,13 +43,19 @@ describe('watching over the event stream: resuming and closing', () => {
     },
   )
 
-  it('takes a silent stream (no heartbeat) for dead after the idle timeout and reconnects', async () => {
+  /**
+   * Watches a new job to the end with a 20 s idle timeout, its first event stream cut `how` after
+   * job event 1; checks the reconnect resumed after it, and returns when each stream was asked for.
+   */
+  async function watchCutAfterFirstEvent(how: 'hang' | 'shutdown'): Promise<number[]> {
     const job = await newJob(gw)
     let streams = 0
+    const asked: number[] = []
     const { fetch, seen } = recordingFetch(globalThis.fetch, async (request, answer) => {
+      if (isEvents(request)) asked.push(gw.clock.now())
       const response = await answer()
       if (!isEvents(request) || streams++ > 0) return response
-      return cutStream(response, (text) => text.includes('event: job'), 'hang')
+      return cutStream(response, (text) => text.includes('event: job'), how)
     })
     const client = createClient({
       baseUrl: gw.url,
@@ -58,12 +64,22 @@ describe('watching over the event stream: resuming and closing', () => {
       clock: gw.clock,
       streamIdleTimeoutMs: 20_000,
     })
-    const started = gw.clock.now()
     const updates = await drive(gw.clock, collect(client.jobs.watch(job.id)))
     expectWellFormedWatch(updates)
     const events = seen.filter((r) => r.url.endsWith('/events'))
     expect(events.map((r) => r.headers.get('last-event-id'))).toEqual([null, '1'])
-    expect(gw.clock.now() - started).toBeGreaterThanOrEqual(20_000)
+    return asked
+  }
+
+  it('takes a silent stream (no heartbeat) for dead after the idle timeout and reconnects', async () => {
+    const [first = 0, second = 0] = await watchCutAfterFirstEvent('hang')
+    expect(second - first).toBeGreaterThanOrEqual(20_000)
+  })
+
+  it('reconnects with Last-Event-ID at once on a `shutdown` event, not after the idle timeout', async () => {
+    const [first = 0, second = 0] = await watchCutAfterFirstEvent('shutdown')
+    // Within a step of the test's clock.
+    expect(second - first).toBeLessThan(1000)
   })
 
   it('throws the problem of an `error` event as a DarkroomApiError', async () => {

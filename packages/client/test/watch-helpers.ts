@@ -9,15 +9,23 @@ export const isEvents = (request: Request) => new URL(request.url).pathname.ends
 export const isJobGet = (request: Request) =>
   request.method === 'GET' && /^\/v1\/jobs\/[^/]+$/.test(new URL(request.url).pathname)
 
+/** The `shutdown` event a gateway ends its streams with, after job event 1. */
+export const SHUTDOWN_EVENT = `event: shutdown\ndata: ${JSON.stringify({
+  reason: 'shutdown',
+  lastEventId: '1',
+  detail: 'The gateway is shutting down; reconnect with Last-Event-ID: 1 to go on.',
+})}\n\n`
+
 /**
  * Passes the event stream through until `cut` says stop (after the text seen so far), sends
  * `tail` (an event of the test's own, say), then ends it the given way: a network error (`drop`),
- * a clean close, or silence while holding it open.
+ * a clean close, silence while holding it open (`hang`), or the gateway's `shutdown` event and
+ * then silence (a proxy that keeps the connection open after the server ended it).
  */
 export function cutStream(
   response: Response,
   cut: (text: string) => boolean,
-  how: 'drop' | 'close' | 'hang',
+  how: 'drop' | 'close' | 'hang' | 'shutdown',
   tail = '',
 ) {
   const reader = (response.body as ReadableStream<Uint8Array>).getReader()
@@ -30,6 +38,7 @@ export function cutStream(
         if (tail) controller.enqueue(new TextEncoder().encode(tail))
         if (how === 'drop') controller.error(new TypeError('terminated: other side closed'))
         else if (how === 'close') controller.close()
+        else if (how === 'shutdown') controller.enqueue(new TextEncoder().encode(SHUTDOWN_EVENT))
         return new Promise(() => undefined) // hang: never another byte
       }
       const { done, value } = await reader.read()
@@ -65,9 +74,6 @@ export function errorEvent(status: number, retryable: boolean): string {
   }
   return `event: error\ndata: ${JSON.stringify(problem)}\n\n`
 }
-
-/** The `shutdown` event a gateway ends every stream with when it stops. */
-export const SHUTDOWN_EVENT = 'event: shutdown\ndata: {"reconnect":"with Last-Event-ID"}\n\n'
 
 /** Submits a speedpix job through the gateway. */
 export function newJob(gw: Awaited<ReturnType<typeof startGateway>>, prompt = 'a lighthouse') {

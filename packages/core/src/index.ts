@@ -27,6 +27,7 @@ export {
   type BackoffInput,
   backoffDelay,
   createHttpClient,
+  createRedactor,
   type HttpCall,
   type HttpClient,
   type HttpClientOptions,

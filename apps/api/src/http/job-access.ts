@@ -22,8 +22,3 @@ export async function jobAccess(c: Context<AppEnv>, app: AppContext): Promise<Jo
   if (!handle || !adapter) throw jobNotFound()
   return { token, handle, adapter }
 }
-
-/** The origin the caller used, for absolute URLs in answers. */
-export function requestOrigin(c: Context): string {
-  return new URL(c.req.url).origin
-}

@@ -17,6 +17,8 @@ const TITLES: Record<ProblemCode, string> = {
   not_found: 'Not found',
   method_not_allowed: 'Method not allowed',
   payload_too_large: 'Payload too large',
+  request_timeout: 'Request timeout',
+  overloaded: 'Gateway overloaded',
   rate_limited: 'Rate limited',
   quota_exhausted: 'Provider quota exhausted',
   content_rejected: 'Content rejected',

@@ -1,8 +1,10 @@
 import { watchJob } from '@darkroom/core'
 import { streamSSE } from 'hono/streaming'
-import { jobAccess, requestOrigin } from '../http/job-access.js'
+import { DEFAULT_HEARTBEAT_MS } from '../http/context.js'
+import { jobAccess } from '../http/job-access.js'
 import { presentJob } from '../http/present.js'
 import { problemBody, problemFromError } from '../http/problem.js'
+import { publicBase } from '../http/public-base.js'
 import type { RouteSpec } from '../http/route.js'
 import { JOB_ID_PARAMETER } from './jobs.js'
 
@@ -12,7 +14,9 @@ import { JOB_ID_PARAMETER } from './jobs.js'
  * reconnect with `Last-Event-ID` continues the numbering and starts with the current snapshot).
  * A heartbeat comment keeps proxies from closing an idle stream; a client that goes away aborts
  * the watch, which stops the upstream polling at once. Once the stream has started, an error is
- * an `error` event carrying the problem (the status line is already sent).
+ * an `error` event carrying the problem (the status line is already sent). When the server shuts
+ * down, the stream ends with a `shutdown` event (`{reason, lastEventId, detail}`): reconnect,
+ * to another instance, with that `Last-Event-ID`.
  */
 export const eventsRoute: RouteSpec = {
   method: 'get',
@@ -32,14 +36,18 @@ export const eventsRoute: RouteSpec = {
     const access = await jobAccess(c, ctx)
     const last = Number(c.req.header('last-event-id'))
     let seq = Number.isSafeInteger(last) && last > 0 ? last : 0
-    const origin = requestOrigin(c)
+    const origin = publicBase(c, ctx)
     const requestId = c.get('requestId')
-    const heartbeatMs = ctx.deps.heartbeatMs ?? 15_000
+    const heartbeatMs = ctx.deps.heartbeatMs ?? DEFAULT_HEARTBEAT_MS
     c.header('cache-control', 'no-cache')
     c.header('x-accel-buffering', 'no')
+    const shutdown = ctx.deps.shutdown
     return streamSSE(c, async (stream) => {
       const controller = new AbortController()
-      stream.onAbort(() => controller.abort())
+      const stop = () => controller.abort()
+      stream.onAbort(stop)
+      shutdown?.addEventListener('abort', stop)
+      if (shutdown?.aborted) stop()
       const heartbeat = (async () => {
         while (!controller.signal.aborted) {
           try {
@@ -61,7 +69,7 @@ export const eventsRoute: RouteSpec = {
           await stream.writeSSE({
             event: 'job',
             id: String(seq),
-            data: JSON.stringify(presentJob(job, access.token, origin)),
+            data: JSON.stringify(presentJob(job, access.token, origin, ctx.redact)),
           })
         }
       } catch (error) {
@@ -73,8 +81,21 @@ export const eventsRoute: RouteSpec = {
           })
         }
       } finally {
+        shutdown?.removeEventListener('abort', stop)
         controller.abort()
         await heartbeat
+      }
+      // No `id`: the client's Last-Event-ID stays that of the last job event.
+      if (shutdown?.aborted && !stream.aborted) {
+        const lastEventId = String(seq)
+        await stream.writeSSE({
+          event: 'shutdown',
+          data: JSON.stringify({
+            reason: 'shutdown',
+            lastEventId,
+            detail: `The gateway is shutting down; reconnect with Last-Event-ID: ${lastEventId} to go on.`,
+          }),
+        })
       }
     })
   },

@@ -1,14 +1,11 @@
 import { parseCreateJob } from '@darkroom/client/wire'
 import { decodeHandle, InvalidInputError, REQUEST_PATHS } from '@darkroom/core'
-import type { Context } from 'hono'
-import type { AppEnv } from '../http/context.js'
-import { unreadableBody } from '../http/http-problem.js'
-import { jobAccess, requestOrigin } from '../http/job-access.js'
+import { jobAccess } from '../http/job-access.js'
+import { readJsonBody } from '../http/json-body.js'
 import { presentJob } from '../http/present.js'
+import { jobLocation, publicBase } from '../http/public-base.js'
 import type { RouteSpec } from '../http/route.js'
 import { signJobToken } from '../security/job-token.js'
-
-const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i
 
 /** The `:id` path parameter, as the job routes document it. */
 export const JOB_ID_PARAMETER = {
@@ -17,23 +14,6 @@ export const JOB_ID_PARAMETER = {
   required: true,
   schema: { type: 'string' },
   description: 'The job id returned by POST /v1/jobs.',
-}
-
-/** Reads the body of `POST /v1/jobs`: JSON, in the `{provider, operation, input}` shape. */
-async function readJson(c: Context<AppEnv>): Promise<unknown> {
-  const type = c.req.header('content-type')
-  if (!type || !JSON_TYPE.test(type)) {
-    throw unreadableBody(
-      `Send the job as JSON with Content-Type: application/json (got ${type ? `"${type}"` : 'no Content-Type'}).`,
-    )
-  }
-  try {
-    return await c.req.json()
-  } catch {
-    throw unreadableBody(
-      'The request body is not valid JSON; send {"provider", "operation", "input"}.',
-    )
-  }
 }
 
 /** `POST /v1/jobs`: submits a job; `202` with its first snapshot and `Location`. */
@@ -50,7 +30,9 @@ export const createJobRoute: RouteSpec = {
   },
   problems: [400, 401, 413, 429, 502, 504],
   handler: (ctx) => async (c) => {
-    const body = parseCreateJob(await readJson(c))
+    const body = parseCreateJob(
+      await readJsonBody(c, 'the job as {"provider", "operation", "input"}'),
+    )
     const adapter = ctx.deps.adapters[body.provider]
     if (!adapter) {
       const offered = Object.keys(ctx.deps.adapters).join(', ') || 'none'
@@ -68,8 +50,8 @@ export const createJobRoute: RouteSpec = {
       c.get('keyName'),
       ctx.deps.config.tokenSecret,
     )
-    c.header('location', `/v1/jobs/${token}`)
-    return c.json(presentJob(job, token, requestOrigin(c)), 202)
+    c.header('location', jobLocation(ctx, token))
+    return c.json(presentJob(job, token, publicBase(c, ctx), ctx.redact), 202)
   },
 }
 
@@ -84,6 +66,6 @@ export const jobRoute: RouteSpec = {
   handler: (ctx) => async (c) => {
     const access = await jobAccess(c, ctx)
     const job = await access.adapter.status(access.handle)
-    return c.json(presentJob(job, access.token, requestOrigin(c)))
+    return c.json(presentJob(job, access.token, publicBase(c, ctx), ctx.redact))
   },
 }

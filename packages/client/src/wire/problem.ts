@@ -5,6 +5,10 @@ import * as v from 'valibot'
 export const GATEWAY_PROBLEM_CODES = [
   'method_not_allowed',
   'payload_too_large',
+  /** The request (headers or body) did not arrive in time; sending it again may work. */
+  'request_timeout',
+  /** The gateway is at its connection cap; try again shortly (`Retry-After`). */
+  'overloaded',
   'internal',
 ] as const
 

@@ -252,4 +252,17 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(null, now)).toBeUndefined()
     expect(parseRetryAfter('9'.repeat(400), now)).toBeUndefined()
   })
+
+  it('removes the secrets it is given from every answer before anything reads it', async () => {
+    const secret = 'provider-secret-0123456789'
+    const echo = { message: `bad signature for ${secret}`, nested: [secret] }
+    const { fetch } = scriptedFetch({ '*': [Response.json(echo, { status: 403 })] })
+    const client = createHttpClient({ provider: 'speedpix', fetch, retries: 0, secrets: [secret] })
+    const result = await client.send(call())
+    expect(result.text()).not.toContain(secret)
+    expect(result.json()).toEqual({
+      message: 'bad signature for [redacted]',
+      nested: ['[redacted]'],
+    })
+  })
 })

@@ -7,6 +7,7 @@ import {
 } from '../errors/index.js'
 import type { ProviderId } from '../model/job.js'
 import { backoffDelay } from './backoff.js'
+import { createRedactor } from './redact.js'
 import { parseRetryAfter } from './retry-after.js'
 
 /** Options of {@link createHttpClient}. */
@@ -36,6 +37,12 @@ export interface HttpClientOptions {
   timeoutMs?: number | undefined
   /** Source of jitter, in [0, 1). Default `Math.random`. */
   random?: (() => number) | undefined
+  /**
+   * Strings removed from every answer's text before anything reads it: the adapter's own
+   * credentials, so that a provider echoing one cannot put it, or a piece of it left by a cut,
+   * into an error message or a raw snapshot. Default none.
+   */
+  secrets?: readonly string[] | undefined
 }
 
 /** One prepared HTTP request. */
@@ -73,6 +80,7 @@ export interface HttpResult {
   retryAfterMs: number | undefined
   /** How many attempts it took. */
   attempts: number
+  /** The body as text, without the client's `secrets`. */
   text(): string
   /** Parses the body as JSON; a body that is not JSON is a `ResponseValidationError`. */
   json(): unknown
@@ -105,6 +113,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 10_000
   const random = options.random ?? Math.random
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
+  const redact = createRedactor(options.secrets ?? [])
 
   async function attempt(call: HttpCall, attemptNo: number): Promise<HttpResult> {
     const prepared = await call.prepare()
@@ -161,9 +170,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       body,
       attempts,
       retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), clock.now()),
-      text: () => decoder.decode(body),
+      text: () => redact(decoder.decode(body)),
       json() {
-        const text = decoder.decode(body)
+        const text = redact(decoder.decode(body))
         try {
           return JSON.parse(text) as unknown
         } catch (cause) {

@@ -297,6 +297,23 @@ describe('aicontent adapter: image', () => {
   })
 })
 
+describe('aicontent adapter: secrets in answers', () => {
+  it('redacts its secret before cutting a long provider message, so no piece of it is left', async () => {
+    const secret = AICONTENT_TEST_CREDENTIALS.accessKeySecret
+    // The secret straddles the 300-character cut: 8 of its characters fall before it.
+    const echoed = `${'x'.repeat(292)}${secret} was used to sign`
+    const { adapter } = aicontentWith({
+      status: 403,
+      json: { RequestId: 'r-1', Code: 'SignatureDoesNotMatch', Message: echoed },
+    })
+    const error = await adapter.submit('inference', { modelId: 'm', prompt: 'p' }).catch((e) => e)
+    expect(ProviderApiError.isInstance(error)).toBe(true)
+    expect(error.message).toContain('SignatureDoesNotMatch')
+    expect(error.message).toContain('xxxx[reda')
+    expect(error.message).not.toContain(secret.slice(0, 4))
+  })
+})
+
 describe('aicontent adapter: options', () => {
   it('requires both credentials and an absolute base URL', () => {
     const { adapter } = aicontentWith(aicontentOk({}))

@@ -61,7 +61,7 @@ export function createAicontent(options: AicontentOptions): ProviderAdapter {
     },
     clock,
   }
-  const http = httpClientFor(PROVIDER, options, clock)
+  const http = httpClientFor(PROVIDER, options, clock, [signer.credentials.accessKeySecret])
 
   function send(name: string, call: AicontentCall, idempotent: boolean, opts: CallOptions = {}) {
     return http.send({

@@ -61,7 +61,7 @@ export function createAidge(options: AidgeOptions): ProviderAdapter {
   const baseUrl = normalizeBaseUrl(PROVIDER, options.baseUrl ?? DEFAULT_BASE_URL)
   const clock = options.clock ?? systemClock
   const trial = options.trial === true
-  const http = httpClientFor(PROVIDER, options, clock)
+  const http = httpClientFor(PROVIDER, options, clock, [accessKeySecret])
 
   async function call(
     name: string,

@@ -72,7 +72,7 @@ export function createSpeedpix(options: SpeedpixOptions): ProviderAdapter {
   const appSecret = requireCredential(PROVIDER, 'appSecret', options.appSecret)
   const baseUrl = normalizeBaseUrl(PROVIDER, options.baseUrl ?? SPEEDPIX_BASE_URL)
   const clock = options.clock ?? systemClock
-  const client = httpClientFor(PROVIDER, options, clock)
+  const client = httpClientFor(PROVIDER, options, clock, [appSecret])
 
   /** One signed POST; returns the envelope of a 2xx answer, throws for anything else. */
   async function call(
