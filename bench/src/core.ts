@@ -1,4 +1,5 @@
-import { PROVIDER_IDS, planNextPoll } from '@darkroom/core'
+import { PROVIDER_IDS } from '@darkroom/core'
+import { planNextPoll } from '@darkroom/core/engine'
 import { Bench } from 'tinybench'
 import { cannedStatus } from './core/canned.js'
 import { cpuPerCall } from './core/cpu.js'

@@ -19,6 +19,12 @@ export default defineConfig({
           testTimeout: TEST_TIMEOUT_MS,
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: ['test/workers/**'],
+          // Type tests (*.test-d.ts) pin the public types; tsc checks them, nothing runs.
+          typecheck: {
+            enabled: true,
+            include: ['src/**/*.test-d.ts'],
+            tsconfig: './tsconfig.json',
+          },
         },
       },
       {

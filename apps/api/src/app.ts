@@ -1,4 +1,5 @@
-import { createRedactor, type ProviderId, systemClock } from '@darkroom/core'
+import { type ProviderId, systemClock } from '@darkroom/core'
+import { createRedactor } from '@darkroom/core/provider-kit'
 import type { MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
 import { requestId } from 'hono/request-id'

@@ -2,12 +2,12 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import {
   type Clock,
-  createHttpClient,
   DarkroomAbortError,
   DarkroomTimeoutError,
   NetworkError,
   VirtualClock,
 } from '@darkroom/core'
+import { createHttpClient } from '@darkroom/core/provider-kit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createKeepAliveFetch } from '../src/runtimes/keep-alive-fetch.js'
 

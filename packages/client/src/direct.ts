@@ -2,8 +2,6 @@
 // The same `DarkroomClient` as the gateway transport of `@darkroom/client`.
 
 export type {
-  AicontentOptions,
-  AidgeOptions,
   Clock,
   ErrorCode,
   ImageBytes,
@@ -14,7 +12,8 @@ export type {
   JobState,
   OperationCapabilities,
   ProviderId,
-  SpeedpixOptions,
+  ProviderOptions,
+  ProviderOptionsMap,
 } from '@darkroom/core'
 export {
   DarkroomAbortError,
@@ -28,6 +27,9 @@ export {
   REQUEST_PATHS,
   ResponseValidationError,
 } from '@darkroom/core'
+export type { AicontentOptions } from '@darkroom/core/providers/aicontent'
+export type { AidgeOptions } from '@darkroom/core/providers/aidge'
+export type { SpeedpixOptions } from '@darkroom/core/providers/speedpix'
 export type {
   DarkroomClient,
   RequestOptions,

@@ -1,12 +1,11 @@
 import {
-  backoffDelay,
   type Clock,
   DarkroomAbortError,
   DarkroomError,
   DarkroomTimeoutError,
   NetworkError,
-  parseRetryAfter,
 } from '@darkroom/core'
+import { backoffDelay, parseRetryAfter } from '@darkroom/core/engine'
 import ky, { isHTTPError } from 'ky'
 import type * as v from 'valibot'
 import { surfaceApiError } from '../errors.js'

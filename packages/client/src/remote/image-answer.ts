@@ -1,4 +1,5 @@
-import { IMAGE_SIGNATURE_BYTES, type ImageBytes, sniffImageMimeType } from '@darkroom/core'
+import type { ImageBytes } from '@darkroom/core'
+import { IMAGE_SIGNATURE_BYTES, sniffImageMimeType } from '@darkroom/core/provider-kit'
 import type { GatewayResponseError } from '../errors.js'
 import { unexpectedAnswer } from './answers.js'
 import type { Answer } from './gateway-http.js'

@@ -1,13 +1,12 @@
 import {
-  continueFrom,
   DarkroomError,
   type Job,
   type JobHandle,
   JobSchema,
   type ProviderAdapter,
-  snapshotChanged,
   watchJob,
 } from '@darkroom/core'
+import { continueFrom, snapshotChanged } from '@darkroom/core/engine'
 import type { Gateway } from './gateway-http.js'
 import { isTransient, type WatchScope } from './watch-scope.js'
 

@@ -1,4 +1,4 @@
-import { parseRetryAfter } from '@darkroom/core'
+import { parseRetryAfter } from '@darkroom/core/engine'
 import * as v from 'valibot'
 import { DarkroomApiError, errorCodeFor } from '../errors.js'
 import type { Problem } from '../wire/index.js'

@@ -1,4 +1,5 @@
-import { continueFrom, isTerminalState, type Job, JobSchema, snapshotChanged } from '@darkroom/core'
+import { isTerminalState, type Job, JobSchema } from '@darkroom/core'
+import { continueFrom, snapshotChanged } from '@darkroom/core/engine'
 import { DarkroomApiError, errorCodeFor } from '../errors.js'
 import { ProblemSchema, parseAnswer } from './answers.js'
 import { readEvents } from './event-stream.js'

@@ -1,11 +1,11 @@
 import {
-  backoffDelay,
   type Clock,
   DarkroomAbortError,
   DarkroomError,
   DarkroomTimeoutError,
   type Job,
 } from '@darkroom/core'
+import { backoffDelay } from '@darkroom/core/engine'
 
 /** Whether waiting and trying again may help (network, timeouts, 429, retryable 5xx). */
 export function isTransient(error: unknown): boolean {

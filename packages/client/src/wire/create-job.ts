@@ -4,8 +4,8 @@ import {
   ProviderIdSchema,
   REQUEST_PATHS,
   requestPath,
-  toInputIssues,
 } from '@darkroom/core'
+import { toInputIssues } from '@darkroom/core/provider-kit'
 import * as v from 'valibot'
 import { JOB_REQUEST_MEMBERS } from './job-body.js'
 

@@ -1,4 +1,4 @@
-import { createSpeedpix } from '@darkroom/core'
+import { createSpeedpix } from '@darkroom/core/providers/speedpix'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { describeProvider, ProvidersAnswerSchema } from './providers.js'

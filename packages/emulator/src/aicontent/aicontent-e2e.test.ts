@@ -1,5 +1,4 @@
 import {
-  createAicontent,
   DurationLearner,
   decodeHandle,
   type Job,
@@ -9,6 +8,7 @@ import {
   waitForJob,
   watchJob,
 } from '@darkroom/core'
+import { createAicontent } from '@darkroom/core/providers/aicontent'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inProcessBaseUrl } from '../emulators.js'
 import { type ServedApp, serveApp } from '../node/serve.js'

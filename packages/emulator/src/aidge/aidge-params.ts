@@ -3,7 +3,7 @@
  * `requestParams` array of the current documentation, or that array as a JSON string (as
  * sibling APIs send it); values may be strings (`"768"`, `"true"`) or JSON numbers and booleans.
  */
-import { AIDGE_MODELS } from '@darkroom/core'
+import { AIDGE_MODELS } from '@darkroom/core/providers/aidge'
 import { stripMarkers } from '../simulator/markers.js'
 import { checkBase64Image, checkImageUrl } from './aidge-image-check.js'
 

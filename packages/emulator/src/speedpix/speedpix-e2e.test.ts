@@ -1,11 +1,5 @@
-import {
-  createSpeedpix,
-  DarkroomError,
-  DurationLearner,
-  type Job,
-  VirtualClock,
-  waitForJob,
-} from '@darkroom/core'
+import { DarkroomError, DurationLearner, type Job, VirtualClock, waitForJob } from '@darkroom/core'
+import { createSpeedpix } from '@darkroom/core/providers/speedpix'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inProcessBaseUrl } from '../emulators.js'
 import { type ServedApp, serveApp } from '../node/serve.js'

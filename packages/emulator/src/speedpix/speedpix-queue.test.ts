@@ -1,4 +1,5 @@
-import { createSpeedpix, VirtualClock } from '@darkroom/core'
+import { VirtualClock } from '@darkroom/core'
+import { createSpeedpix } from '@darkroom/core/providers/speedpix'
 import { describe, expect, it } from 'vitest'
 import { inProcessBaseUrl } from '../emulators.js'
 import { runToEnd } from '../testing/index.js'

@@ -4,7 +4,7 @@
  * WebUI's (and the same the adapter's schema documents); unknown fields are ignored, as the
  * WebUI's own API model does.
  */
-import { SPEEDPIX_SAMPLERS } from '@darkroom/core'
+import { SPEEDPIX_SAMPLERS } from '@darkroom/core/providers/speedpix'
 import { base64ToBytes } from '../shared/base64.js'
 import { imageFormat } from '../shared/image-format.js'
 

@@ -1,10 +1,5 @@
-import {
-  describeIssues,
-  InvalidInputError,
-  isTerminalState,
-  type StoredJob,
-  toInputIssues,
-} from '@darkroom/core'
+import { InvalidInputError, isTerminalState, type StoredJob } from '@darkroom/core'
+import { describeIssues, toInputIssues } from '@darkroom/core/provider-kit'
 import * as v from 'valibot'
 import type { SqlRow, SqlValue } from './sql-driver.js'
 import { StoredJobSchema } from './store-schemas.js'

@@ -1,10 +1,5 @@
-import {
-  JobHandleSchema,
-  JobSchema,
-  JobStateSchema,
-  ProviderIdSchema,
-  parseArgument,
-} from '@darkroom/core'
+import { JobHandleSchema, JobSchema, JobStateSchema, ProviderIdSchema } from '@darkroom/core'
+import { parseArgument } from '@darkroom/core/provider-kit'
 import * as v from 'valibot'
 
 const epochMs = v.pipe(

@@ -1,11 +1,11 @@
 import {
-  baseJob,
   encodeHandle,
   type JobState,
   type ProviderId,
   type StoredJob,
   systemClock,
 } from '@darkroom/core'
+import { baseJob } from '@darkroom/core/provider-kit'
 
 /** What a test varies about a sample job. */
 export interface SampleJobOptions {
