@@ -111,6 +111,7 @@ describe.each(Object.entries(BACKENDS))('the job store on %s', (_name, open) => 
     const ids = (jobs: StoredJob[]) => jobs.map((j) => j.handle.providerJobId)
     expect(ids(await store.unfinished())).toEqual(['task-4', 'task-2', 'task-5', 'task-1'])
     expect(ids(await store.unfinished({ owner: 'bob' }))).toEqual(['task-5'])
+    expect(await store.owners()).toEqual(['alice', 'bob'])
     expect(ids(await store.unfinished({ provider: 'speedpix' }))).toEqual([
       'task-4',
       'task-2',

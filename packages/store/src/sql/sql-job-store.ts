@@ -12,6 +12,7 @@ import {
   EXISTS,
   INSERT,
   listStatement,
+  OWNERS,
   pruneStatement,
   SELECT_ONE,
   type Statement,
@@ -135,6 +136,15 @@ export class SqlJobStore implements JobStore {
         ? encodeCursor({ submittedAt: Number(last.submitted_at), key: String(last.key) })
         : null
     return { jobs: this.#readable(page), nextCursor }
+  }
+
+  /**
+   * Every owner with at least one job, in order: the terminal shows the jobs of earlier
+   * connections too (not in core's `JobStore`, since a gateway must never list across owners).
+   */
+  async owners(): Promise<string[]> {
+    this.#ensureOpen()
+    return this.#run({ sql: OWNERS, bindings: [] }).map((row) => String(row.owner))
   }
 
   async prune(options: JobPruneOptions): Promise<number> {
