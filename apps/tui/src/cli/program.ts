@@ -1,8 +1,8 @@
 import { PROVIDER_IDS } from '@darkroom/core'
 import { Command, CommanderError, Option } from 'commander'
 import { type Connection, connect } from '../connect.js'
-import { defaultHistoryPath, HistoryStore } from '../history/history-store.js'
-import { JobBook } from '../history/job-book.js'
+import type { JobBook } from '../history/job-book.js'
+import { openHistory } from '../history/open-history.js'
 import {
   type CommandContext,
   listCommand,
@@ -36,7 +36,8 @@ const EXIT_HELP = `
 Exit codes: 0 success, 1 the job failed or was canceled, 2 bad input, 3 other errors.
 Environment: provider credentials as for the gateway (ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET,
 SPEEDPIX_APP_KEY/_SECRET, AIDGE_ACCESS_KEY_NAME/_SECRET); none set means demo mode.
-NO_COLOR turns colours off. DARKROOM_STATE_DIR (else DARKROOM_DATA_DIR) moves the job history.`
+NO_COLOR turns colours off. DARKROOM_STATE_DIR (else DARKROOM_DATA_DIR) moves the job history
+(history.db) and, in demo mode, the emulators' jobs (demo-emulators.db).`
 
 /** Builds and runs the `darkroom` command line; resolves with the exit code. */
 export async function runProgram(argv: string[], penv: ProgramEnv): Promise<number> {
@@ -54,22 +55,22 @@ export async function runProgram(argv: string[], penv: ProgramEnv): Promise<numb
     .configureOutput({ writeOut: (s) => penv.io.out(s), writeErr: (s) => penv.io.err(s) })
     .showHelpAfterError('(add --help for usage)')
 
+  // What `finish` releases: the history file, and the connection's (the demo's state file).
+  const release: Array<() => Promise<void> | void> = []
   const context = async (): Promise<CommandContext> => {
     const globals = program.opts<{ api?: string; key?: string; json?: boolean }>()
+    const history = await openHistory(penv.env, (m) => penv.io.err(m))
+    release.push(() => history.close())
     const connection = (penv.connect ?? connect)({
       api: globals.api,
       key: globals.key,
       env: penv.env,
     })
-    const store = new HistoryStore(defaultHistoryPath(penv.env))
-    const loaded = await store.load()
-    if (loaded.warning) penv.io.err(loaded.warning)
-    const book = new JobBook(store, loaded.entries, (m) => penv.io.err(m))
-    return { connection, book, io: penv.io, json: globals.json === true }
+    if (connection.close) release.unshift(connection.close)
+    return { connection, book: history.book, io: penv.io, json: globals.json === true }
   }
-  const finish = async (ctx: CommandContext, result: number | Promise<number>) => {
+  const finish = async (_ctx: CommandContext, result: number | Promise<number>) => {
     code = await result
-    await ctx.book.flush()
   }
 
   program
@@ -147,13 +148,14 @@ export async function runProgram(argv: string[], penv: ProgramEnv): Promise<numb
     }
     const ctx = await context()
     code = await penv.openDashboard(ctx.connection, ctx.book, null)
-    await ctx.book.flush()
   })
 
   try {
     await program.parseAsync(argv, { from: 'user' })
+    await releaseAll(release)
     return code
   } catch (error) {
+    await releaseAll(release).catch(() => undefined)
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
         return EXIT.ok
@@ -164,4 +166,9 @@ export async function runProgram(argv: string[], penv: ProgramEnv): Promise<numb
     penv.io.err(`darkroom: ${message}`)
     return exit
   }
+}
+
+/** Releases in order (history last, after the connection's writes), each once. */
+async function releaseAll(release: Array<() => Promise<void> | void>): Promise<void> {
+  for (const step of release.splice(0)) await step()
 }

@@ -24,7 +24,7 @@ afterEach(() => {
 })
 
 async function dashboard() {
-  const setup = demoSetup()
+  const setup = await demoSetup()
   const controller = new JobsController({
     client: setup.connection.client,
     book: setup.book,
@@ -96,7 +96,7 @@ describe('dashboard', () => {
   })
 
   it('opens the form for `n` typed as the providers arrive, before the redraw', async () => {
-    const setup = demoSetup()
+    const setup = await demoSetup()
     const real = setup.connection.client
     const providers = await real.providers.list()
     let release = () => {}

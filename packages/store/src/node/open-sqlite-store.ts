@@ -16,6 +16,11 @@ export interface SqliteStoreOptions extends Omit<SqlJobStoreOptions, 'location'>
    * in milliseconds. Opening an exclusive store never waits. Default: 5000.
    */
   busyTimeoutMs?: number | undefined
+  /**
+   * What the file is, as every message names it (the terminal says `job history`).
+   * Default: `job store`.
+   */
+  label?: string | undefined
 }
 
 /**
@@ -31,11 +36,12 @@ export async function openSqliteStore(
   if (typeof path !== 'string' || path.trim() === '') {
     throw new TypeError('openSqliteStore needs the path of the store file, e.g. "jobs.db".')
   }
-  const { exclusive, busyTimeoutMs, ...rest } = options
+  const { exclusive, busyTimeoutMs, label, ...rest } = options
   const file = openSqliteFile(path, {
     migrations: MIGRATIONS,
     exclusive,
     busyTimeoutMs,
+    label,
     now: rest.now,
   })
   try {
