@@ -1,7 +1,8 @@
 import type { DarkroomClient } from '@darkroom/client'
 import type { Job } from '@darkroom/core'
 import { useEffect, useState } from 'react'
-import { type ImageActions, imageFileName } from '../image-actions.js'
+import { imageFileName } from '../../cli/image-files.js'
+import type { ImageActions } from '../image-actions.js'
 import type { ImageRequest } from '../views/detail-view.js'
 
 /** An image of the job, fetched and rendered for the terminal. */
