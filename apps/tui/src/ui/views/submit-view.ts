@@ -1,6 +1,7 @@
 import type { ProviderInfo } from '@darkroom/client'
 import { buildInput, type FieldSpec, fieldsFromSchema } from '../form-fields.js'
 import { keyMap } from '../keys/key-map.js'
+import { eraseLast, typeInto } from '../keys/text-edit.js'
 import type { DashboardKeyMap, DashboardState } from './dashboard-state.js'
 
 /** A job to send, as the form built it. */
@@ -127,13 +128,13 @@ function move(s: DashboardState, providers: ProviderInfo[], key: string): Dashbo
 /** Text goes into a text field; a field with choices takes only ←/→. */
 function insert(s: DashboardState, providers: ProviderInfo[], text: string): DashboardState {
   const { field, value, set } = focused(s, providers)
-  return field && field.choices.length === 0 ? set(value + text) : s
+  return field && field.choices.length === 0 ? set(typeInto(value, text)) : s
 }
 
-/** A choice is cleared whole; text loses its last character. */
+/** A choice is cleared whole; text loses its last character (grapheme cluster). */
 function erase(s: DashboardState, providers: ProviderInfo[]): DashboardState {
   const { field, value, set } = focused(s, providers)
-  return field ? set(field.choices.length > 0 ? '' : value.slice(0, -1)) : s
+  return field ? set(field.choices.length > 0 ? '' : eraseLast(value)) : s
 }
 
 /**
