@@ -79,6 +79,8 @@ export function App({
             jobs={shown}
             selected={Math.min(state.list.selected, Math.max(0, shown.length - 1))}
             height={rows}
+            width={stdout?.columns ?? 120}
+            filter={state.list.filter}
             now={now()}
           />
         )}
