@@ -3,7 +3,7 @@ import { render } from 'ink-testing-library'
 import { describe, expect, it } from 'vitest'
 import { JobList } from './job-list.js'
 import type { JobView } from './jobs-controller.js'
-import { columnsFor } from './list-columns.js'
+import { columnsFor, LIST_COLUMNS } from './list-columns.js'
 
 const NOW = Date.parse('2026-01-01T00:10:00Z')
 
@@ -42,16 +42,7 @@ const frame = (width: number) =>
 
 describe('JobList', () => {
   it('shows every column on a wide terminal', () => {
-    expect(columnsFor(120)).toEqual([
-      'provider',
-      'operation',
-      'id',
-      'state',
-      'progress',
-      'queue',
-      'eta',
-      'age',
-    ])
+    expect(columnsFor(120)).toEqual([...LIST_COLUMNS])
     expect(frame(120)).toMatch(/PROVIDER\s+OPERATION\s+ID\s+STATE\s+PROGRESS\s+QUEUE\s+ETA\s+AGE/)
   })
 
