@@ -33,7 +33,7 @@ async function withJob() {
 }
 
 describe('darkroom image', () => {
-  it('writes every image to the start directory as <id>-<index>.<ext>, paths on stdout', async () => {
+  it('writes every image to the start directory as <provider-job-id>-<index>.<ext>, paths on stdout', async () => {
     const h = await withJob()
     expect(await h.run('image', h.id)).toBe(EXIT.ok)
     const names = [`${h.pid}-0.png`, `${h.pid}-1.png`]

@@ -10,7 +10,7 @@ export interface ImageFlags {
   /** One image, 0-based. Default: every image of the job. */
   index?: string | undefined
   /**
-   * Where to write: a directory (existing, or ending in `/`) gets `<id>-<index>.<ext>` files, any
+   * Where to write: a directory (existing, or ending in `/`) gets `<provider-job-id>-<index>.<ext>` files, any
    * other path is the file for the one image, `-` is standard output. Relative to the directory
    * the command was started from. Default: that directory.
    */

@@ -48,7 +48,8 @@ Exit codes: 0 success, 1 the job failed or was canceled, 2 bad input, 3 other er
 Environment: provider credentials as for the gateway (ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET,
 SPEEDPIX_APP_KEY/_SECRET, AIDGE_ACCESS_KEY_NAME/_SECRET); none set means demo mode.
 DARKROOM_API_KEY is the key for --api (or --key - reads it from standard input).
-NO_COLOR turns colours off. DARKROOM_STATE_DIR (else DARKROOM_DATA_DIR) moves the job history.`
+NO_COLOR turns colours off, FORCE_COLOR=0..3 sets them. DARKROOM_SAVE_DIR moves the images
+the dashboard saves. DARKROOM_STATE_DIR (else DARKROOM_DATA_DIR) moves the job history.`
 
 /** Builds and runs the `darkroom` command line; resolves with the exit code. */
 export async function runProgram(argv: string[], penv: ProgramEnv): Promise<number> {
@@ -101,7 +102,7 @@ export async function runProgram(argv: string[], penv: ProgramEnv): Promise<numb
     .option('--height <n>', 'input.height')
     .option('--image-url <url...>', 'input.imageUrl / input.imageUrls')
     .option('--wait', 'follow the job to its end (progress on stderr, final job on stdout)')
-    .option('--out <dir>', 'with --wait: save the images there as <id>-<index>.<ext>')
+    .option('--out <dir>', 'with --wait: save the images there as <provider-job-id>-<index>.<ext>')
     .option('--force', 'with --out: overwrite existing files')
     .action(async (options) => {
       const ctx = await context()
@@ -119,7 +120,10 @@ export async function runProgram(argv: string[], penv: ProgramEnv): Promise<numb
   program
     .command('watch <id>')
     .description('follow a job to its end: progress on stderr, the final job on stdout')
-    .option('--out <dir>', 'save the images there as <id>-<index>.<ext> once it succeeds')
+    .option(
+      '--out <dir>',
+      'save the images there as <provider-job-id>-<index>.<ext> once it succeeds',
+    )
     .option('--force', 'with --out: overwrite existing files')
     .action(async (id: string, options: { out?: string; force?: boolean }) => {
       const ctx = await context()
@@ -132,7 +136,7 @@ export async function runProgram(argv: string[], penv: ProgramEnv): Promise<numb
     .option('--index <n>', 'only image n (0-based); default every image')
     .option(
       '--out <path>',
-      'a directory (existing, or ending in /) for <id>-<index>.<ext> files, a file name for one image, or - for stdout; default the current directory',
+      'a directory (existing, or ending in /) for <provider-job-id>-<index>.<ext> files, a file name for one image, or - for stdout; default where the command was started',
     )
     .option('--force', 'overwrite existing files')
     .action(async (id: string, options: { index?: string; out?: string; force?: boolean }) => {
