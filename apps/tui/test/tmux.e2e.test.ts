@@ -37,10 +37,11 @@ const INVERSE_SGR = sgr('7')
  * What `pnpm start` runs (its `start` script), run from `dir` without pnpm: pnpm always starts
  * the command from the workspace root (its INIT_CWD), so only this way can a test tell that
  * images are saved where the command was started rather than where its package is. tsx is given
- * the package's tsconfig, which it would otherwise look for in `dir`.
+ * the package's tsconfig, which it would otherwise look for in `dir`; INIT_CWD is unset, as
+ * `pnpm test` sets it for the tests, and tmux passes its own environment on.
  */
 const direct = (dir: string) =>
-  `cd '${dir}' && '${tui}/node_modules/.bin/tsx' --tsconfig '${tui}/tsconfig.json' --conditions=@darkroom/source '${tui}/src/bin.ts'`
+  `cd '${dir}' && env -u INIT_CWD '${tui}/node_modules/.bin/tsx' --tsconfig '${tui}/tsconfig.json' --conditions=@darkroom/source '${tui}/src/bin.ts'`
 
 /** `command` (default `pnpm start` at the root) in a new tmux terminal of `width`×`height`. */
 function terminal(
