@@ -1,29 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { demoSetup } from '../../test/helpers.js'
+import { cliHarness as harness } from '../../test/cli-harness.js'
 import { EXIT } from './exit-codes.js'
-import { runProgram } from './program.js'
-
-async function harness() {
-  const setup = await demoSetup()
-  const out: string[] = []
-  const err: string[] = []
-  const opened: string[] = []
-  const run = (...argv: string[]) =>
-    setup.clock.run(
-      runProgram(argv, {
-        io: { out: (t) => void out.push(t), err: (t) => void err.push(t) },
-        env: { DARKROOM_STATE_DIR: setup.dir },
-        isTTY: false,
-        connect: () => setup.connection,
-        openDashboard: async () => {
-          opened.push('dashboard')
-          return 0
-        },
-        runEmulator: async () => 0,
-      }),
-    )
-  return { ...setup, out, err, opened, run }
-}
 
 describe('darkroom command line', () => {
   it('prints help instead of opening the dashboard without a TTY', async () => {
@@ -35,7 +12,7 @@ describe('darkroom command line', () => {
   })
 
   it('has --help on every subcommand', async () => {
-    for (const command of ['submit', 'status', 'watch', 'list', 'emulator']) {
+    for (const command of ['submit', 'status', 'watch', 'image', 'list', 'emulator']) {
       const h = await harness()
       expect(await h.run(command, '--help')).toBe(EXIT.ok)
       expect(h.out.join('')).toContain(`Usage: darkroom ${command}`)

@@ -226,7 +226,7 @@ describe('dashboard', () => {
     await d.type(...'first'.split(''), KEY.enter)
     await until(() => d.controller.snapshot().length === 1, 'the job to be submitted')
     await d.type('/', 'a', 'i', 'd', 'g', 'e', KEY.enter)
-    expect(d.ui.lastFrame()).toContain('No jobs')
+    expect(d.ui.lastFrame()).toContain('No job matches "aidge". Press esc to clear the filter')
     await d.type(KEY.esc)
     expect(d.ui.lastFrame()).toMatch(/speedpix/)
     await d.type('i', ...'no-such-task'.split(''), KEY.enter)

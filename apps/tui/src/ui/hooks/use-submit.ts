@@ -2,6 +2,7 @@ import { DarkroomError, InvalidInputError, type ProviderId } from '@darkroom/cor
 import { type Dispatch, useCallback } from 'react'
 import type { Connection } from '../../connect.js'
 import type { JobsController } from '../jobs-controller.js'
+import { formIssues } from '../schema-check.js'
 import type { DashboardEvent } from '../views/dashboard-state.js'
 import type { SubmitRequest } from '../views/submit-view.js'
 
@@ -12,11 +13,7 @@ import type { SubmitRequest } from '../views/submit-view.js'
  */
 function fieldErrors(error: unknown): Record<string, string> {
   if (!InvalidInputError.isInstance(error)) return {}
-  return Object.fromEntries(
-    error.issues
-      .filter((i) => !i.path.startsWith('('))
-      .map((i) => [i.path.split('.')[0] ?? i.path, i.message]),
-  )
+  return formIssues(error.issues, (name) => !name.startsWith('(')).fields
 }
 
 /**
