@@ -93,26 +93,30 @@ export function observeError(history: PollHistory, retryAfterMs: number | undefi
 
 /**
  * What a job that just succeeded (seen at `doneAt`) teaches. Completion happened after the last
- * poll that saw the job pending and no later than `doneAt`. Where the engine had skipped ahead to
- * a planned earliest end, completion is taken to be that end (what the engine believed; taking
- * the whole skip's midpoint would teach that jobs are much faster than they are); otherwise the
- * midpoint of the last gap (for an overdue job polled far apart, its end is not pinned to the
- * poll that saw it). Run time is measured from the last poll that saw the job queued,
- * the same anchor the scheduler uses, so what is learned and how it is applied agree.
+ * poll that saw the job pending and no later than `doneAt`: durations are recorded as those
+ * bounds, so a job found done at its first poll (seen pending only at the anchor, or never)
+ * counts as ended at some unknown time before it, not at the time the engine had planned.
+ * Run time is measured from the last poll that saw the job queued, the same anchor the
+ * scheduler uses, so what is learned and how it is applied agree.
+ *
+ * ETA ratios still take completion at the planned earliest end after a planned skip, else the
+ * middle of the last gap: taking the middle of a long skip would teach that jobs end well
+ * before their ETA and make the engine trust ETAs less each time.
  */
 export function learnFrom(history: PollHistory, doneAt: number): DurationSample {
   const pending = Math.min(doneAt, history.lastPendingAt ?? doneAt)
   const planned = history.plannedEarliestEndAt
-  // After a planned skip, record the planned earliest end itself: taking the middle of the skip
-  // would nudge every lesson later and make the engine trust its estimates more each time.
   const completedAt =
     planned !== null && planned > pending && planned < doneAt ? planned : (pending + doneAt) / 2
+  const bounds = (anchor: number) => ({
+    afterMs: history.lastPendingAt === null ? 0 : pending - anchor,
+    byMs: doneAt - anchor,
+  })
   const sample: DurationSample = {}
-  if (history.startKnown) sample.totalMs = completedAt - history.startedAt
-  const { lastQueuedAt, firstRunningAt } = history
-  if (lastQueuedAt !== null && firstRunningAt !== null && firstRunningAt < doneAt) {
-    sample.runMs = completedAt - lastQueuedAt
-  }
+  if (history.startKnown) sample.total = bounds(history.startedAt)
+  // A job seen queued and next seen done ran for some unknown part of that gap: censored too,
+  // and left out it would teach that runs are longer than they are.
+  if (history.lastQueuedAt !== null) sample.run = bounds(history.lastQueuedAt)
   sample.etaRatios = history.etas
     .filter((e) => e.value > 0)
     .map((e) => (completedAt - e.at) / e.value)
