@@ -8,10 +8,10 @@ const trueQuantile = (p: number) => logNormalQuantile(20_000, 0.5, p)
 /** Jobs polled from `firstPoll` every second, as the engine does near the end. */
 function record(learner: DurationLearner, durations: number[], firstPoll: number): void {
   for (const ms of durations) {
-    if (ms <= firstPoll) learner.record(KEY, { total: { afterMs: 0, byMs: firstPoll } })
+    if (ms <= firstPoll) learner.record(KEY, { total: { after: 0, by: firstPoll } })
     else {
-      const byMs = firstPoll + Math.ceil((ms - firstPoll) / 1000) * 1000
-      learner.record(KEY, { total: { afterMs: byMs - 1000, byMs } })
+      const by = firstPoll + Math.ceil((ms - firstPoll) / 1000) * 1000
+      learner.record(KEY, { total: { after: by - 1000, by } })
     }
   }
 }
@@ -19,10 +19,10 @@ function record(learner: DurationLearner, durations: number[], firstPoll: number
 describe('DurationLearner', () => {
   it('knows nothing before minSamples finished jobs', () => {
     const learner = new DurationLearner({ minSamples: 3 })
-    learner.record(KEY, { total: { afterMs: 9000, byMs: 10_000 } })
-    learner.record(KEY, { total: { afterMs: 11_000, byMs: 12_000 } })
+    learner.record(KEY, { total: { after: 9000, by: 10_000 } })
+    learner.record(KEY, { total: { after: 11_000, by: 12_000 } })
     expect(learner.estimate(KEY)).toBeNull()
-    learner.record(KEY, { total: { afterMs: 13_000, byMs: 14_000 } })
+    learner.record(KEY, { total: { after: 13_000, by: 14_000 } })
     expect(learner.estimate(KEY)).toMatchObject({ samples: 3, totalMedianMs: 11_250 })
   })
 
@@ -41,16 +41,21 @@ describe('DurationLearner', () => {
 
   it('moves the low end earlier while every job is found done at its first poll', () => {
     const learner = new DurationLearner()
-    for (let i = 0; i < 8; i++) learner.record(KEY, { total: { afterMs: 0, byMs: 30_000 } })
+    for (let i = 0; i < 8; i++) learner.record(KEY, { total: { after: 0, by: 30_000 } })
     expect(learner.estimate(KEY)?.totalLowMs).toBe(15_000)
   })
 
-  it('keeps run and total apart, and ETA ratios and queue speeds as plain quantiles', () => {
+  it('keeps run and total apart, and learns ETA trust and queue speed', () => {
     const learner = new DurationLearner({ minSamples: 1 })
     learner.record(KEY, {
-      total: { afterMs: 20_000, byMs: 20_000 },
-      run: { afterMs: 0, byMs: 18_000 },
-      etaRatios: [0.9, 1.1, Number.NaN, -1],
+      total: { after: 20_000, by: 20_000 },
+      run: { after: 0, by: 18_000 },
+      etaRatios: [
+        { after: 0.9, by: 0.9 },
+        { after: 1.1, by: 1.1 },
+        { after: Number.NaN, by: 1 },
+        { after: 0, by: -1 },
+      ],
       queueMsPerPosition: [400],
     })
     expect(learner.estimate(KEY)).toMatchObject({
@@ -58,8 +63,24 @@ describe('DurationLearner', () => {
       totalMedianMs: 20_000,
       runLowMs: 9000,
       queueMsPerPosition: 400,
+      etaTrust: 0.9,
     })
-    expect(learner.estimate(KEY)?.etaTrust).toBeCloseTo(0.91, 9)
+  })
+
+  it('learns ETA trust from ETAs a poll found already passed, without trusting ETAs more each time', () => {
+    const learner = new DurationLearner()
+    // Jobs end at 0.8–1.3 of their ETA. Those polled at 0.85 of it and found done are censored
+    // there: they count against ratios up to 0.85, not as ending at it.
+    for (let i = 0; i < 200; i++) {
+      const ratio = 0.8 + (0.5 * ((i * 37) % 200)) / 200
+      learner.record(KEY, {
+        etaRatios: [ratio <= 0.85 ? { after: 0, by: 0.85 } : { after: ratio - 0.01, by: ratio }],
+        total: { after: 1, by: 2 },
+      })
+    }
+    const trust = learner.estimate(KEY)?.etaTrust as number
+    expect(trust).toBeLessThan(0.82)
+    expect(trust).toBeGreaterThan(0.7)
   })
 
   it('refuses quantiles that do not bracket the median, saying which it got', () => {

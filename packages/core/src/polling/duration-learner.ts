@@ -1,14 +1,22 @@
-import { quantile, SampleWindow } from './sample-window.js'
-import { curveQuantile, type DurationBounds, durationCurve, lowTailQuantile } from './survival.js'
+import { SampleWindow } from './sample-window.js'
+import {
+  type Bounds,
+  curveQuantile,
+  type DurationCurve,
+  durationCurve,
+  lowTailQuantile,
+} from './survival.js'
 
 /** What one finished job teaches about its provider and operation. */
 export interface DurationSample {
   /** Submit to completion, as bounds: a job found done at its first poll is censored. */
-  total?: DurationBounds | undefined
+  total?: Bounds | undefined
   /** Leaving the queue to completion, likewise. */
-  run?: DurationBounds | undefined
-  /** For each provider ETA seen: actual remaining time divided by the ETA. */
-  etaRatios?: number[] | undefined
+  run?: Bounds | undefined
+  /** For each provider ETA seen: actual remaining time over the ETA, as bounds. */
+  etaRatios?: Bounds[] | undefined
+  /** For each remaining time extrapolated from progress: actual over extrapolated, likewise. */
+  progressRatios?: Bounds[] | undefined
   /** Observed milliseconds per queue position (queue drain speed). */
   queueMsPerPosition?: number[] | undefined
 }
@@ -33,6 +41,8 @@ export interface LearnedDurations {
    * job can finish at 80% of the provider's ETA. Null until learned.
    */
   etaTrust: number | null
+  /** The same for remaining times extrapolated from progress. Null until learned. */
+  progressTrust: number | null
   /** Median milliseconds for the queue to move by one position. */
   queueMsPerPosition: number | null
 }
@@ -54,17 +64,18 @@ export interface DurationLearnerOptions {
 }
 
 interface Series {
-  total: SampleWindow<DurationBounds>
-  run: SampleWindow<DurationBounds>
-  eta: SampleWindow<number>
-  queue: SampleWindow<number>
+  total: SampleWindow<Bounds>
+  run: SampleWindow<Bounds>
+  eta: SampleWindow<Bounds>
+  progress: SampleWindow<Bounds>
+  queue: SampleWindow<Bounds>
 }
 
-/** ETA ratios are seen exactly (no censoring), and a 5 % quantile of them has served speedpix well. */
-const ETA_TRUST_QUANTILE = 0.05
+/** Share of jobs allowed to end before a forecast (ETA, progress) says they surely will not. */
+const TRUST_QUANTILE = 0.03
 
-const valid = (b: DurationBounds | undefined): b is DurationBounds =>
-  b !== undefined && Number.isFinite(b.afterMs) && Number.isFinite(b.byMs) && b.byMs >= 0
+const valid = (b: Bounds | undefined): b is Bounds =>
+  b !== undefined && Number.isFinite(b.after + b.by) && b.by >= 0
 
 /**
  * Learns typical durations per provider and operation from finished jobs, so jobs of a kind
@@ -98,16 +109,17 @@ export class DurationLearner {
         total: new SampleWindow(this.#window),
         run: new SampleWindow(this.#window),
         eta: new SampleWindow(this.#window * 4),
+        progress: new SampleWindow(this.#window * 4),
         queue: new SampleWindow(this.#window * 4),
       }
       this.#series.set(key, series)
     }
     if (valid(sample.total)) series.total.add(sample.total)
     if (valid(sample.run)) series.run.add(sample.run)
-    for (const ratio of sample.etaRatios ?? [])
-      if (ratio > 0 && ratio < Infinity) series.eta.add(ratio)
+    for (const ratio of sample.etaRatios ?? []) if (valid(ratio)) series.eta.add(ratio)
+    for (const ratio of sample.progressRatios ?? []) if (valid(ratio)) series.progress.add(ratio)
     for (const ms of sample.queueMsPerPosition ?? [])
-      if (ms > 0 && ms < Infinity) series.queue.add(ms)
+      if (ms > 0 && ms < Infinity) series.queue.add({ after: ms, by: ms })
     this.#cache.delete(key)
   }
 
@@ -121,8 +133,7 @@ export class DurationLearner {
     if (series && samples >= this.#minSamples) {
       const total = this.#durations(series.total)
       const run = this.#durations(series.run)
-      const q = (w: SampleWindow<number>, p: number) =>
-        w.size >= this.#minSamples ? quantile(w.values(), p) : null
+      const queue = this.#curve(series.queue)
       result = {
         samples,
         totalLowMs: total?.low ?? null,
@@ -131,12 +142,23 @@ export class DurationLearner {
         runLowMs: run?.low ?? null,
         runMedianMs: run?.median ?? null,
         runHighMs: run?.high ?? null,
-        etaTrust: q(series.eta, ETA_TRUST_QUANTILE),
-        queueMsPerPosition: q(series.queue, 0.5),
+        etaTrust: this.#trust(series.eta),
+        progressTrust: this.#trust(series.progress),
+        queueMsPerPosition: queue && curveQuantile(queue, 0.5),
       }
     }
     this.#cache.set(key, result)
     return result
+  }
+
+  #curve(window: SampleWindow<Bounds>): DurationCurve | null {
+    return window.size >= this.#minSamples ? durationCurve(window.values()) : null
+  }
+
+  /** How far below a forecast a job may end: a low quantile of the censored ratios. */
+  #trust(window: SampleWindow<Bounds>): number | null {
+    const curve = this.#curve(window)
+    return curve && lowQuantile(curve, TRUST_QUANTILE)
   }
 
   /**
@@ -144,17 +166,19 @@ export class DurationLearner {
    * jobs found done at their first poll, nothing says how early they end; the low end then
    * halves from the earliest bound, so the first poll moves earlier until jobs are seen ending.
    */
-  #durations(window: SampleWindow<DurationBounds>) {
-    if (window.size < this.#minSamples) return null
-    const curve = durationCurve(window.values())
+  #durations(window: SampleWindow<Bounds>) {
+    const curve = this.#curve(window)
     if (!curve) return null
-    const low =
-      lowTailQuantile(curve, this.#low) ?? curveQuantile(curve, this.#low) ?? curve.minMs / 2
+    const low = lowQuantile(curve, this.#low) ?? curve.minMs / 2
     const median = Math.max(low, curveQuantile(curve, 0.5) ?? curve.minMs)
     const high = Math.max(median, curveQuantile(curve, this.#high) ?? median)
     return { low, median, high }
   }
 }
+
+/** A low quantile: read off the log-normal plot, or where the curve places it. */
+const lowQuantile = (curve: DurationCurve, p: number) =>
+  lowTailQuantile(curve, p) ?? curveQuantile(curve, p)
 
 /** The learner shared by watches and trackers that are not given one of their own. */
 export const defaultLearner = new DurationLearner()

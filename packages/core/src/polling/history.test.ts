@@ -18,12 +18,11 @@ describe('learnFrom', () => {
   it('records a job found done at its first poll as censored: ended at some time by then', () => {
     const history = newHistory(T0, true)
     observe(history, snapshot('queued'), T0) // the snapshot submit returned
-    history.plannedEarliestEndAt = T0 + 11_000
     observe(history, snapshot('succeeded'), T0 + 12_000)
     expect(learnFrom(history, T0 + 12_000)).toMatchObject({
-      total: { afterMs: 0, byMs: 12_000 },
+      total: { after: 0, by: 12_000 },
       // Seen queued, then done: it ran for an unknown part of those 12 s.
-      run: { afterMs: 0, byMs: 12_000 },
+      run: { after: 0, by: 12_000 },
     })
   })
 
@@ -34,8 +33,8 @@ describe('learnFrom', () => {
     observe(history, snapshot('running'), T0 + 11_000)
     observe(history, snapshot('succeeded'), T0 + 12_000)
     expect(learnFrom(history, T0 + 12_000)).toMatchObject({
-      total: { afterMs: 11_000, byMs: 12_000 },
-      run: { afterMs: 7000, byMs: 8000 },
+      total: { after: 11_000, by: 12_000 },
+      run: { after: 7000, by: 8000 },
     })
   })
 

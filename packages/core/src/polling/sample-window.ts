@@ -25,14 +25,3 @@ export class SampleWindow<T> {
     return [...this.#values]
   }
 }
-
-/** The q-quantile (0..1) of numbers, linear between neighbours; null when there are none. */
-export function quantile(values: readonly number[], q: number): number | null {
-  if (values.length === 0) return null
-  const sorted = [...values].sort((a, b) => a - b)
-  const pos = Math.min(1, Math.max(0, q)) * (sorted.length - 1)
-  const lo = Math.floor(pos)
-  const a = sorted[lo] as number
-  const b = sorted[Math.ceil(pos)] as number
-  return a + (b - a) * (pos - lo)
-}

@@ -93,6 +93,7 @@ describe('planNextPoll', () => {
       runMedianMs: null,
       runHighMs: null,
       etaTrust: null,
+      progressTrust: null,
       queueMsPerPosition: null,
     }
     const plan = planNextPoll(input({ learned, state: 'queued' }))

@@ -13,7 +13,7 @@ export interface ScheduleOptions {
   maxLagMs: number
   /** Share of a provider ETA that surely passes before the job ends, until learned. */
   etaTrust: number
-  /** Share of the progress-extrapolated remaining time that surely passes. */
+  /** Share of the progress-extrapolated remaining time that surely passes, until learned. */
   progressTrust: number
   /** The step providers round progress to (0.01: whole percent); 0 when it is exact. */
   progressStep: number
@@ -108,11 +108,12 @@ export function estimateEnd(input: Omit<ScheduleInput, 'random'>): Estimate | nu
     // A rounded progress may be up to half a step short of the truth: near the end that half
     // step is most of what is left, and ignoring it would put the next poll past the end.
     const surelyLeft = Math.max(0, 1 - p1.value - o.progressStep / 2) / rate
+    const trust = Math.min(1, learned?.progressTrust ?? o.progressTrust)
     return {
       reason: 'progress',
-      earliest: p1.at + surelyLeft * o.progressTrust,
+      earliest: p1.at + surelyLeft * trust,
       expected: p1.at + remaining,
-      late: p1.at + remaining / o.progressTrust,
+      late: p1.at + remaining / trust,
     }
   }
   // The run began after the last poll that saw the job queued. Anchoring there (as the learner

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { logNormalQuantile, normalQuantile } from '../testing/index.js'
-import {
-  curveQuantile,
-  type DurationBounds,
-  durationCurve,
-  lowTailQuantile,
-  probit,
-} from './survival.js'
+import { type Bounds, curveQuantile, durationCurve, lowTailQuantile, probit } from './survival.js'
 
-const seen = (ms: number): DurationBounds => ({ afterMs: ms, byMs: ms })
-const censored = (byMs: number): DurationBounds => ({ afterMs: 0, byMs })
+const seen = (ms: number): Bounds => ({ after: ms, by: ms })
+const censored = (by: number): Bounds => ({ after: 0, by })
 
 /** n durations at the plotting positions of a log-normal (median 20 s, sigma 0.5). */
 function logNormal(n: number): number[] {
@@ -31,7 +25,7 @@ describe('durationCurve', () => {
   })
 
   it('splits a gap between its halves: a long skip says little of when within it the job ended', () => {
-    const curve = durationCurve([{ afterMs: 10_000, byMs: 14_000 }])
+    const curve = durationCurve([{ after: 10_000, by: 14_000 }])
     expect(curve).toMatchObject({ at: [11_000, 13_000], cdf: [0.5, 1], unplaced: 0 })
   })
 

@@ -1,12 +1,13 @@
 /**
- * What one finished job says about a duration: it ended after `afterMs` and by `byMs`
- * (milliseconds from the anchor, submit or leaving the queue). `afterMs` is the last poll that
- * saw the job pending; 0 or less when none did after the anchor, as for a job found done at its
- * first poll: it is then only known to have ended at some unknown time by `byMs`.
+ * What one finished job says about a duration (milliseconds from an anchor: submit, leaving the
+ * queue) or a ratio (actual remaining time over an ETA): it lies after `after` and by `by`.
+ * `after` comes from the last poll that saw the job pending; 0 or less when none did after the
+ * anchor, as for a job found done at its first poll: the value is then only known to be at most
+ * `by` (left-censored).
  */
-export interface DurationBounds {
-  afterMs: number
-  byMs: number
+export interface Bounds {
+  after: number
+  by: number
 }
 
 /**
@@ -23,13 +24,6 @@ export interface DurationCurve {
   minMs: number
 }
 
-interface Point {
-  at: number
-  /** Seen ending here (a share of one job), or only known to have ended by here. */
-  weight: number
-  seen: boolean
-}
-
 /**
  * The distribution of durations, Kaplan–Meier style in reversed time (the estimate for
  * left-censored data), from two kinds of bounds. A job seen pending and then done counts half
@@ -38,17 +32,16 @@ interface Point {
  * counts only against durations up to its bound, shared among the jobs seen ending earlier, so
  * a late first poll never teaches that jobs end at the first poll. Null without samples.
  */
-export function durationCurve(samples: readonly DurationBounds[]): DurationCurve | null {
+export function durationCurve(samples: readonly Bounds[]): DurationCurve | null {
   if (samples.length === 0) return null
-  const points: Point[] = []
-  for (const { afterMs, byMs } of samples) {
-    if (afterMs > 0) {
-      const quarter = (byMs - Math.min(afterMs, byMs)) / 4
-      points.push({ at: byMs - 3 * quarter, weight: 0.5, seen: true })
-      points.push({ at: byMs - quarter, weight: 0.5, seen: true })
-    } else points.push({ at: byMs, weight: 1, seen: false })
+  // [value, weight]: a positive weight was seen ending there, a negative one ended by then.
+  const points: [number, number][] = []
+  for (const { after, by } of samples) {
+    const quarter = (by - Math.min(after, by)) / 4
+    if (after > 0) points.push([by - 3 * quarter, 0.5], [by - quarter, 0.5])
+    else points.push([by, -1])
   }
-  points.sort((a, b) => a.at - b.at)
+  points.sort((a, b) => a[0] - b[0])
   const at: number[] = []
   const cdf: number[] = []
   // From the longest down: below each duration seen, the share shrinks by the jobs seen ending
@@ -56,13 +49,13 @@ export function durationCurve(samples: readonly DurationBounds[]): DurationCurve
   let share = 1
   let atRisk = samples.length
   for (let i = points.length - 1; i >= 0; ) {
-    const value = (points[i] as Point).at
+    const value = (points[i] as [number, number])[0]
     let ended = 0
     let here = 0
-    for (; i >= 0 && (points[i] as Point).at === value; i--) {
-      const p = points[i] as Point
-      here += p.weight
-      if (p.seen) ended += p.weight
+    for (; i >= 0 && (points[i] as [number, number])[0] === value; i--) {
+      const weight = (points[i] as [number, number])[1]
+      here += Math.abs(weight)
+      ended += Math.max(0, weight)
     }
     if (ended > 0) {
       at.push(value)
@@ -71,15 +64,18 @@ export function durationCurve(samples: readonly DurationBounds[]): DurationCurve
     }
     atRisk -= here
   }
-  return { at: at.reverse(), cdf: cdf.reverse(), unplaced: share, minMs: (points[0] as Point).at }
+  return {
+    at: at.reverse(),
+    cdf: cdf.reverse(),
+    unplaced: share,
+    minMs: (points[0] as [number, number])[0],
+  }
 }
 
 /** The p-quantile where the curve places it; null when it lies among the unplaced share. */
 export function curveQuantile(curve: DurationCurve, p: number): number | null {
-  if (curve.unplaced >= p) return null
-  for (let i = 0; i < curve.at.length; i++)
-    if ((curve.cdf[i] as number) >= p) return curve.at[i] as number
-  return curve.at.at(-1) ?? null
+  const i = curve.cdf.findIndex((share) => share >= p)
+  return curve.unplaced < p && i >= 0 ? (curve.at[i] as number) : null
 }
 
 /**
@@ -89,31 +85,27 @@ export function curveQuantile(curve: DurationCurve, p: number): number | null {
  * rising with duration; null otherwise.
  */
 export function lowTailQuantile(curve: DurationCurve, p: number): number | null {
-  const xs: number[] = []
-  const zs: number[] = []
+  let n = 0
+  let sz = 0
+  let sx = 0
+  let szz = 0
+  let szx = 0
   let below = curve.unplaced
   for (let i = 0; i < curve.at.length; i++) {
     const share = curve.cdf[i] as number
     if (share > 0.5 || share >= 1) break
     // Plotting position: the middle of the step.
-    xs.push(Math.log(curve.at[i] as number))
-    zs.push(probit((below + share) / 2))
+    const z = probit((below + share) / 2)
+    const x = Math.log(curve.at[i] as number)
+    n++
+    sz += z
+    sx += x
+    szz += z * z
+    szx += z * x
     below = share
   }
-  if (xs.length < 3) return null
-  const n = xs.length
-  const mz = zs.reduce((s, z) => s + z, 0) / n
-  const mx = xs.reduce((s, x) => s + x, 0) / n
-  let szz = 0
-  let szx = 0
-  for (let i = 0; i < n; i++) {
-    const dz = (zs[i] as number) - mz
-    szz += dz * dz
-    szx += dz * ((xs[i] as number) - mx)
-  }
-  const slope = szx / szz
-  if (!(slope > 0)) return null
-  return Math.exp(mx + slope * (probit(p) - mz))
+  const slope = (n * szx - sz * sx) / (n * szz - sz * sz)
+  return n >= 3 && slope > 0 ? Math.exp((sx + slope * (n * probit(p) - sz)) / n) : null
 }
 
 /**
