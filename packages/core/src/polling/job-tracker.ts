@@ -44,6 +44,8 @@ export class JobTracker {
   #seq = 0
   #inFlight = 0
   #wake: AbortController | null = null
+  /** Until when the loop sleeps (epoch ms); -Infinity while it runs. */
+  #sleepUntil = Number.NEGATIVE_INFINITY
   #loop: Promise<void> | null = null
   #closed = false
 
@@ -65,7 +67,7 @@ export class JobTracker {
       const rate = typeof rps === 'number' ? rps : (rps?.[adapter.id] ?? 10)
       this.#queue.addLane(
         adapter.id,
-        new TokenBucket(rate, options.burst ?? 1, now),
+        new TokenBucket(rate, options.burst ?? 3, now),
         new LagWidening({ ...widening, windowMs: 10_000 }, now),
       )
     }
@@ -133,7 +135,6 @@ export class JobTracker {
         lane: handle.provider,
         softDueAt: now,
         dueAt: now,
-        wakeAt: now,
         deadline: now + (this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
         seq: this.#seq++,
         resolve,
@@ -204,9 +205,14 @@ export class JobTracker {
     tracked.reject(error)
   }
 
-  #kick(): void {
+  /**
+   * Makes the loop look again by `at` (default now): starts it, or wakes it when it sleeps
+   * past `at`. A poll that ends seldom needs it (its job's next poll is at least a gap away,
+   * and the loop wakes for each token anyway), and every wake-up costs an abort error.
+   */
+  #kick(at = this.#clock.now()): void {
     if (this.#loop) {
-      this.#wake?.abort()
+      if (at < this.#sleepUntil && this.#wake && !this.#wake.signal.aborted) this.#wake.abort()
       return
     }
     this.#loop = this.#run().finally(() => {
@@ -215,9 +221,9 @@ export class JobTracker {
   }
 
   /**
-   * The one loop: fails jobs past their deadline, wakes the ones whose time has come, starts
-   * every poll the budgets and the concurrency cap allow, and sleeps until something changes
-   * (a job wakes, a deadline, a token for waiting work) or a job is added or a poll ends.
+   * The one loop: fails jobs past their deadline, starts every poll the budgets and the
+   * concurrency cap allow, and sleeps until something changes (a job falls due, a deadline, a
+   * token for waiting work) or a job is added or a poll ends.
    */
   async #run(): Promise<void> {
     while (!this.#closed && this.#jobs.size > 0) {
@@ -232,23 +238,23 @@ export class JobTracker {
           ),
         )
       }
-      this.#queue.advance(now)
       while (this.#inFlight < this.#concurrency) {
         const tracked = this.#queue.take(now, this.#useIdle)
         if (!tracked) break
         this.#poll(tracked)
       }
       if (this.#jobs.size === 0) break
-      let nextWake = this.#queue.nextAt()
-      if (this.#inFlight < this.#concurrency)
-        nextWake = Math.min(nextWake, this.#queue.nextTokenAt(now, this.#useIdle))
-      this.#wake = new AbortController()
+      const nextWake = this.#queue.nextAt(now, this.#useIdle, this.#inFlight < this.#concurrency)
+      // One controller serves every sleep until a wake-up aborts it.
+      if (!this.#wake || this.#wake.signal.aborted) this.#wake = new AbortController()
       const wait = Number.isFinite(nextWake) ? Math.max(0, nextWake - now) : 3_600_000
+      this.#sleepUntil = now + wait
       try {
         await this.#clock.sleep(wait, this.#wake.signal)
       } catch {
-        // Woken early: a job was added or a poll finished.
+        // Woken early: a job was added or became due sooner, or a slot in flight freed up.
       }
+      this.#sleepUntil = Number.NEGATIVE_INFINITY
     }
   }
 
@@ -277,8 +283,11 @@ export class JobTracker {
         },
       )
       .finally(() => {
+        const capped = this.#inFlight >= this.#concurrency
         this.#inFlight -= 1
-        this.#kick()
+        // A freed slot matters at once only when the cap held polls back; otherwise only the
+        // job's own next look (if it still has one) can be sooner than the loop's next wake.
+        this.#kick(capped || !this.#jobs.has(tracked.id) ? undefined : tracked.softDueAt)
       })
   }
 }

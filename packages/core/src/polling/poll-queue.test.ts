@@ -22,12 +22,11 @@ function queue(lanes: Record<string, number>) {
     softDueAt = dueAt,
     deadline = T0 + 1e9,
   ) => {
-    const j = { name, lane, dueAt, softDueAt, deadline, seq: seq++, wakeAt: 0 }
+    const j = { name, lane, dueAt, softDueAt, deadline, seq: seq++ }
     q.schedule(j)
     return j
   }
   const drain = (now: number, idle = true) => {
-    q.advance(now)
     const out: string[] = []
     for (let j = q.take(now, idle); j; j = q.take(now, idle)) out.push(j.name)
     return out
@@ -42,9 +41,11 @@ describe('PollQueue', () => {
     job('early', 'a', T0 + 1000)
     job('middle', 'a', T0 + 2000)
     expect(drain(T0 + 999)).toEqual([])
-    expect(q.nextAt()).toBe(T0 + 1000)
+    expect(q.nextAt(T0 + 999, true, true)).toBe(T0 + 1000)
     expect(drain(T0 + 5000)).toEqual(['early'])
-    expect(q.nextTokenAt(T0 + 5000, true)).toBe(T0 + 6000)
+    // Waiting for a token, the lane is looked at again at the next token, not at each wake.
+    expect(q.nextAt(T0 + 5000, true, true)).toBe(T0 + 6000)
+    expect(q.nextAt(T0 + 5000, true, false)).toBe(T0 + 1e9)
     expect(drain(T0 + 6000)).toEqual(['middle'])
     expect(drain(T0 + 7000)).toEqual(['late'])
   })
@@ -74,6 +75,6 @@ describe('PollQueue', () => {
     expect(q.expired(T0 + 1999)).toEqual([])
     expect(q.expired(T0 + 2000).map((j) => j.name)).toEqual(['expires'])
     expect(drain(T0 + 10_000)).toEqual([])
-    expect(q.nextAt()).toBe(Number.POSITIVE_INFINITY)
+    expect(q.nextAt(T0 + 10_000, true, true)).toBe(Number.POSITIVE_INFINITY)
   })
 })

@@ -14,38 +14,42 @@ export interface QueuedJob {
   deadline: number
   /** Order of adding: ties go to the older job, as a stable sort would have it. */
   seq: number
-  /** The next time the queue looks at the job while it sleeps (epoch ms); the queue sets it. */
-  wakeAt: number
 }
 
-/** One provider's budget and its heaps of due and idle-due jobs. */
+/** One provider's budget and its queued jobs: all by due time, those worth an idle token by soft due time. */
 export interface Lane<J extends QueuedJob = QueuedJob> {
   bucket: TokenBucket
   widening: LagWidening
-  due: IndexedHeap<J>
-  idle: IndexedHeap<J>
+  byDue: IndexedHeap<J>
+  bySoft: IndexedHeap<J>
 }
 
 const earlier = (key: (j: QueuedJob) => number) => (a: QueuedJob, b: QueuedJob) =>
   key(a) < key(b) || (key(a) === key(b) && a.seq < b.seq)
-const byDue = earlier((j) => j.dueAt)
+
+/** The most a due poll waits for the tokens of a pair beyond its own (ms). */
+const BATCH_SLACK_MS = 10
 
 /**
  * The tracker's schedule, in heaps only, so nothing per poll costs more than a logarithm of the
- * jobs held: sleeping jobs by the next time to look at them, every queued job by deadline, and
- * per lane (provider budget) the due jobs and the idle-due ones (past `softDueAt`, not yet
- * `dueAt`), longest due first. A job in flight is in none of them. The order depends only on
- * each job's own times, never on the clock, which is what lets heaps hold it.
+ * jobs held: every queued job by deadline, and per lane (provider budget) every queued job by
+ * due time and those worth an idle token (soft due before due) by soft due time. A job in
+ * flight is in none of them. The order depends only on each job's own times, never on the
+ * clock, which is what lets heaps hold it: the top of a lane is the job due the longest.
  */
 export class PollQueue<J extends QueuedJob> {
-  readonly #sleeping = new IndexedHeap<J>(earlier((j) => j.wakeAt))
-  readonly #deadlines = new IndexedHeap<J>(earlier((j) => j.deadline))
+  #deadlines = new IndexedHeap<J>(earlier((j) => j.deadline))
   readonly #lanes = new Map<string, Lane<J>>()
 
   /** Adds a lane drawing on `bucket`, widened by `widening`. */
   addLane(name: string, bucket: TokenBucket, widening: LagWidening): void {
-    const due = new IndexedHeap<J>(byDue)
-    this.#lanes.set(name, { bucket, widening, due, idle: new IndexedHeap<J>(byDue) })
+    const byDue = new IndexedHeap<J>(earlier((j) => j.dueAt))
+    this.#lanes.set(name, {
+      bucket,
+      widening,
+      byDue,
+      bySoft: new IndexedHeap<J>(earlier((j) => j.softDueAt)),
+    })
   }
 
   /** The lane a job draws on. */
@@ -55,18 +59,18 @@ export class PollQueue<J extends QueuedJob> {
 
   /** Queues a job that is neither queued nor in flight, its times already set. */
   schedule(job: J): void {
-    job.wakeAt = job.softDueAt
-    this.#sleeping.push(job)
+    const lane = this.lane(job)
+    lane.byDue.push(job)
+    if (job.softDueAt < job.dueAt) lane.bySoft.push(job)
     this.#deadlines.push(job)
   }
 
   /** Takes a job out of every heap (to poll it, or because it is gone). */
   remove(job: J): void {
-    this.#sleeping.delete(job)
+    const lane = this.lane(job)
+    lane.byDue.delete(job)
+    lane.bySoft.delete(job)
     this.#deadlines.delete(job)
-    const lane = this.#lanes.get(job.lane)
-    lane?.due.delete(job)
-    lane?.idle.delete(job)
   }
 
   /** Queued jobs whose deadline has come, taken out. */
@@ -79,35 +83,28 @@ export class PollQueue<J extends QueuedJob> {
     return out
   }
 
-  /** Moves the jobs whose times have come into their lanes' heaps. */
-  advance(now: number): void {
-    for (let j = this.#sleeping.peek(); j && j.wakeAt <= now; j = this.#sleeping.peek()) {
-      this.#sleeping.delete(j)
-      const lane = this.lane(j)
-      if (j.dueAt <= now) {
-        lane.idle.delete(j)
-        lane.due.push(j)
-      } else {
-        lane.idle.push(j)
-        j.wakeAt = j.dueAt
-        this.#sleeping.push(j)
-      }
-    }
+  /** The job a lane would poll now: its longest due, else (with `idle`) its longest soft due. */
+  #candidate(lane: Lane<J>, now: number, idle: boolean): { job: J; due: boolean } | null {
+    const due = lane.byDue.peek()
+    if (due && due.dueAt <= now) return { job: due, due: true }
+    const soft = idle ? lane.bySoft.peek() : undefined
+    return soft && soft.softDueAt <= now ? { job: soft, due: false } : null
   }
 
   /**
    * The job to poll now, its lane's token taken: the longest due across lanes with a token,
-   * else (with `idle`) the longest idle-due one of a lane with nothing due. Null when none can
-   * go now; {@link nextTokenAt} then says when a token comes.
+   * else (with `idle`) the longest soft due of a lane with nothing due. Null when none can go
+   * now; {@link nextAt} then says when to look again.
    */
   take(now: number, idle: boolean): J | null {
     let best: { job: J; lane: Lane<J>; due: boolean } | null = null
     for (const lane of this.#lanes.values()) {
-      const job = lane.due.peek() ?? (idle ? lane.idle.peek() : undefined)
-      if (!job || lane.bucket.msUntilToken(now) > 0) continue
-      const due = job.dueAt <= now
-      if (!best || (due && !best.due) || (due === best.due && byDue(job, best.job)))
-        best = { job, lane, due }
+      const c = this.#candidate(lane, now, idle)
+      if (!c || lane.bucket.msUntilToken(now) > 0) continue
+      const first = c.due ? c.job.dueAt : c.job.softDueAt
+      const other = best && (best.due ? best.job.dueAt : best.job.softDueAt)
+      if (!best || (c.due && !best.due) || (c.due === best.due && first < (other as number)))
+        best = { ...c, lane }
     }
     if (!best) return null
     best.lane.bucket.tryTake(now)
@@ -116,26 +113,41 @@ export class PollQueue<J extends QueuedJob> {
     return best.job
   }
 
-  /** When something next changes by itself: a job wakes or a deadline comes. */
-  nextAt(): number {
-    return Math.min(
-      this.#sleeping.peek()?.wakeAt ?? Number.POSITIVE_INFINITY,
-      this.#deadlines.peek()?.deadline ?? Number.POSITIVE_INFINITY,
-    )
-  }
-
-  /** When a lane holding work (due, or idle-due with `idle`) next gets a token. */
-  nextTokenAt(now: number, idle: boolean): number {
-    let at = Number.POSITIVE_INFINITY
+  /**
+   * When the queue next needs a look: the first deadline, and per lane the next token when it
+   * holds a job a token would start (only while `tokens`: the concurrency cap may be what holds
+   * it back), else when its next job falls due (or soft due, with `idle`).
+   */
+  nextAt(now: number, idle: boolean, tokens: boolean): number {
+    let at = this.#deadlines.peek()?.deadline ?? Number.POSITIVE_INFINITY
     for (const lane of this.#lanes.values()) {
-      if (lane.due.size > 0 || (idle && lane.idle.size > 0))
-        at = Math.min(at, now + lane.bucket.msUntilToken(now))
+      const c = this.#candidate(lane, now, idle)
+      if (c) {
+        if (tokens) at = Math.min(at, now + this.#tokenWait(lane, c, now))
+        continue
+      }
+      at = Math.min(at, lane.byDue.peek()?.dueAt ?? Number.POSITIVE_INFINITY)
+      if (idle) at = Math.min(at, lane.bySoft.peek()?.softDueAt ?? Number.POSITIVE_INFINITY)
     }
     return at
   }
 
-  /** Drops every queued job. */
+  /**
+   * How long until the lane's next poll can go. Behind a backlog (the top has waited a token
+   * or more) it waits for two tokens when that costs at most `BATCH_SLACK_MS` more: each wake-up
+   * costs a timer, and at high rates the wake-ups would be most of the tracker's work.
+   */
+  #tokenWait(lane: Lane<J>, c: { job: J; due: boolean }, now: number): number {
+    const one = lane.bucket.msUntilToken(now)
+    const interval = 1000 / lane.bucket.ratePerSecond
+    if (!c.due || now - c.job.dueAt < interval) return one
+    const two = lane.bucket.msUntilToken(now, 2)
+    return two - one <= BATCH_SLACK_MS ? two : one
+  }
+
+  /** Drops every queued job at once. */
   clear(): void {
-    for (const j of [...this.#deadlines.values()]) this.remove(j)
+    this.#deadlines = new IndexedHeap<J>(earlier((j) => j.deadline))
+    for (const [name, lane] of this.#lanes) this.addLane(name, lane.bucket, lane.widening)
   }
 }
