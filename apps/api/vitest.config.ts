@@ -2,6 +2,13 @@ import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
+import {
+  NODE_CONDITIONS,
+  REPORTING,
+  resolveWith,
+  TEST_TIMEOUT_MS,
+  WORKER_CONDITIONS,
+} from '../../vitest.shared.js'
 
 // The Workers serve the OpenAPI document from their static assets, as a deployed Worker does:
 // write dist-assets/openapi.json from the current code before the workers project starts.
@@ -11,30 +18,15 @@ execFileSync(
   { cwd: fileURLToPath(new URL('.', import.meta.url)), stdio: ['ignore', 'ignore', 'inherit'] },
 )
 
-// Vite's server defaults plus our source condition, so workspace packages resolve to their `src`.
-const conditions = ['@darkroom/source', 'module', 'node', 'development|production']
-const workerConditions = [
-  '@darkroom/source',
-  'workerd',
-  'worker',
-  'module',
-  'browser',
-  'development|production',
-]
-
 export default defineConfig({
   test: {
-    // End-to-end runs walk hundreds of virtual-time steps; a loaded CI machine needs headroom.
-    testTimeout: 30_000,
-    reporters: ['default', 'json'],
-    outputFile: { json: './test-results.json' },
+    ...REPORTING,
     projects: [
       {
-        resolve: { conditions },
-        ssr: { resolve: { conditions } },
+        ...resolveWith(NODE_CONDITIONS),
         test: {
-          testTimeout: 30_000,
           name: 'node',
+          testTimeout: TEST_TIMEOUT_MS,
           include: ['test/**/*.test.ts'],
           exclude: ['test/workers/**'],
         },
@@ -43,13 +35,16 @@ export default defineConfig({
         // The same gateway inside real workerd (Cloudflare's runtime), through the demo Worker entry.
         plugins: [
           cloudflareTest({
-            main: './src/worker-demo.ts',
+            main: './src/runtimes/worker-demo.ts',
             wrangler: { configPath: './wrangler.demo.jsonc' },
           }),
         ],
-        resolve: { conditions: workerConditions },
-        ssr: { resolve: { conditions: workerConditions } },
-        test: { testTimeout: 30_000, name: 'workers', include: ['test/workers/**/*.test.ts'] },
+        ...resolveWith(WORKER_CONDITIONS),
+        test: {
+          name: 'workers',
+          testTimeout: TEST_TIMEOUT_MS,
+          include: ['test/workers/**/*.test.ts'],
+        },
       },
     ],
   },

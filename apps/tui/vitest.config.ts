@@ -1,16 +1,12 @@
 import { defineConfig } from 'vitest/config'
-
-// Vite's server defaults plus our source condition, so workspace packages resolve to their `src`.
-const conditions = ['@darkroom/source', 'module', 'node', 'development|production']
+import { NODE_CONDITIONS, REPORTING, resolveWith, TEST_TIMEOUT_MS } from '../../vitest.shared.js'
 
 export default defineConfig({
-  resolve: { conditions },
-  ssr: { resolve: { conditions } },
+  ...resolveWith(NODE_CONDITIONS),
   test: {
+    ...REPORTING,
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'],
     // Key presses go through Ink's input parser in real time (tens of ms each).
-    testTimeout: 30_000,
-    reporters: ['default', 'json'],
-    outputFile: { json: './test-results.json' },
+    testTimeout: TEST_TIMEOUT_MS,
   },
 })

@@ -10,6 +10,11 @@ describe('core benchmark (smoke)', () => {
       expect(cost?.meanUs).toBeGreaterThan(0)
       expect(cost?.answerBytes).toBeGreaterThan(0)
     }
+    expect(r.statusAim.rows.map((row) => row.provider)).toEqual([...PROVIDER_IDS])
+    for (const row of r.statusAim.rows) {
+      expect(row.lessCpu).toBeCloseTo(row.baselineUs / row.nowUs, 1)
+      expect(row.met).toBe(row.lessCpu >= r.statusAim.aim)
+    }
     expect(Object.keys(r.scheduling)).toContain('provider-eta')
     for (const loop of r.eventLoop.trackers) {
       expect(loop.delayMs.max).toBeGreaterThanOrEqual(loop.delayMs.p50)

@@ -1,11 +1,14 @@
-import { PROVIDER_IDS, planNextPoll } from '@darkroom/core'
+import { PROVIDER_IDS } from '@darkroom/core'
+import { planNextPoll } from '@darkroom/core/engine'
 import { Bench } from 'tinybench'
 import { cannedStatus } from './core/canned.js'
+import { cpuPerCall } from './core/cpu.js'
 import { scheduleInputs } from './core/schedule-inputs.js'
+import { reportStatusAim, type StatusAim, statusAim } from './core/status-aim.js'
 import { type LoopDelay, trackerLoopDelay } from './core/tracker-load.js'
 import { type MachineInfo, machineInfo } from './lib/machine.js'
 import { round } from './lib/stats.js'
-import { formatTable } from './lib/table.js'
+import { fmt, formatTable } from './lib/table.js'
 
 /** One measured operation. */
 export interface OpCost {
@@ -14,8 +17,14 @@ export interface OpCost {
   p50Us: number
   p99Us: number
   opsPerSecond: number
-  /** Process CPU time per call (all threads, WebCrypto's included), microseconds. */
+  /**
+   * Process CPU time per call (all threads, Web Crypto's included), microseconds: the median of
+   * {@link OpCost.cpuRounds} rounds of sequential calls.
+   */
   cpuUs: number
+  /** The cheapest and the dearest round, microseconds per call. */
+  cpuRangeUs: { min: number; max: number }
+  cpuRounds: number
   samples: number
 }
 
@@ -44,20 +53,14 @@ export interface CoreAim {
 export interface CoreResults {
   /** `adapter.status` on a recorded provider answer: sign, HTTP helper, parse, normalize. */
   statusNormalization: Record<string, OpCost & { answerBytes: number }>
+  /** CPU per status call against the stored baseline, beside the issue's aim. */
+  statusAim: StatusAim
   /** One `planNextPoll` call per kind of hint. */
   scheduling: Record<string, OpCost>
   eventLoop: { idle: LoopDelay | null; trackers: LoopDelay[] }
   /** The largest backlog against the aim (in smoke runs, a small one: `met` is then only a check). */
   aim: CoreAim
   machine: MachineInfo
-}
-
-/** CPU microseconds per call of `fn`, over `n` sequential calls. */
-async function cpuPerCall(fn: () => unknown, n: number): Promise<number> {
-  const start = process.cpuUsage()
-  for (let i = 0; i < n; i++) await fn()
-  const used = process.cpuUsage(start)
-  return round((used.user + used.system) / n, 2)
 }
 
 async function measure(
@@ -80,11 +83,16 @@ async function measure(
       p50Us: round((r.latency.p50 ?? 0) * 1000, 2),
       p99Us: round((r.latency.p99 ?? 0) * 1000, 2),
       opsPerSecond: Math.round(r.throughput.mean),
-      cpuUs: await cpuPerCall(fn, smoke ? 20 : cpuCalls),
+      ...(await cpuOf(fn, smoke ? 20 : cpuCalls, smoke ? 2 : 10)),
       samples: r.latency.samples.length,
     }
   }
   return out
+}
+
+async function cpuOf(fn: () => unknown, calls: number, rounds: number) {
+  const cpu = await cpuPerCall(fn, { calls, rounds })
+  return { cpuUs: cpu.medianUs, cpuRangeUs: { min: cpu.minUs, max: cpu.maxUs }, cpuRounds: rounds }
 }
 
 /**
@@ -102,7 +110,7 @@ export async function runCore(options: { smoke: boolean }): Promise<CoreResults>
     bytes[provider] = canned.answerBytes
     statusTasks[provider] = () => canned.adapter.status(canned.handle)
   }
-  const status = await measure(statusTasks, smoke, 5000)
+  const status = await measure(statusTasks, smoke, 10_000)
   const inputs = scheduleInputs()
   const scheduling = await measure(
     Object.fromEntries(
@@ -136,6 +144,7 @@ export async function runCore(options: { smoke: boolean }): Promise<CoreResults>
     statusNormalization: Object.fromEntries(
       Object.entries(status).map(([p, c]) => [p, { ...c, answerBytes: bytes[p] ?? 0 }]),
     ),
+    statusAim: statusAim(Object.fromEntries(Object.entries(status).map(([p, c]) => [p, c.cpuUs]))),
     scheduling,
     eventLoop: { idle, trackers },
     aim,
@@ -151,16 +160,19 @@ export function reportCore(r: CoreResults): string {
     c.p50Us,
     c.p99Us,
     c.cpuUs,
+    `${fmt(c.cpuRangeUs.min)}–${fmt(c.cpuRangeUs.max)}`,
     c.opsPerSecond,
   ]
-  const header = ['operation', 'mean µs', 'p50 µs', 'p99 µs', 'CPU µs', 'ops/s']
+  const header = ['operation', 'mean µs', 'p50 µs', 'p99 µs', 'CPU µs', 'CPU range', 'ops/s']
   const loops = [...(r.eventLoop.idle ? [r.eventLoop.idle] : []), ...r.eventLoop.trackers]
   return [
-    'Status normalization: adapter.status on a recorded answer of a running job (request signing, HTTP helper, response validation, normalization; fetch costs nothing).',
+    'Status normalization: adapter.status on a recorded answer of a running job (request signing, HTTP helper, response validation, normalization; the canned fetch does no I/O, but the Response it builds per call, body stream included, is counted).',
     formatTable(
       header,
       Object.entries(r.statusNormalization).map(([p, c]) => costRow(`status ${p}`, c)),
     ),
+    '',
+    reportStatusAim(r.statusAim),
     '',
     'Scheduling: one planNextPoll call, by the hint that decides it.',
     formatTable(

@@ -1,23 +1,29 @@
 import type { Job, JobHandle } from '@darkroom/core'
+import { loadInterleaved } from './gateway/interleaved.js'
+import { eachLimited, submitLongJob } from './gateway/jobs.js'
 import { type LoadResult, load } from './gateway/load.js'
 import {
   BENCH_KEY,
   type ChildServer,
-  childCpu,
   childMemory,
   startEmulator,
   startGateway,
+  startRawProxy,
 } from './gateway/processes.js'
+
 import { statusCallSigner } from './gateway/signed-status.js'
 import { type HeldStream, holdStream, waitUntil } from './gateway/streams.js'
 import { type MachineInfo, machineInfo } from './lib/machine.js'
 import { round } from './lib/stats.js'
-import { formatTable } from './lib/table.js'
+
+export { reportGateway } from './gateway/report.js'
 
 /** What `runGateway` returns and `results/gateway.json` holds. */
 export interface GatewayResults {
   status: {
     direct: LoadResult
+    /** The same status call through the raw node:http proxy: the floor of any proxy. */
+    rawProxy: LoadResult
     gateway: LoadResult
     /** Gateway minus direct. */
     addedLatencyMs: { p50: number; p99: number; mean: number }
@@ -27,7 +33,15 @@ export interface GatewayResults {
      * CPU milliseconds per request of each server process (user + system, all threads): what a
      * request costs regardless of how the three processes share this machine's cores.
      */
-    cpuMsPerRequest: { emulatorDirect: number; gateway: number; emulatorBehindGateway: number }
+    cpuMsPerRequest: {
+      emulatorDirect: number
+      rawProxy: number
+      emulatorBehindRawProxy: number
+      gateway: number
+      emulatorBehindGateway: number
+    }
+    /** Issue #13's aim: the gateway's CPU per request at most `aim` times the raw proxy's. */
+    proxyAim: { gatewayOverRawProxy: number; aim: number; met: boolean }
   }
   streams: {
     streams: number
@@ -49,7 +63,9 @@ export interface GatewayResults {
   settings: {
     provider: string
     connections: number
+    /** Seconds per target, over `rounds` rounds taken in turn. */
     seconds: number
+    rounds: number
     setup: string
   }
   machine: MachineInfo
@@ -61,31 +77,8 @@ const mib = (m: NodeJS.MemoryUsage) => ({
   heapUsed: round(m.heapUsed / 2 ** 20, 1),
 })
 
-/** Submits one long SpeedPix job through the gateway (long so it stays running throughout). */
-async function submitLongJob(gateway: string, seconds: number): Promise<Job> {
-  const response = await fetch(`${gateway}/v1/jobs`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${BENCH_KEY}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      provider: 'speedpix',
-      operation: 'txt2img',
-      input: { prompt: `a lighthouse at dusk [[duration:${seconds}]]`, width: 256, height: 256 },
-    }),
-  })
-  if (response.status !== 202) {
-    throw new Error(`POST /v1/jobs answered ${response.status}: ${await response.text()}`)
-  }
-  return (await response.json()) as Job
-}
-
-/** Runs `work` over `items` with at most `limit` at once. */
-async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>) {
-  let next = 0
-  const lane = async () => {
-    while (next < items.length) await work(items[next++] as T)
-  }
-  await Promise.all(Array.from({ length: limit }, lane))
-}
+/** Issue #13's aim: the gateway's CPU per request at most twice the raw proxy's, same run. */
+export const GATEWAY_PROXY_AIM = 2
 
 /**
  * The gateway benchmark, on loopback: the SpeedPix emulator and the Node gateway each run in a
@@ -95,7 +88,9 @@ async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Prom
  */
 export async function runGateway(options: { smoke: boolean }): Promise<GatewayResults> {
   const started = performance.now()
-  const seconds = options.smoke ? 1 : 10
+  // Per target, in rounds taken in turn with the other targets (see loadInterleaved).
+  const seconds = options.smoke ? 1 : 12
+  const rounds = options.smoke ? 1 : 4
   const connections = 10
   const streamCount = options.smoke ? 20 : 1000
   const holdSeconds = options.smoke ? 2 : 30
@@ -116,6 +111,8 @@ export async function runGateway(options: { smoke: boolean }): Promise<GatewayRe
       providerJobId: job.providerJobId,
     }
     const sign = await statusCallSigner(emulator.url, emulator.info.credentials, handle)
+    const raw = await startRawProxy(emulator.url, emulator.info.credentials, handle)
+    children.push(raw)
     const check = sign()
     const probe = await fetch(`${emulator.url}${check.path}`, { ...check, method: check.method })
     if (probe.status !== 200) {
@@ -129,21 +126,30 @@ export async function runGateway(options: { smoke: boolean }): Promise<GatewayRe
     // Warm both paths (JIT, connection pools) before measuring; the smoke run only checks wiring.
     if (!options.smoke) {
       await load({ url: emulator.url, seconds: 2, connections, next: sign })
+      await load({ url: raw.url, seconds: 2, connections, request: viaGateway })
       await load({ url: gateway.url, seconds: 2, connections, request: viaGateway })
     }
-    const e0 = await childCpu(emulator)
-    const direct = await load({ url: emulator.url, seconds, connections, next: sign })
-    const e1 = await childCpu(emulator)
-    const g1 = await childCpu(gateway)
-    const through = await load({ url: gateway.url, seconds, connections, request: viaGateway })
-    const e2 = await childCpu(emulator)
-    const g2 = await childCpu(gateway)
-    const perRequest = (us: number, n: number) => round(us / 1000 / Math.max(1, n), 3)
+    const measured = await loadInterleaved(
+      {
+        direct: { load: { url: emulator.url, next: sign }, servers: [emulator] },
+        rawProxy: { load: { url: raw.url, request: viaGateway }, servers: [raw, emulator] },
+        gateway: { load: { url: gateway.url, request: viaGateway }, servers: [gateway, emulator] },
+      },
+      { rounds, seconds: seconds / rounds, connections },
+    )
+    const direct = measured.direct.load
+    const proxied = measured.rawProxy.load
+    const through = measured.gateway.load
+    const [rawCpu = 0, behindRaw = 0] = measured.rawProxy.cpuMsPerRequest
+    const [gatewayCpu = 0, behindGateway = 0] = measured.gateway.cpuMsPerRequest
     const cpuMsPerRequest = {
-      emulatorDirect: perRequest(e1 - e0, direct.requests),
-      gateway: perRequest(g2 - g1, through.requests),
-      emulatorBehindGateway: perRequest(e2 - e1, through.requests),
+      emulatorDirect: measured.direct.cpuMsPerRequest[0] ?? 0,
+      rawProxy: rawCpu,
+      emulatorBehindRawProxy: behindRaw,
+      gateway: gatewayCpu,
+      emulatorBehindGateway: behindGateway,
     }
+    const gatewayOverRawProxy = round(cpuMsPerRequest.gateway / cpuMsPerRequest.rawProxy, 2)
 
     // --- Event streams held open.
     const jobs: Job[] = []
@@ -177,6 +183,7 @@ export async function runGateway(options: { smoke: boolean }): Promise<GatewayRe
     return {
       status: {
         direct,
+        rawProxy: proxied,
         gateway: through,
         addedLatencyMs: {
           p50: round(through.latencyMs.p50 - direct.latencyMs.p50, 2),
@@ -185,6 +192,11 @@ export async function runGateway(options: { smoke: boolean }): Promise<GatewayRe
         },
         throughputRatio: round(through.requestsPerSecond / direct.requestsPerSecond, 2),
         cpuMsPerRequest,
+        proxyAim: {
+          gatewayOverRawProxy,
+          aim: GATEWAY_PROXY_AIM,
+          met: gatewayOverRawProxy <= GATEWAY_PROXY_AIM,
+        },
       },
       streams: {
         streams: streamCount,
@@ -203,8 +215,9 @@ export async function runGateway(options: { smoke: boolean }): Promise<GatewayRe
         provider: 'speedpix',
         connections,
         seconds,
+        rounds,
         setup:
-          'emulator, gateway and autocannon in three processes on this machine, loopback HTTP/1.1 keep-alive; the gateway in live mode (real adapter, emulator as upstream), request logging to /dev/null',
+          'emulator, raw proxy, gateway and autocannon in four processes on this machine, loopback HTTP/1.1 keep-alive; the gateway in live mode (real adapter, emulator as upstream), request logging to /dev/null; the raw proxy is bare node:http making the same signed upstream call',
       },
       machine: machineInfo(),
       wallSeconds: round((performance.now() - started) / 1000, 1),
@@ -213,37 +226,4 @@ export async function runGateway(options: { smoke: boolean }): Promise<GatewayRe
     for (const s of streams) s.close()
     for (const c of children.reverse()) c.stop()
   }
-}
-
-/** The readable report. */
-export function reportGateway(r: GatewayResults): string {
-  const row = (name: string, x: LoadResult) => [
-    name,
-    x.requestsPerSecond,
-    x.latencyMs.p50,
-    x.latencyMs.p99,
-    x.requests,
-    x.errors + x.non2xx,
-  ]
-  const s = r.streams
-  return [
-    `Gateway: GET /v1/jobs/:id (${r.settings.provider}, ${r.settings.connections} connections, ${r.settings.seconds} s) vs the same status call straight to the emulator. ${r.settings.setup}.`,
-    formatTable(
-      ['target', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'errors'],
-      [row('emulator direct', r.status.direct), row('through gateway', r.status.gateway)],
-    ),
-    `Added by the gateway: p50 +${r.status.addedLatencyMs.p50} ms, p99 +${r.status.addedLatencyMs.p99} ms; throughput ${r.status.throughputRatio}× of direct.`,
-    `CPU per request: emulator ${r.status.cpuMsPerRequest.emulatorDirect} ms when called directly; gateway ${r.status.cpuMsPerRequest.gateway} ms (+ emulator ${r.status.cpuMsPerRequest.emulatorBehindGateway} ms behind it).`,
-    '',
-    `Event streams: ${s.streams} held ${s.holdSeconds} s: ${s.opened} opened, ${s.dropped} dropped, ${s.withEvents} got a job event, ${s.heartbeats} heartbeats.`,
-    formatTable(
-      ['gateway memory', 'rss MiB', 'heapUsed MiB'],
-      [
-        ['before', s.memoryMiB.before.rss, s.memoryMiB.before.heapUsed],
-        [`${s.streams} streams open`, s.memoryMiB.open.rss, s.memoryMiB.open.heapUsed],
-        ['after closing', s.memoryMiB.afterClose.rss, s.memoryMiB.afterClose.heapUsed],
-        ['per stream (KiB)', s.perStreamKiB.rss, s.perStreamKiB.heapUsed],
-      ],
-    ),
-  ].join('\n')
 }

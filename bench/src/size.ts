@@ -48,8 +48,8 @@ const TARGETS: Target[] = [
   },
   {
     name: 'darkroom-worker',
-    entry: 'gateway Worker (apps/api/src/worker.ts)',
-    file: join(ROOT, 'apps/api/src/worker.ts'),
+    entry: 'gateway Worker (apps/api/src/runtimes/worker.ts)',
+    file: join(ROOT, 'apps/api/src/runtimes/worker.ts'),
     // What wrangler resolves for workerd.
     conditions: [SOURCE, 'workerd', 'worker'],
   },

@@ -1,30 +1,30 @@
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
-
-// Vite's server defaults plus our source condition, so workspace packages resolve to their `src`.
-const conditions = ['@darkroom/source', 'module', 'node', 'development|production']
-const workerConditions = [
-  '@darkroom/source',
-  'workerd',
-  'worker',
-  'module',
-  'browser',
-  'development|production',
-]
+import {
+  NODE_CONDITIONS,
+  REPORTING,
+  resolveWith,
+  TEST_TIMEOUT_MS,
+  WORKER_CONDITIONS,
+} from '../../vitest.shared.js'
 
 export default defineConfig({
   test: {
-    reporters: ['default', 'json'],
-    outputFile: { json: './test-results.json' },
+    ...REPORTING,
     projects: [
       {
-        resolve: { conditions },
-        ssr: { resolve: { conditions } },
+        ...resolveWith(NODE_CONDITIONS),
         test: {
           name: 'node',
-          testTimeout: 30_000,
+          testTimeout: TEST_TIMEOUT_MS,
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: ['test/workers/**'],
+          // Type tests (*.test-d.ts) pin the public types; tsc checks them, nothing runs.
+          typecheck: {
+            enabled: true,
+            include: ['src/**/*.test-d.ts'],
+            tsconfig: './tsconfig.json',
+          },
         },
       },
       {
@@ -35,9 +35,12 @@ export default defineConfig({
             wrangler: { configPath: './test/workers/wrangler.jsonc' },
           }),
         ],
-        resolve: { conditions: workerConditions },
-        ssr: { resolve: { conditions: workerConditions } },
-        test: { testTimeout: 30_000, name: 'workers', include: ['test/workers/**/*.test.ts'] },
+        ...resolveWith(WORKER_CONDITIONS),
+        test: {
+          name: 'workers',
+          testTimeout: TEST_TIMEOUT_MS,
+          include: ['test/workers/**/*.test.ts'],
+        },
       },
     ],
   },

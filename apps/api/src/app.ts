@@ -1,40 +1,29 @@
 import { type ProviderId, systemClock } from '@darkroom/core'
-import { bodyLimit } from 'hono/body-limit'
+import { createRedactor } from '@darkroom/core/provider-kit'
+import type { MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
-import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
 import { Hono } from 'hono/tiny'
-import { offeredProviders } from './config.js'
 import type { AppContext, AppDeps, AppEnv, LogEntry } from './http/context.js'
-import { problem, problemFor } from './http/respond.js'
+import { HttpProblem } from './http/http-problem.js'
+import { limitBody } from './http/json-body.js'
+import { problemFor } from './http/respond.js'
+import { allowedMethods } from './http/route.js'
 import { type OpenApiDocument, restrictTo } from './openapi/document.js'
-import { eventRoutes } from './routes/events.js'
-import { jobRoutes } from './routes/jobs.js'
-import { openApiRoutes } from './routes/openapi.js'
-import { providerRoutes } from './routes/providers.js'
+import { ROUTES } from './routes/index.js'
 import { ApiKeyVerifier, bearerSecret } from './security/api-keys.js'
-import { createRedactor } from './security/redact.js'
 
 export type { AppDeps, LogEntry } from './http/context.js'
-
-/** Paths and the methods they answer, for 405 with an `Allow` header. */
-const ROUTES: [RegExp, string[]][] = [
-  [/^\/healthz$/, ['GET']],
-  [/^\/openapi\.json$/, ['GET']],
-  [/^\/v1\/providers$/, ['GET']],
-  [/^\/v1\/jobs$/, ['POST']],
-  [/^\/v1\/jobs\/[^/]+$/, ['GET']],
-  [/^\/v1\/jobs\/[^/]+\/events$/, ['GET']],
-  [/^\/v1\/jobs\/[^/]+\/images\/[^/]+$/, ['GET']],
-]
 
 function consoleLog(entry: LogEntry): void {
   console.log(JSON.stringify(entry))
 }
 
 /**
- * The gateway: a pure Hono app, free of any runtime. Entry files (`node.ts`, `worker.ts`,
- * `bun.ts`, `deno.ts`) read the environment, build the adapters and pass them in.
+ * The gateway: a pure Hono app, free of any runtime. Entry files (`runtimes/node.ts`,
+ * `runtimes/worker.ts`, `runtimes/bun.ts`, `runtimes/deno.ts`) read the environment, build the
+ * adapters and pass them in. Routes are declared in `routes/index.ts`; they throw, and
+ * `app.onError` renders every error as a problem.
  */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const redact = createRedactor(deps.config.secrets)
@@ -84,30 +73,19 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       cors({
         origin: origins === '*' ? '*' : origins,
         allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID', 'X-Request-Id'],
-        allowMethods: ['GET', 'POST', 'OPTIONS'],
+        // The routes' methods, and OPTIONS for the preflight itself.
+        allowMethods: [...new Set(ROUTES.map((r) => r.method.toUpperCase())), 'OPTIONS'],
         exposeHeaders: ['Location', 'X-Request-Id', 'Retry-After'],
         maxAge: 600,
       }),
     )
   }
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: deps.config.bodyLimitBytes,
-      onError: (c) =>
-        problem(c, {
-          status: 413,
-          code: 'payload_too_large',
-          detail: `The request body is larger than ${deps.config.bodyLimitBytes} bytes.`,
-        }),
-    }),
-  )
-  app.use('/v1/*', async (c, next) => {
+  const limit = limitBody(deps.config.bodyLimitBytes)
+  const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     const secret = bearerSecret(c.req.header('authorization'))
     const keyName = secret ? await ctx.verifier.verify(secret) : null
     if (!keyName) {
-      return problem(
-        c,
+      throw new HttpProblem(
         {
           status: 401,
           code: 'unauthorized',
@@ -120,54 +98,39 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }
     c.set('keyName', keyName)
     await next()
-  })
+  }
 
-  app.get('/healthz', (c) =>
-    c.json({
-      status: 'ok',
-      mode: deps.config.demo ? 'demo' : 'live',
-      providers: offeredProviders(deps.config).filter((p) => deps.adapters[p]),
-      version: deps.version ?? '0.0.0',
-    }),
-  )
-  providerRoutes(app, ctx)
-  jobRoutes(app, ctx)
-  eventRoutes(app, ctx)
-  openApiRoutes(app, ctx)
-
-  app.notFound((c) => {
+  // Each route from its one declaration, which also gives the 405s and the OpenAPI document.
+  for (const route of ROUTES) {
+    // The key first: a caller without one never gets a body read, however it is sent.
+    const handlers: MiddlewareHandler<AppEnv>[] = [
+      ...(route.public ? [] : [authenticate]),
+      ...(route.body ? [limit] : []),
+    ]
+    app.on([route.method.toUpperCase()], [route.path], ...handlers, route.handler(ctx))
+  }
+  const allowed = allowedMethods(ROUTES)
+  // Last, so it sees only what no route took; a handler, so what it throws is rendered as ever.
+  app.all('*', (c) => {
     const path = new URL(c.req.url).pathname
-    const route = ROUTES.find(([pattern]) => pattern.test(path))
-    if (route) {
-      return problem(
-        c,
+    const methods = allowed(path)
+    if (methods.length > 0) {
+      throw new HttpProblem(
         {
           status: 405,
           code: 'method_not_allowed',
-          detail: `${c.req.method} is not allowed on ${path}; use ${route[1].join(', ')}.`,
+          detail: `${c.req.method} is not allowed on ${path}; use ${methods.join(', ')}.`,
         },
-        { allow: route[1].join(', ') },
+        { allow: methods.join(', ') },
       )
     }
-    return problem(c, {
+    throw new HttpProblem({
       status: 404,
       code: 'not_found',
       detail: `No route ${c.req.method} ${path}. See /openapi.json for the API.`,
     })
   })
-  app.onError((error, c) => {
-    if (error instanceof HTTPException && error.status < 500) {
-      const detail =
-        error.status === 400
-          ? `The request is malformed: ${error.message || 'unreadable body'}. Send JSON with Content-Type: application/json.`
-          : error.message
-      return problem(c, {
-        status: error.status,
-        code: error.status === 413 ? 'payload_too_large' : 'invalid_input',
-        detail,
-      })
-    }
-    return problemFor(c, ctx, error)
-  })
+  // Every error of every route and middleware is rendered here, once.
+  app.onError((error, c) => problemFor(c, ctx, error))
   return app
 }

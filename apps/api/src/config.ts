@@ -7,6 +7,12 @@ import {
   type ProviderOptions,
   providerDefinition,
 } from '@darkroom/core'
+import { acceptedKeys, parseApiKeys } from './config-keys.js'
+import { type AllowedHost, parseAllowedHosts, parseOrigins, parsePublicUrl } from './config-urls.js'
+import { ConfigError, type Env, flag, wholeNumber } from './config-values.js'
+
+export { ConfigError } from './config-values.js'
+
 import type { ApiKey } from './security/api-keys.js'
 import { randomSecret } from './security/encoding.js'
 
@@ -26,79 +32,31 @@ export interface GatewayConfig {
   tokenSecret: string
   /** Allowed CORS origins; `*` for any. Empty: no CORS headers. */
   corsOrigins: string[] | '*'
-  /** Largest request body accepted, in bytes. */
+  /** Largest request body accepted, in bytes (`DARKROOM_BODY_LIMIT_BYTES`). Default 6 MiB. */
   bodyLimitBytes: number
+  /**
+   * Where callers reach the gateway (`DARKROOM_PUBLIC_URL`, path prefix included, no trailing
+   * slash): image URLs and `Location` start with it. Default null: see `allowedHosts`.
+   */
+  publicUrl: string | null
+  /**
+   * Hosts whose `Host` header may give the origin of image URLs when `publicUrl` is null
+   * (`DARKROOM_ALLOWED_HOSTS`), besides the address the server listens on. Any other host gets
+   * relative URLs. Default none.
+   */
+  allowedHosts: AllowedHost[]
   /** Configured providers (demo: none; the demo wires all three to emulators). */
   providers: ProviderConfig[]
   /** Every secret in the configuration, for redaction. */
   secrets: string[]
 }
 
-/** A configuration error: names the variable and says what to do. Stops start-up. */
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'ConfigError'
-  }
-}
-
-type Env = Record<string, string | undefined>
-
-const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024 // an aidge base64 image of up to 4 MB fits
-
-function flag(env: Env, name: string): boolean {
-  const value = env[name]?.trim().toLowerCase()
-  if (value === undefined || value === '' || value === '0' || value === 'false' || value === 'no')
-    return false
-  if (value === '1' || value === 'true' || value === 'yes') return true
-  throw new ConfigError(`${name} must be 1/true/yes or 0/false/no, got "${env[name]}".`)
-}
-
-function parseApiKeys(raw: string | undefined, production: boolean): ApiKey[] {
-  if (!raw?.trim()) return []
-  const keys: ApiKey[] = []
-  raw.split(',').forEach((entry, i) => {
-    const trimmed = entry.trim()
-    const colon = trimmed.indexOf(':')
-    const name = colon > 0 ? trimmed.slice(0, colon) : ''
-    const secret = colon > 0 ? trimmed.slice(colon + 1) : ''
-    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name) || secret.length === 0) {
-      throw new ConfigError(
-        `DARKROOM_API_KEYS entry ${i + 1} is not "name:secret" (name of letters, digits, . _ -): use e.g. DARKROOM_API_KEYS=web:<secret>,batch:<secret>.`,
-      )
-    }
-    if (production && secret.length < 16) {
-      throw new ConfigError(
-        `DARKROOM_API_KEYS entry ${i + 1} ("${name}") has a secret shorter than 16 characters; use a long random secret in production.`,
-      )
-    }
-    if (keys.some((k) => k.name === name))
-      throw new ConfigError(`DARKROOM_API_KEYS names "${name}" twice; key names must be unique.`)
-    keys.push({ name, secret })
-  })
-  return keys
-}
-
-function parseOrigins(raw: string | undefined): string[] | '*' {
-  const value = raw?.trim()
-  if (!value) return []
-  if (value === '*') return '*'
-  return value.split(',').map((origin) => {
-    const o = origin.trim()
-    let url: URL | null = null
-    try {
-      url = new URL(o)
-    } catch {
-      url = null
-    }
-    if (!url || url.origin !== o.replace(/\/$/, '')) {
-      throw new ConfigError(
-        `DARKROOM_CORS_ORIGINS has "${o}", which is not an origin like https://app.example.com (or use *).`,
-      )
-    }
-    return url.origin
-  })
-}
+/**
+ * The default bound on a request body: what the largest input needs, and no more. That is
+ * aidge's `imageBase64`, a 4 MiB image as base64 (5.33 MiB; speedpix takes image URLs only), so
+ * 6 MiB leaves room for the rest of a request and JSON's escapes of `/`.
+ */
+const DEFAULT_BODY_LIMIT = 6 * 1024 * 1024
 
 /** Every catalogue provider whose credentials are set, with its options. */
 function providersFrom(env: Env): ProviderConfig[] {
@@ -149,6 +107,11 @@ export function loadConfig(env: Env, generateSecret: () => string = randomSecret
       'No provider is configured: set ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET, SPEEDPIX_APP_KEY/_SECRET or AIDGE_ACCESS_KEY_NAME/_SECRET (or DARKROOM_DEMO=1).',
     )
   }
+  if (!demo && apiKeys.length === 0) {
+    throw new ConfigError(
+      `DARKROOM_API_KEYS is empty but providers are configured (${providers.map((p) => p.id).join(', ')}): no caller could authenticate. Set DARKROOM_API_KEYS=name:secret,... (or DARKROOM_DEMO=1 for a demo gateway).`,
+    )
+  }
   if (!tokenSecret) {
     if (!demo)
       throw new ConfigError(
@@ -156,14 +119,13 @@ export function loadConfig(env: Env, generateSecret: () => string = randomSecret
       )
     tokenSecret = generateSecret()
   }
-  const limit = env.DARKROOM_BODY_LIMIT_BYTES?.trim()
-  const bodyLimitBytes = limit ? Number(limit) : DEFAULT_BODY_LIMIT
-  if (!Number.isInteger(bodyLimitBytes) || bodyLimitBytes < 1024) {
-    throw new ConfigError(
-      `DARKROOM_BODY_LIMIT_BYTES must be a whole number of bytes, at least 1024, got "${limit}".`,
-    )
-  }
-  const keys = demo ? [...apiKeys, { name: 'demo', secret: 'demo' }] : apiKeys
+  const bodyLimitBytes = wholeNumber(env, 'DARKROOM_BODY_LIMIT_BYTES', {
+    min: 1024,
+    max: 1024 * 1024 * 1024,
+    fallback: DEFAULT_BODY_LIMIT,
+    unit: 'bytes',
+  })
+  const keys = acceptedKeys(apiKeys, demo)
   const secrets = [
     tokenSecret,
     ...apiKeys.map((k) => k.secret),
@@ -175,6 +137,8 @@ export function loadConfig(env: Env, generateSecret: () => string = randomSecret
     apiKeys: keys,
     tokenSecret,
     corsOrigins: parseOrigins(env.DARKROOM_CORS_ORIGINS),
+    publicUrl: parsePublicUrl(env.DARKROOM_PUBLIC_URL),
+    allowedHosts: parseAllowedHosts(env.DARKROOM_ALLOWED_HOSTS),
     bodyLimitBytes,
     providers,
     secrets,

@@ -3,7 +3,7 @@ import { createEmulators, createInProcessAdapters } from '@darkroom/emulator'
 
 /**
  * Every provider wired in-process to its emulator: the demo needs no credentials and no network,
- * on any runtime. Kept out of the production Worker bundle (see worker.ts vs worker-demo.ts).
+ * on any runtime. Kept out of the production Worker bundle (see runtimes/worker.ts vs runtimes/worker-demo.ts).
  */
 export function demoAdapters(
   options: { clock?: Clock | undefined; seed?: number } = {},

@@ -3,7 +3,7 @@ import type { Hono } from 'hono'
 import { liveAdapters } from './adapters.js'
 import { createApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
-import type { AppEnv } from './http/context.js'
+import type { AppDeps, AppEnv, LogEntry } from './http/context.js'
 import type { OpenApiSource } from './openapi/document.js'
 
 /** The providers wired into a gateway. */
@@ -18,6 +18,17 @@ export interface StartOptions {
   openApi: (adapters: Adapters) => OpenApiSource
   /** Time source of the app. Default: the wall clock. */
   clock?: Clock | undefined
+  /**
+   * The live adapters' upstream `fetch`: the Node entry's keep-alive one. Default: the global
+   * fetch (Workers, Bun, Deno).
+   */
+  fetch?: typeof fetch | undefined
+  /** Where log lines go: the Node entry's batched stdout. Default: one `console.log` a line. */
+  log?: ((entry: LogEntry) => void) | undefined
+  /** The addresses the server listens on, once known (see `AppDeps.ownHosts`). Default none. */
+  ownHosts?: AppDeps['ownHosts']
+  /** Aborted when the server shuts down (see `AppDeps.shutdown`). Default: never. */
+  shutdown?: AbortSignal | undefined
 }
 
 /** The outcome of reading the configuration and building the app. */
@@ -39,7 +50,7 @@ export function startGateway(
   try {
     config = loadConfig(env)
   } catch (error) {
-    if (error instanceof ConfigError)
+    if (ConfigError.isInstance(error))
       return { ok: false, error: `Darkroom gateway not started: ${error.message}` }
     throw error
   }
@@ -50,15 +61,53 @@ export function startGateway(
         'Darkroom gateway not started: demo mode is not available in this build; configure provider credentials, DARKROOM_API_KEYS and DARKROOM_TOKEN_SECRET.',
     }
   }
-  const adapters = config.demo && demo ? demo() : liveAdapters(config, { clock: options.clock })
+  const adapters =
+    config.demo && demo
+      ? demo()
+      : liveAdapters(config, { clock: options.clock, fetch: options.fetch })
   const offered = Object.keys(adapters).join(', ')
   const banner = config.demo
     ? `demo mode: providers (${offered}) are in-process emulators; use API key "demo"`
     : `providers: ${offered}; ${config.apiKeys.length} API key(s)`
   return {
     ok: true,
-    app: createApp({ config, adapters, clock: options.clock, openApi: options.openApi(adapters) }),
+    app: createApp({
+      config,
+      adapters,
+      clock: options.clock,
+      log: options.log,
+      ownHosts: options.ownHosts,
+      shutdown: options.shutdown,
+      openApi: options.openApi(adapters),
+    }),
     banner,
     demo: config.demo,
   }
+}
+
+/** Where a server entry (Node, Bun, Deno) listens, or why it cannot. */
+export type ListenAddress =
+  | { ok: true; port: number; hostname: string }
+  | { ok: false; error: string }
+
+/**
+ * `PORT` (default 8787; 0 lets the system pick a free one) and `HOST` (default 127.0.0.1), read
+ * the same way by every server entry.
+ */
+export function listenAddress(env: Record<string, string | undefined>): ListenAddress {
+  const port = Number(env.PORT?.trim() || '8787')
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    return { ok: false, error: `PORT must be a whole number from 0 to 65535, got "${env.PORT}".` }
+  }
+  return { ok: true, port, hostname: env.HOST?.trim() || '127.0.0.1' }
+}
+
+/** The base URL of a server listening on `hostname` and `port` (an IPv6 host in brackets). */
+export function serverUrl(hostname: string, port: number): string {
+  return `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`
+}
+
+/** The line every server entry prints once listening (the runtimes' smoke tests read its URL). */
+export function listeningLine(runtime: string, url: string, banner: string): string {
+  return `Darkroom gateway (${runtime}) listening on ${url} — ${banner}`
 }

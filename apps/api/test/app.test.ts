@@ -1,6 +1,8 @@
-import { JobSchema, ProviderApiError } from '@darkroom/core'
+import { JobSchema, type ProviderAdapter, ProviderApiError, VirtualClock } from '@darkroom/core'
+import { createEmulators, createInProcessAdapters } from '@darkroom/emulator'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
+import { liveAdapters } from '../src/adapters.js'
 import { createApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { generatedOpenApi } from '../src/openapi/build.js'
@@ -11,6 +13,10 @@ const txt2img = {
   operation: 'txt2img',
   input: { prompt: 'a lighthouse at dusk', width: 512, height: 512 },
 }
+
+/** The caller of a live gateway in these tests, and the variables that configure it. */
+const WEB_KEY = 'web-secret-abcdefgh'
+const LIVE_KEYS = { DARKROOM_API_KEYS: `web:${WEB_KEY}`, DARKROOM_TOKEN_SECRET: 'z'.repeat(40) }
 
 async function problemOf(response: Response) {
   expect(response.headers.get('content-type')).toBe('application/problem+json')
@@ -61,7 +67,12 @@ describe('gateway routes', () => {
       body: JSON.stringify({ ...txt2img, provider: 'aidge', operation: 'virtual-model' }),
     })
     expect(response.status).toBe(400)
-    expect((await problemOf(response)).errors[0]).toMatchObject({ field: 'provider' })
+    expect((await problemOf(response)).errors).toEqual([
+      {
+        path: '(provider)',
+        message: 'provider "aidge" is not offered by this gateway (offered: speedpix)',
+      },
+    ])
   })
 
   it('runs a whole job: 202 + Location, snapshots, events to the end, image bytes', async () => {
@@ -86,10 +97,11 @@ describe('gateway routes', () => {
     const last = jobs.at(-1)
     expect(last?.state).toBe('succeeded')
     expect(last?.images.length).toBeGreaterThan(0)
-    const url = new URL(last?.images[0]?.url as string)
-    expect(url.pathname).toBe(`/v1/jobs/${job.id}/images/0`)
+    // Relative: gateway.test is not a configured host (see public-url.test.ts).
+    const url = last?.images[0]?.url as string
+    expect(url).toBe(`/v1/jobs/${job.id}/images/0`)
 
-    const image = await clock.run(request(url.pathname))
+    const image = await clock.run(request(url))
     expect(image.status).toBe(200)
     expect(image.headers.get('content-type')).toBe('image/png')
     expect(image.headers.get('cache-control')).toContain('immutable')
@@ -221,16 +233,16 @@ describe('gateway routes', () => {
     }
   })
 
-  it('names every invalid field of the request body', async () => {
+  it('names every invalid part of the request body', async () => {
     const { request } = makeGateway()
     const response = await request('/v1/jobs', {
       method: 'POST',
-      body: JSON.stringify({ provider: 'nope', operation: 3, extra: true }),
+      body: JSON.stringify({ provider: 'No Pe', operation: 3, extra: true }),
     })
     const body = await problemOf(response)
     expect(response.status).toBe(400)
-    const fields = body.errors.map((e: { field: string }) => e.field)
-    expect(fields).toEqual(expect.arrayContaining(['provider', 'operation', 'input']))
+    const paths = body.errors.map((e: { path: string }) => e.path)
+    expect(paths.sort()).toEqual(['(extra)', '(input)', '(operation)', '(provider)'])
   })
 
   it('refuses an unknown operation and invalid operation input, naming the field', async () => {
@@ -239,14 +251,14 @@ describe('gateway routes', () => {
       method: 'POST',
       body: JSON.stringify({ ...txt2img, operation: 'upscale' }),
     })
-    expect((await problemOf(unknown)).errors[0].field).toBe('operation')
+    expect((await problemOf(unknown)).errors[0].path).toBe('(operation)')
     const invalid = await request('/v1/jobs', {
       method: 'POST',
       body: JSON.stringify({ ...txt2img, input: { prompt: 'x', width: 'wide' } }),
     })
     expect(invalid.status).toBe(400)
     const body = await problemOf(invalid)
-    expect(body.errors.map((e: { field: string }) => e.field)).toContain('width')
+    expect(body.errors.map((e: { path: string }) => e.path)).toContain('width')
   })
 
   it('refuses a bad image index and a body over the limit', async () => {
@@ -256,7 +268,7 @@ describe('gateway routes', () => {
     ).json()
     const bad = await request(`/v1/jobs/${job.id}/images/first`)
     expect(bad.status).toBe(400)
-    expect((await problemOf(bad)).errors[0].field).toBe('index')
+    expect((await problemOf(bad)).errors[0].path).toBe('(index)')
     const big = await request('/v1/jobs', {
       method: 'POST',
       body: JSON.stringify({ ...txt2img, input: { prompt: 'x'.repeat(5000) } }),
@@ -295,8 +307,7 @@ describe('gateway routes', () => {
     const config = loadConfig({
       SPEEDPIX_APP_KEY: 'k',
       SPEEDPIX_APP_SECRET: secret,
-      DARKROOM_API_KEYS: 'web:web-secret-abcdefgh',
-      DARKROOM_TOKEN_SECRET: 'z'.repeat(40),
+      ...LIVE_KEYS,
     })
     const logs: unknown[] = []
     const leaky = {
@@ -336,7 +347,7 @@ describe('gateway routes', () => {
     })
     const response = await app.request('http://gateway.test/v1/jobs', {
       method: 'POST',
-      headers: { authorization: 'Bearer web-secret-abcdefgh', 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${WEB_KEY}`, 'content-type': 'application/json' },
       body: JSON.stringify(txt2img),
     })
     expect(response.status).toBe(502)
@@ -344,7 +355,97 @@ describe('gateway routes', () => {
     expect(text).not.toContain(secret)
     expect(text).toContain('[redacted]')
     expect(JSON.stringify(logs)).not.toContain(secret)
-    expect(JSON.stringify(logs)).not.toContain('web-secret-abcdefgh')
+    expect(JSON.stringify(logs)).not.toContain(WEB_KEY)
+  })
+
+  it('never lets a piece of a provider secret out when the provider echoes it in a long message', async () => {
+    const secret = 'Zq7-aicontent-access-key-secret'
+    const config = loadConfig({
+      ALIBABA_CLOUD_ACCESS_KEY_ID: 'key-id',
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: secret,
+      ...LIVE_KEYS,
+    })
+    // An upstream that echoes the secret so that it straddles the 300-character cut.
+    const upstream = (async () =>
+      Response.json(
+        { RequestId: 'r-1', Code: 'SignatureDoesNotMatch', Message: `${'x'.repeat(294)}${secret}` },
+        { status: 403 },
+      )) as typeof fetch
+    const adapters = liveAdapters(config, { fetch: upstream })
+    const logs: unknown[] = []
+    const app = createApp({
+      config,
+      adapters,
+      log: (e) => logs.push(e),
+      openApi: generatedOpenApi({}),
+    })
+    const response = await app.request('http://gateway.test/v1/jobs', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${WEB_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        provider: 'aicontent',
+        operation: 'inference',
+        input: { modelId: 'm', prompt: 'p' },
+      }),
+    })
+    expect(response.status).toBe(502)
+    const { detail } = await response.json()
+    expect(detail).toContain('SignatureDoesNotMatch')
+    expect(detail).not.toContain(secret.slice(0, 4))
+    expect(JSON.stringify(logs)).not.toContain(secret.slice(0, 4))
+  })
+
+  it("redacts secrets from a failed job's error, in snapshots and in events", async () => {
+    const secret = 'speedpix-app-secret-0123456789'
+    const config = loadConfig({
+      SPEEDPIX_APP_KEY: 'k',
+      SPEEDPIX_APP_SECRET: secret,
+      ...LIVE_KEYS,
+    })
+    const clock = new VirtualClock()
+    const real = createInProcessAdapters(createEmulators({ clock, seed: 1 }), clock).speedpix
+    // A provider whose failure message echoes the secret.
+    const failing: ProviderAdapter = {
+      ...real,
+      status: async (handle, options) => ({
+        ...(await real.status(handle, options)),
+        state: 'failed',
+        error: {
+          code: 'provider_error',
+          message: `task failed: signed with ${secret}`,
+          retryable: false,
+          providerCode: 'E1',
+        },
+      }),
+    }
+    const app = createApp({
+      config,
+      adapters: { speedpix: failing },
+      clock,
+      log: () => undefined,
+      openApi: generatedOpenApi({}),
+    })
+    const call = (path: string, init: RequestInit = {}) =>
+      clock.run(
+        Promise.resolve(
+          app.request(`http://gateway.test${path}`, {
+            ...init,
+            headers: {
+              authorization: `Bearer ${WEB_KEY}`,
+              'content-type': 'application/json',
+            },
+          }),
+        ),
+      )
+    const job = await (
+      await call('/v1/jobs', { method: 'POST', body: JSON.stringify(txt2img) })
+    ).json()
+    const snapshot = await (await call(`/v1/jobs/${job.id}`)).text()
+    const events = await clock.run(async () => (await call(`/v1/jobs/${job.id}/events`)).text())
+    for (const text of [snapshot, events]) {
+      expect(text).toContain('task failed: signed with [redacted]')
+      expect(text).not.toContain(secret)
+    }
   })
 
   it('answers CORS preflights for configured origins only', async () => {

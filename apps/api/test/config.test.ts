@@ -79,6 +79,49 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...live, NODE_ENV: 'production' }).production).toBe(true)
   })
 
+  it.each([
+    [
+      'two keys with the same secret',
+      { ...live, DARKROOM_API_KEYS: 'web:abcdefghijklmnop,batch:abcdefghijklmnop' },
+      /DARKROOM_API_KEYS gives "web" and "batch" the same secret/,
+    ],
+    [
+      "a key with the demo key's secret in demo mode",
+      { DARKROOM_DEMO: '1', DARKROOM_API_KEYS: 'web:demo' },
+      /DARKROOM_API_KEYS gives "web" the secret of the demo key/,
+    ],
+    [
+      'a secret with whitespace inside',
+      { ...live, DARKROOM_API_KEYS: 'web:abcdefgh ijklmnop' },
+      /DARKROOM_API_KEYS entry 1 \("web"\) has whitespace in its secret/,
+    ],
+    [
+      'a secret with whitespace after the colon',
+      { ...live, DARKROOM_API_KEYS: 'web: abcdefghijklmnop' },
+      /DARKROOM_API_KEYS entry 1 \("web"\) has whitespace in its secret/,
+    ],
+    [
+      'live mode without API keys',
+      { ...live, DARKROOM_API_KEYS: '' },
+      /DARKROOM_API_KEYS is empty but providers are configured \(aicontent\)/,
+    ],
+    [
+      'live mode with only blank API keys',
+      { ...live, DARKROOM_API_KEYS: ' , ' },
+      /DARKROOM_API_KEYS entry 1 is not "name:secret"/,
+    ],
+  ])('refuses a configuration that would start but cannot work: %s', (_name, env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError)
+    expect(() => loadConfig(env)).toThrow(message)
+    try {
+      loadConfig(env)
+    } catch (error) {
+      // The message names the variable and the keys, never a secret.
+      expect(String(error)).not.toContain('abcdefgh')
+      expect(ConfigError.isInstance(error)).toBe(true)
+    }
+  })
+
   it('never puts a secret in a configuration error', () => {
     try {
       loadConfig({ ...live, DARKROOM_API_KEYS: 'web:abcdefghijklmnop,bad entry with secret-zzz' })

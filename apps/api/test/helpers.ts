@@ -1,6 +1,14 @@
-import { DurationLearner, PROVIDER_IDS, type ProviderId, VirtualClock } from '@darkroom/core'
+import {
+  DurationLearner,
+  type Job,
+  JobSchema,
+  PROVIDER_IDS,
+  type ProviderId,
+  VirtualClock,
+} from '@darkroom/core'
 import { createEmulators, createInProcessAdapters, type EmulatorsOptions } from '@darkroom/emulator'
 import { createParser, type EventSourceMessage } from 'eventsource-parser'
+import * as v from 'valibot'
 import { createApp, type LogEntry } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { generatedOpenApi } from '../src/openapi/build.js'
@@ -15,6 +23,7 @@ export function makeGateway(
     emulators?: EmulatorsOptions
     providers?: ProviderId[]
     heartbeatMs?: number
+    shutdown?: AbortSignal
   } = {},
 ) {
   const clock = new VirtualClock()
@@ -35,6 +44,7 @@ export function makeGateway(
     log: (entry) => logs.push(entry),
     watch: { learner: new DurationLearner(), maxLagMs: 1000 },
     heartbeatMs: options.heartbeatMs,
+    shutdown: options.shutdown,
     openApi: generatedOpenApi(adapters),
   })
   const request = (path: string, init: RequestInit & { key?: string | null } = {}) => {
@@ -65,4 +75,33 @@ export async function readSse(
     parser.feed(decoder.decode(value, { stream: true }))
   }
   return { events, comments }
+}
+
+/** A caller of a gateway over loopback (`base()` is its URL), with the demo key, on `clock`. */
+export function loopbackCaller(clock: VirtualClock, base: () => string) {
+  return (path: string, init: RequestInit = {}) =>
+    clock.run(
+      clock.track(
+        fetch(`${base()}${path}`, {
+          ...init,
+          headers: {
+            authorization: 'Bearer demo',
+            'content-type': 'application/json',
+            ...init.headers,
+          },
+        }),
+      ),
+    )
+}
+
+/** Submits a speedpix txt2img job through `call` and returns it as created. */
+export async function submitTxt2img(
+  call: (path: string, init?: RequestInit) => Promise<Response>,
+  prompt: string,
+): Promise<Job> {
+  const created = await call('/v1/jobs', {
+    method: 'POST',
+    body: JSON.stringify({ provider: 'speedpix', operation: 'txt2img', input: { prompt } }),
+  })
+  return v.parse(JobSchema, await created.json())
 }

@@ -1,27 +1,16 @@
+import { request } from 'node:http'
 import { JobSchema, VirtualClock } from '@darkroom/core'
 import * as v from 'valibot'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type NodeGateway, startNodeGateway } from '../src/node-server.js'
-import { readSse } from './helpers.js'
+import { type NodeGateway, startNodeGateway } from '../src/runtimes/node-server.js'
+import { loopbackCaller, readSse, submitTxt2img } from './helpers.js'
 
 // The Node entry's own start-up path (environment → config → demo adapters → @hono/node-server),
 // over real loopback HTTP, on a virtual clock so the demo jobs take no real time.
 describe('Node entry over loopback', () => {
   const clock = new VirtualClock()
   let gateway: NodeGateway
-  const call = (path: string, init: RequestInit = {}) =>
-    clock.run(
-      clock.track(
-        fetch(`${gateway.url}${path}`, {
-          ...init,
-          headers: {
-            authorization: 'Bearer demo',
-            'content-type': 'application/json',
-            ...init.headers,
-          },
-        }),
-      ),
-    )
+  const call = loopbackCaller(clock, () => gateway.url)
 
   beforeAll(async () => {
     gateway = await startNodeGateway({ PORT: '0', HOST: '127.0.0.1' }, { clock })
@@ -57,6 +46,18 @@ describe('Node entry over loopback', () => {
     }
   })
 
+  it('builds absolute image URLs for its own address only, never for a spoofed Host', async () => {
+    const { id } = await submitTxt2img(call, 'a kite')
+    await clock.run(async () => readSse(await call(`/v1/jobs/${id}/events`)))
+    const own = v.parse(JobSchema, await (await call(`/v1/jobs/${id}`)).json())
+    expect(own.images[0]?.url).toBe(`${gateway.url}/v1/jobs/${id}/images/0`)
+    const spoofed = v.parse(
+      JobSchema,
+      JSON.parse(await rawGet(`${gateway.url}/v1/jobs/${id}`, { host: 'evil.example' })),
+    )
+    expect(spoofed.images[0]?.url).toBe(`/v1/jobs/${id}/images/0`)
+  })
+
   it('refuses to start on a bad configuration, naming the variable', async () => {
     await expect(startNodeGateway({ PORT: 'eighty' })).rejects.toThrow(
       /PORT must be a whole number/,
@@ -66,3 +67,19 @@ describe('Node entry over loopback', () => {
     )
   })
 })
+
+/** A GET through node:http, which (unlike fetch) sends the Host header it is given. */
+function rawGet(url: string, headers: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { authorization: 'Bearer demo', ...headers } }, (res) => {
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => {
+        body += chunk
+      })
+      res.on('end', () => resolve(body))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}

@@ -1,9 +1,5 @@
-import {
-  DEFAULT_SCHEDULE,
-  DurationLearner,
-  type PollHistory,
-  type ScheduleInput,
-} from '@darkroom/core'
+import { DurationLearner } from '@darkroom/core'
+import { DEFAULT_SCHEDULE, type PollHistory, type ScheduleInput } from '@darkroom/core/engine'
 
 const T0 = Date.UTC(2024, 5, 11, 8, 0, 0)
 

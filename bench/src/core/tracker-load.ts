@@ -1,6 +1,5 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import {
-  baseJob,
   DurationLearner,
   type Job,
   type JobHandle,
@@ -8,6 +7,7 @@ import {
   type ProviderAdapter,
   systemClock,
 } from '@darkroom/core'
+import { baseJob } from '@darkroom/core/provider-kit'
 import * as v from 'valibot'
 import { round } from '../lib/stats.js'
 

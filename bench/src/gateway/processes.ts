@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import type { JobHandle } from '@darkroom/core'
 import { forkTs, nextMessage } from '../lib/fork-ts.js'
 
 /** A server running in a child process. */
@@ -55,6 +56,22 @@ export function startGateway(
   return startChild('./gateway-server.ts', {
     env: { ...process.env, BENCH_GATEWAY_ENV: JSON.stringify(env) },
     execArgv: ['--expose-gc'],
+  })
+}
+
+/**
+ * Starts the raw `node:http` proxy in its own process: for every request, the same signed status
+ * call for `handle` to the emulator, answered back unchanged. The floor a gateway is measured
+ * against.
+ */
+export function startRawProxy(
+  emulatorUrl: string,
+  credentials: SpeedpixCredentials,
+  handle: JobHandle,
+): Promise<ChildServer> {
+  const config = { upstream: emulatorUrl, credentials, handle }
+  return startChild('./raw-proxy-server.ts', {
+    env: { ...process.env, BENCH_RAW_PROXY: JSON.stringify(config) },
   })
 }
 

@@ -1,5 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto'
-import { createSpeedpix, type JobHandle } from '@darkroom/core'
+import type { JobHandle } from '@darkroom/core'
+import { createSpeedpix } from '@darkroom/core/providers/speedpix'
 import { apiGatewayStringToSign, parseApiGatewaySignatureHeaders } from '@darkroom/core/signing'
 import type { SpeedpixCredentials } from './processes.js'
 

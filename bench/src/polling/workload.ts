@@ -46,7 +46,7 @@ export const SUBMISSIONS: Record<ProviderId, { operation: string; input: unknown
 /** What each provider tells a poller while a job is pending, for the report. */
 export const PROVIDER_HINTS: Record<ProviderId, string> = {
   aicontent: 'progress (2 decimals); no ETA, no queue position',
-  speedpix: 'ETA (±25% noise), queue position, progress in 20 steps',
+  speedpix: 'ETA once running (±25% noise), queue position, progress in 20 steps',
   aidge: 'state only (queued/running)',
 }
 

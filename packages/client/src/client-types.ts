@@ -1,14 +1,5 @@
-import type { ImageBytes, Job, OperationCapabilities, ProviderId } from '@darkroom/core'
-
-/** What to run: the same triple whichever transport carries it. */
-export interface CreateJobRequest {
-  /** Which provider runs it; `providers.list()` says which are on offer. */
-  provider: ProviderId
-  /** The operation's name, e.g. `txt2img`; `providers.list()` says which exist. */
-  operation: string
-  /** The operation's input; checked against its schema before anything is submitted. */
-  input: Record<string, unknown>
-}
+import type { ImageBytes, Job } from '@darkroom/core'
+import type { CreateJobRequest, ProviderInfo } from './wire/index.js'
 
 /** Options of a single call. */
 export interface RequestOptions {
@@ -29,28 +20,6 @@ export interface WatchOptions extends RequestOptions {
 export interface WaitOptions extends WatchOptions {
   /** Sees every changed snapshot on the way, e.g. to draw a progress bar. */
   onUpdate?: ((job: Job) => void) | undefined
-}
-
-/** One operation as a provider offers it: enough to build a form and to know what to show. */
-export interface OperationInfo {
-  /** The name `jobs.create` takes, e.g. `txt2img`. */
-  name: string
-  /** A short human label, e.g. "Text to image". */
-  label: string
-  /** One or two sentences, for forms and help. */
-  description: string
-  /** What the provider reports while the job runs (progress, queue position, ETA), so UIs know what to show. */
-  capabilities: OperationCapabilities
-  /** The operation's input as JSON Schema (draft 2020-12), generated from the validating schema. */
-  inputSchema: Record<string, unknown>
-}
-
-/** One provider on offer and its operations. */
-export interface ProviderInfo {
-  /** `aicontent`, `speedpix` or `aidge`. */
-  id: ProviderId
-  /** The operations it runs. */
-  operations: OperationInfo[]
 }
 
 /**

@@ -2,18 +2,18 @@
 // The same `DarkroomClient` as the gateway transport of `@darkroom/client`.
 
 export type {
-  AicontentOptions,
-  AidgeOptions,
   Clock,
   ErrorCode,
   ImageBytes,
   ImageRef,
+  InputIssue,
   Job,
   JobError,
   JobState,
   OperationCapabilities,
   ProviderId,
-  SpeedpixOptions,
+  ProviderOptions,
+  ProviderOptionsMap,
 } from '@darkroom/core'
 export {
   DarkroomAbortError,
@@ -24,15 +24,17 @@ export {
   isTerminalState,
   NetworkError,
   ProviderApiError,
+  REQUEST_PATHS,
   ResponseValidationError,
 } from '@darkroom/core'
+export type { AicontentOptions } from '@darkroom/core/providers/aicontent'
+export type { AidgeOptions } from '@darkroom/core/providers/aidge'
+export type { SpeedpixOptions } from '@darkroom/core/providers/speedpix'
 export type {
-  CreateJobRequest,
   DarkroomClient,
-  OperationInfo,
-  ProviderInfo,
   RequestOptions,
   WaitOptions,
   WatchOptions,
 } from './client-types.js'
 export { createDirectClient, type DirectClientOptions } from './direct/create-direct-client.js'
+export type { CreateJobRequest, OperationInfo, ProviderInfo } from './wire/index.js'

@@ -1,8 +1,8 @@
-import { DarkroomError, JobSchema } from '@darkroom/core'
+import { DarkroomError, InvalidInputError, JobSchema } from '@darkroom/core'
 import { describe, expect, it } from 'vitest'
-import { DarkroomApiError, errorCodeFor, GatewayResponseError } from './errors.js'
+import { DarkroomApiError, errorCodeFor, GatewayResponseError, surfaceApiError } from './errors.js'
 import { parseAnswer } from './remote/answers.js'
-import { apiErrorFrom } from './remote/gateway-http.js'
+import { apiErrorFrom } from './remote/problem-answer.js'
 
 describe('DarkroomApiError', () => {
   it('is a DarkroomError, recognised across package copies by its Symbol.for marker', () => {
@@ -33,9 +33,12 @@ describe('DarkroomApiError', () => {
 
   it('maps the gateway’s own problem codes and bare statuses to core’s codes', () => {
     expect(errorCodeFor('quota_exhausted', 402)).toBe('quota_exhausted')
+    expect(errorCodeFor('submit_outcome_unknown', 502)).toBe('submit_outcome_unknown')
     expect(errorCodeFor('method_not_allowed', 405)).toBe('invalid_input')
     expect(errorCodeFor('payload_too_large', 413)).toBe('invalid_input')
     expect(errorCodeFor('internal', 500)).toBe('provider_error')
+    expect(errorCodeFor('request_timeout', 408)).toBe('timeout')
+    expect(errorCodeFor('overloaded', 503)).toBe('out_of_resources')
     expect(errorCodeFor(undefined, 401)).toBe('unauthorized')
     expect(errorCodeFor('something_new', 429)).toBe('rate_limited')
     expect(errorCodeFor(undefined, 504)).toBe('timeout')
@@ -89,15 +92,54 @@ describe('DarkroomApiError', () => {
   })
 })
 
+describe('surfaceApiError', () => {
+  const problem = (code: string, errors?: { path: string; message: string }[]) =>
+    new DarkroomApiError(`refused (${code})`, {
+      status: 400,
+      code: 'invalid_input',
+      retryable: false,
+      route: 'POST /v1/jobs',
+      requestId: 'req-9',
+      problem: {
+        type: `urn:darkroom:problem:${code}`,
+        title: 't',
+        status: 400,
+        detail: 'd',
+        code,
+        retryable: false,
+        requestId: 'req-9',
+        ...(errors && { errors }),
+      },
+    })
+
+  it("turns a refused input into core's InvalidInputError, the gateway's answer as its cause", () => {
+    const api = problem('invalid_input', [{ path: 'width', message: 'must be a number' }])
+    const surfaced = surfaceApiError(api)
+    expect(InvalidInputError.isInstance(surfaced)).toBe(true)
+    expect(surfaced).toMatchObject({
+      message: 'refused (invalid_input)',
+      issues: [{ path: 'width', message: 'must be a number' }],
+      call: 'POST /v1/jobs',
+      cause: api,
+    })
+    expect((surfaceApiError(problem('invalid_input')) as InvalidInputError).issues).toEqual([])
+  })
+
+  it('leaves every other error as it is', () => {
+    const tooLarge = problem('payload_too_large')
+    expect(surfaceApiError(tooLarge)).toBe(tooLarge)
+  })
+})
+
 describe('parseAnswer', () => {
   it('names the route and each mismatching field', () => {
     const error = (() => {
       try {
-        parseAnswer('GET /v1/jobs/:id', JobSchema, {
-          id: 'x',
-          provider: 'Not A Provider!',
-          images: [{}],
-        })
+        parseAnswer(
+          'GET /v1/jobs/:id',
+          JobSchema,
+          JSON.stringify({ id: 'x', provider: 'Not A Provider!', images: [{}] }),
+        )
       } catch (e) {
         return e
       }

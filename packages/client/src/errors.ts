@@ -1,4 +1,5 @@
-import { DarkroomError, type ErrorCode, ErrorCodeSchema } from '@darkroom/core'
+import { DarkroomError, type ErrorCode, ErrorCodeSchema, InvalidInputError } from '@darkroom/core'
+import type { GatewayProblemCode, Problem } from './wire/index.js'
 
 const API = Symbol.for('darkroom.error.api')
 const RESPONSE = Symbol.for('darkroom.error.gateway-response')
@@ -9,37 +10,6 @@ function marked(error: unknown, marker: symbol): boolean {
     error !== null &&
     (error as Record<symbol, unknown>)[marker] === true
   )
-}
-
-/** One refused field of a request, as the gateway lists them in a 400 problem. */
-export interface FieldProblem {
-  /** Dotted path of the field, e.g. `input.width`, or `(body)`. */
-  field: string
-  /** What is wrong with it, fit to show next to the field. */
-  message: string
-}
-
-/**
- * The gateway's RFC 9457 problem document, kept whole on {@link DarkroomApiError} so callers can
- * show `detail` and per-field `errors` without parsing anything themselves.
- */
-export interface Problem {
-  /** A URI naming the kind of problem, e.g. `urn:darkroom:problem:rate_limited`. */
-  type: string
-  /** A short human summary of the kind, e.g. "Rate limited". */
-  title: string
-  /** The HTTP status it came with. */
-  status: number
-  /** What went wrong this time and what to do, fit to show to a user. */
-  detail: string
-  /** Core's error codes plus the gateway's own: `method_not_allowed`, `payload_too_large`, `internal`. */
-  code: string
-  /** Whether the same request may succeed later. */
-  retryable: boolean
-  /** The gateway's id of the request, for its logs and support tickets. */
-  requestId: string
-  /** The refused fields of a 400. */
-  errors?: FieldProblem[] | undefined
 }
 
 /** What a {@link DarkroomApiError} is built from. */
@@ -66,8 +36,9 @@ export interface DarkroomApiErrorOptions {
 
 /**
  * The gateway answered with an error. `code` is core's normalized reason (the gateway's own codes
- * are mapped: `method_not_allowed` and `payload_too_large` to `invalid_input`, `internal` to
- * `provider_error`; the exact one stays in `problem.code`). Check with
+ * are mapped: `method_not_allowed` and `payload_too_large` to `invalid_input`, `request_timeout`
+ * to `timeout`, `overloaded` to `out_of_resources`, `internal` to `provider_error`; the exact one
+ * stays in `problem.code`). Check with
  * `DarkroomApiError.isInstance(e)`: it works across bundles and duplicate package copies.
  */
 export class DarkroomApiError extends DarkroomError {
@@ -96,6 +67,22 @@ export class DarkroomApiError extends DarkroomError {
 }
 
 /**
+ * What a gateway's error surfaces as. A refused input (a problem with code `invalid_input`) is
+ * core's `InvalidInputError`, whose `issues` are the problem's `errors` (the same class and paths
+ * as from the direct transport, so callers check one thing); its `cause` is this
+ * `DarkroomApiError`, which keeps the status, the request id and the whole problem. Any other
+ * error stays a `DarkroomApiError`.
+ */
+export function surfaceApiError(error: DarkroomApiError): DarkroomApiError | InvalidInputError {
+  if (error.problem?.code !== 'invalid_input') return error
+  return new InvalidInputError(error.message, {
+    issues: error.problem.errors ?? [],
+    call: error.route,
+    cause: error,
+  })
+}
+
+/**
  * The gateway answered, but not with what its API promises (a proxy, another service at that
  * URL, or an incompatible gateway version). Raised at once, naming the route and the fields,
  * instead of letting an `undefined` surface somewhere later.
@@ -120,9 +107,12 @@ export class GatewayResponseError extends DarkroomError {
   }
 }
 
-const GATEWAY_CODES: Record<string, ErrorCode> = {
+/** Core's code for each of the gateway's own problem codes. */
+const GATEWAY_CODES: Record<GatewayProblemCode, ErrorCode> = {
   method_not_allowed: 'invalid_input',
   payload_too_large: 'invalid_input',
+  request_timeout: 'timeout',
+  overloaded: 'out_of_resources',
   internal: 'provider_error',
 }
 
@@ -131,8 +121,8 @@ export function errorCodeFor(problemCode: string | undefined, status: number): E
   if (problemCode !== undefined) {
     if ((ErrorCodeSchema.options as readonly string[]).includes(problemCode))
       return problemCode as ErrorCode
-    const mapped = GATEWAY_CODES[problemCode]
-    if (mapped) return mapped
+    if (Object.hasOwn(GATEWAY_CODES, problemCode))
+      return GATEWAY_CODES[problemCode as GatewayProblemCode]
   }
   if (status === 401) return 'unauthorized'
   if (status === 403) return 'forbidden'

@@ -5,6 +5,7 @@ export type {
   ErrorCode,
   ImageBytes,
   ImageRef,
+  InputIssue,
   Job,
   JobError,
   JobState,
@@ -15,14 +16,13 @@ export {
   DarkroomAbortError,
   DarkroomError,
   DarkroomTimeoutError,
+  InvalidInputError,
   isTerminalState,
   NetworkError,
+  REQUEST_PATHS,
 } from '@darkroom/core'
 export type {
-  CreateJobRequest,
   DarkroomClient,
-  OperationInfo,
-  ProviderInfo,
   RequestOptions,
   WaitOptions,
   WatchOptions,
@@ -30,8 +30,14 @@ export type {
 export {
   DarkroomApiError,
   type DarkroomApiErrorOptions,
-  type FieldProblem,
   GatewayResponseError,
-  type Problem,
+  surfaceApiError,
 } from './errors.js'
 export { type ClientOptions, createClient } from './remote/create-client.js'
+export type {
+  CreateJobRequest,
+  OperationInfo,
+  Problem,
+  ProblemCode,
+  ProviderInfo,
+} from './wire/index.js'

@@ -4,10 +4,15 @@ import { bundle } from './bundle.js'
 describe('bundles', () => {
   it('the remote entry pulls in no provider adapter, emulator or JSON Schema generator', async () => {
     const remote = await bundle('../src/index.ts')
-    const offending = remote.inputs.filter((path) =>
-      /core\/src\/(providers|signing)\/|@valibot\/to-json-schema|emulator|node:/.test(path),
+    // The one provider-side helper it shares is core's image sniffer (jobs.image checks bytes).
+    const shared = /core\/src\/providers\/shared\/image-type\.ts$/
+    const offending = remote.inputs.filter(
+      (path) =>
+        /core\/src\/(providers|signing)\/|@valibot\/to-json-schema|emulator|node:/.test(path) &&
+        !shared.test(path),
     )
     expect(offending).toEqual([])
+    expect(remote.inputs.some((path) => shared.test(path))).toBe(true)
     expect(remote.inputs.some((path) => /\/ky\//.test(path))).toBe(true)
     expect(remote.inputs.some((path) => /core\/src\/polling\/schedule\.ts$/.test(path))).toBe(true)
   })

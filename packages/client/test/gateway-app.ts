@@ -1,10 +1,13 @@
 // A real Darkroom gateway (apps/api's `createApp`) in demo mode on a virtual clock, plus what the
 // tests need around it. Web APIs only: the workerd tests use it too.
-import { createApp, type LogEntry } from '@darkroom/api/src/app.js'
-import { loadConfig } from '@darkroom/api/src/config.js'
-import { demoAdapters } from '@darkroom/api/src/demo.js'
-import { generatedOpenApi } from '@darkroom/api/src/openapi/build.js'
+//
+// The gateway is reached by path, not as a dependency: apps/api depends on this package (for its
+// wire schemas), and a dependency back would be a cycle that turbo refuses to run.
 import { DurationLearner, VirtualClock } from '@darkroom/core'
+import { createApp, type LogEntry } from '../../../apps/api/src/app.js'
+import { loadConfig } from '../../../apps/api/src/config.js'
+import { demoAdapters } from '../../../apps/api/src/demo.js'
+import { generatedOpenApi } from '../../../apps/api/src/openapi/build.js'
 
 export const DEMO_KEY = 'demo'
 
@@ -26,6 +29,8 @@ export function gatewayApp(options: GatewayAppOptions = {}) {
     config: loadConfig({
       DARKROOM_DEMO: '1',
       DARKROOM_TOKEN_SECRET: 'client-test-token-secret-0123456789abcdef',
+      // The loopback server of these tests is a trusted host: image URLs are absolute.
+      DARKROOM_ALLOWED_HOSTS: '127.0.0.1',
       ...(options.corsOrigins && { DARKROOM_CORS_ORIGINS: options.corsOrigins }),
     }),
     adapters,

@@ -1,4 +1,5 @@
-import { backoffDelay, DarkroomTimeoutError } from '@darkroom/core'
+import { DarkroomTimeoutError } from '@darkroom/core'
+import { backoffDelay } from '@darkroom/core/engine'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createClient } from '../src/index.js'
 import { collect, drive, problemAnswer, recordingFetch } from './gateway-app.js'

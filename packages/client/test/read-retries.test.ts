@@ -1,7 +1,8 @@
 // Retried reads are ky's: it waits on its own `setTimeout`, not on the client's clock, so these
 // tests fake the timers (and only them: `setImmediate` stays real, so the in-process gateway's
 // promises and streams run between steps) and step them to the millisecond.
-import { backoffDelay, DarkroomAbortError } from '@darkroom/core'
+import { DarkroomAbortError } from '@darkroom/core'
+import { backoffDelay } from '@darkroom/core/engine'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createClient, DarkroomApiError } from '../src/index.js'
 import { gatewayApp, nextTurn, problemAnswer, recordingFetch } from './gateway-app.js'

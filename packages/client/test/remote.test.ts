@@ -7,7 +7,12 @@ import {
 } from '@darkroom/core'
 import * as v from 'valibot'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, DarkroomApiError, GatewayResponseError } from '../src/index.js'
+import {
+  createClient,
+  DarkroomApiError,
+  GatewayResponseError,
+  InvalidInputError,
+} from '../src/index.js'
 import { collect, drive, problemAnswer, recordingFetch } from './gateway-app.js'
 import { startGateway } from './helpers.js'
 
@@ -77,7 +82,7 @@ describe('remote client against the gateway over loopback', () => {
     expect(final.error).toMatchObject({ code: expect.any(String), message: expect.any(String) })
   })
 
-  it('turns problems into DarkroomApiError with status, code, retryable, requestId and the document', async () => {
+  it('turns problems into DarkroomApiError with status, code, retryable, requestId and the document, and a refused input into InvalidInputError', async () => {
     const wrongKey = await drive(gw.clock, client({ apiKey: 'nope' }).providers.list()).catch(
       (e: unknown) => e,
     )
@@ -99,9 +104,16 @@ describe('remote client against the gateway over loopback', () => {
       gw.clock,
       client().jobs.create({ provider: 'speedpix', operation: 'txt2img', input: { width: -1 } }),
     ).catch((e: unknown) => e)
-    expect(invalid).toMatchObject({ status: 400, code: 'invalid_input', retryable: false })
-    expect((invalid as DarkroomApiError).problem?.errors?.length).toBeGreaterThan(0)
-    expect((invalid as DarkroomApiError).message).toMatch(/POST \/v1\/jobs answered 400/)
+    // A refused input is core's InvalidInputError, as from the direct transport; the gateway's
+    // answer is its cause.
+    expect(InvalidInputError.isInstance(invalid)).toBe(true)
+    expect(invalid).toMatchObject({ code: 'invalid_input', retryable: false })
+    expect((invalid as InvalidInputError).issues.map((i) => i.path)).toEqual(['prompt', 'width'])
+    const cause = (invalid as InvalidInputError).cause as DarkroomApiError
+    expect(DarkroomApiError.isInstance(cause)).toBe(true)
+    expect(cause).toMatchObject({ status: 400, code: 'invalid_input', retryable: false })
+    expect(cause.problem?.errors).toEqual((invalid as InvalidInputError).issues)
+    expect((invalid as InvalidInputError).message).toMatch(/POST \/v1\/jobs answered 400/)
   })
 
   it('aborts a watch with the caller signal, and ends it at its deadline with the last snapshot', async () => {
@@ -191,6 +203,14 @@ describe('remote client against the gateway over loopback', () => {
       /absolute http/,
     )
     expect(() => createClient({ baseUrl: 'https://x.test', apiKey: '' })).toThrow(/apiKey/)
+    // Past 2^31 - 1 ms a timer fires at once: every request would time out.
+    for (const timeoutMs of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31]) {
+      expect(() => createClient({ baseUrl: 'https://x.test', apiKey: 'demo', timeoutMs })).toThrow(
+        `createClient: timeoutMs must be a positive number up to 2147483647, got ${timeoutMs}.`,
+      )
+    }
+    const idle = { baseUrl: 'https://x.test', apiKey: 'demo', streamIdleTimeoutMs: '5s' as never }
+    expect(() => createClient(idle)).toThrow(/streamIdleTimeoutMs must be a positive number/)
     const random = 0.5 as unknown as () => number
     expect(() => createClient({ baseUrl: 'https://x.test', apiKey: 'demo', random })).toThrow(
       /random must be a function returning a uniform draw in \[0, 1\)/,

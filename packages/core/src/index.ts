@@ -1,5 +1,13 @@
+// @darkroom/core: what users and the other packages need — the job model, errors, the provider
+// catalogue and adapters' common types, the clock, the polling engine's public API and the job
+// store interface. Withheld on purpose, behind clearly named subpaths:
+// - `@darkroom/core/provider-kit`: the kit for writing an adapter (HTTP helper, validation, job
+//   builder, status tables, image helpers, environment readers).
+// - `@darkroom/core/engine`: the engine's internals (the pure schedule, histories, the learner's
+//   samples, the token bucket, the backoff, snapshot helpers) for transports and benchmarks.
+// - `@darkroom/core/providers/<id>`: one provider's factory, options and constants.
+// - `@darkroom/core/signing`: the signing primitives, for known-answer tests.
 export {
-  abortReason,
   type Clock,
   systemClock,
   VirtualClock,
@@ -17,23 +25,14 @@ export {
   NetworkError,
   ProviderApiError,
   type ProviderApiErrorOptions,
+  REQUEST_PATHS,
   ResponseValidationError,
+  requestPath,
+  type SubmitOutcomeReason,
+  SubmitOutcomeUnknownError,
 } from './errors/index.js'
 export {
-  type BackoffInput,
-  backoffDelay,
-  createHttpClient,
-  type HttpCall,
-  type HttpClient,
-  type HttpClientOptions,
-  type HttpResult,
-  isTransientStatus,
-  type PreparedRequest,
-  parseRetryAfter,
-} from './http/index.js'
-export {
   decodeHandle,
-  describeProvider,
   type ErrorCode,
   ErrorCodeSchema,
   encodeHandle,
@@ -48,43 +47,22 @@ export {
   JobSchema,
   type JobState,
   JobStateSchema,
-  OperationInfoSchema,
-  ProblemSchema,
   type ProviderId,
   ProviderIdSchema,
-  type ProviderListing,
-  ProvidersAnswerSchema,
 } from './model/index.js'
 export {
-  continueFrom,
-  DEFAULT_SCHEDULE,
   DEFAULT_TIMEOUT_MS,
   DurationLearner,
   type DurationLearnerOptions,
-  type DurationSample,
-  defaultLearner,
-  estimateEnd,
   JobTracker,
   type JobTrackerOptions,
-  type LearnedDurations,
-  normalizeSnapshot,
-  type PollHistory,
   type PollingOptions,
-  type PollPlan,
-  planNextPoll,
-  type ScheduleInput,
-  type ScheduleOptions,
-  type ScheduleReason,
-  snapshotChanged,
-  TokenBucket,
   type TrackerEvent,
   type TrackOptions,
   type WatchOptions,
   waitForJob,
   watchJob,
 } from './polling/index.js'
-export { type AicontentOptions, createAicontent } from './providers/aicontent/index.js'
-export { AIDGE_MODELS, type AidgeOptions, createAidge } from './providers/aidge/index.js'
 export {
   type AnyProviderDefinition,
   createProviderAdapter,
@@ -96,35 +74,24 @@ export {
   type ProviderOptionsMap,
   providerDefinition,
 } from './providers/catalog.js'
-export {
-  baseJob,
-  type CommonAdapterOptions,
-  clampProgress,
-  codeForStatus,
-  type JsonSchema,
-  operationInputJsonSchema,
-  parseInput,
-  parseResponse,
-  providerError,
-  providerTime,
-} from './providers/shared/index.js'
-export {
-  createSpeedpix,
-  SPEEDPIX_SAMPLERS,
-  type SpeedpixOptions,
-} from './providers/speedpix/index.js'
-export {
-  type CallOptions,
-  type Env,
-  type ImageBytes,
-  type MappedStatus,
-  mapStatusWord,
-  type OperationCapabilities,
-  type OperationSpec,
-  type OperationTiming,
-  type ProviderAdapter,
-  type ProviderDefinition,
-  type ProviderEnvNames,
-  type StatusMapping,
-  type StatusTable,
+export { type JsonSchema, operationInputJsonSchema } from './providers/shared/json-schema.js'
+export type {
+  CallOptions,
+  Env,
+  ImageBytes,
+  OperationCapabilities,
+  OperationSpec,
+  OperationTiming,
+  ProviderAdapter,
+  ProviderDefinition,
+  ProviderEnvNames,
 } from './spec/index.js'
+export type {
+  JobListPage,
+  JobListQuery,
+  JobPruneOptions,
+  JobStore,
+  StoredJob,
+  StoredJobUpdate,
+  UnfinishedQuery,
+} from './store/index.js'

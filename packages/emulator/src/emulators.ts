@@ -1,4 +1,5 @@
-import type { CommonAdapterOptions, ProviderId, ProviderOptions } from '@darkroom/core'
+import type { ProviderId, ProviderOptions } from '@darkroom/core'
+import type { CommonAdapterOptions } from '@darkroom/core/provider-kit'
 import { type AicontentEmulatorOptions, createAicontentEmulator } from './aicontent/index.js'
 import { type AidgeEmulatorOptions, createAidgeEmulator } from './aidge/index.js'
 import type { BaseEmulatorOptions, Emulator } from './shared/emulator-options.js'

@@ -1,7 +1,11 @@
 import type { Clock, PollingOptions, ProviderAdapter, ProviderId } from '@darkroom/core'
 import type { GatewayConfig } from '../config.js'
+import type { AllowedHost } from '../config-urls.js'
 import type { OpenApiDocument, OpenApiSource } from '../openapi/document.js'
 import type { ApiKeyVerifier } from '../security/api-keys.js'
+
+/** The default gap between heartbeat comments of an event stream, in ms. */
+export const DEFAULT_HEARTBEAT_MS = 15_000
 
 /** One structured log line. Every string in it has been through the redactor. */
 export type LogEntry = Record<string, string | number | boolean | null>
@@ -17,8 +21,20 @@ export interface AppDeps {
   log?: ((entry: LogEntry) => void) | undefined
   /** Polling options of the event stream's watcher (e.g. `maxLagMs`). */
   watch?: PollingOptions | undefined
-  /** Gap between SSE heartbeat comments. Default 15 000 ms. */
+  /** Gap between SSE heartbeat comments. Default {@link DEFAULT_HEARTBEAT_MS} (15 000 ms). */
   heartbeatMs?: number | undefined
+  /**
+   * The addresses the server itself listens on, whose `Host` is trusted like
+   * `DARKROOM_ALLOWED_HOSTS` (read per request: a port 0 is known only once listening). Default
+   * none.
+   */
+  ownHosts?: (() => readonly AllowedHost[]) | undefined
+  /**
+   * Aborted when the server shuts down: every open event stream then ends with a `shutdown`
+   * event (reconnect with `Last-Event-ID`), and one asked for afterwards gets only that. Default:
+   * never.
+   */
+  shutdown?: AbortSignal | undefined
   /** A version string for `/healthz`. */
   version?: string | undefined
   /**

@@ -2,6 +2,7 @@ import type { JobHandle, ProviderAdapter } from '@darkroom/core'
 import type { Context } from 'hono'
 import { verifyJobToken } from '../security/job-token.js'
 import type { AppContext, AppEnv } from './context.js'
+import { jobNotFound } from './http-problem.js'
 
 /** A job the caller may see: its handle and the adapter that runs it. */
 export interface JobAccess {
@@ -11,19 +12,13 @@ export interface JobAccess {
 }
 
 /**
- * Resolves `:id` for the authenticated key. Null for a tampered token, another key's token or a
- * provider no longer offered: all answered with the same 404, so nothing is learned by probing.
+ * Resolves `:id` for the authenticated key. A tampered token, another key's token and a provider
+ * no longer offered all throw the same 404, so nothing is learned by probing.
  */
-export async function jobAccess(c: Context<AppEnv>, app: AppContext): Promise<JobAccess | null> {
+export async function jobAccess(c: Context<AppEnv>, app: AppContext): Promise<JobAccess> {
   const token = c.req.param('id') ?? ''
   const handle = await verifyJobToken(token, c.get('keyName'), app.deps.config.tokenSecret)
-  if (!handle) return null
-  const adapter = app.deps.adapters[handle.provider]
-  if (!adapter) return null
+  const adapter = handle ? app.deps.adapters[handle.provider] : undefined
+  if (!handle || !adapter) throw jobNotFound()
   return { token, handle, adapter }
-}
-
-/** The origin the caller used, for absolute URLs in answers. */
-export function requestOrigin(c: Context): string {
-  return new URL(c.req.url).origin
 }

@@ -1,30 +1,24 @@
-import { DarkroomError, type ErrorCode, InvalidInputError, ProviderApiError } from '@darkroom/core'
+import type { Problem, ProblemCode } from '@darkroom/client/wire'
+import {
+  DarkroomError,
+  type ErrorCode,
+  type InputIssue,
+  InvalidInputError,
+  ProviderApiError,
+} from '@darkroom/core'
+import { HTTPException } from 'hono/http-exception'
+import { HttpProblem } from './http-problem.js'
 
-/** One invalid field of a request. */
-export interface FieldError {
-  field: string
-  message: string
-}
-
-/** An RFC 9457 problem document, with Darkroom's extension members. */
-export interface Problem {
-  type: string
-  title: string
-  status: number
-  detail: string
-  code: ErrorCode | 'not_found' | 'method_not_allowed' | 'payload_too_large' | 'internal'
-  retryable: boolean
-  requestId: string
-  errors?: FieldError[]
-}
-
-const TITLES: Record<string, string> = {
+/** The `title` of each problem code. */
+const TITLES: Record<ProblemCode, string> = {
   invalid_input: 'Invalid input',
   unauthorized: 'Unauthorized',
   forbidden: 'Forbidden',
   not_found: 'Not found',
   method_not_allowed: 'Method not allowed',
   payload_too_large: 'Payload too large',
+  request_timeout: 'Request timeout',
+  overloaded: 'Gateway overloaded',
   rate_limited: 'Rate limited',
   quota_exhausted: 'Provider quota exhausted',
   content_rejected: 'Content rejected',
@@ -34,23 +28,24 @@ const TITLES: Record<string, string> = {
   network: 'Provider unreachable',
   timeout: 'Provider timeout',
   canceled: 'Canceled',
+  submit_outcome_unknown: 'Submit outcome unknown',
   internal: 'Internal error',
 }
 
 /** What a problem needs besides the request id. */
 export interface ProblemInput {
   status: number
-  code: Problem['code']
+  code: ProblemCode
   detail: string
   retryable?: boolean
-  errors?: FieldError[]
+  errors?: InputIssue[]
 }
 
 /** Builds the problem document. */
 export function problemBody(input: ProblemInput, requestId: string): Problem {
   return {
     type: `urn:darkroom:problem:${input.code}`,
-    title: TITLES[input.code] ?? 'Error',
+    title: TITLES[input.code],
     status: input.status,
     detail: input.detail,
     code: input.code,
@@ -78,13 +73,35 @@ const STATUS_FOR_CODE: Record<ErrorCode, number> = {
   network: 502,
   timeout: 504,
   canceled: 503,
+  // 502, not 504: the provider gave no usable answer, whether it timed out, dropped the
+  // connection or answered something unreadable; `retryable: false` says not to resubmit.
+  submit_outcome_unknown: 502,
 }
 
-/** Turns anything thrown by core into a problem plus headers (Retry-After for rate limits). */
+/**
+ * The problem, and its headers, for anything a route or middleware throws: the gateway's own
+ * `HttpProblem`s, Hono's `HTTPException`s below 500, core's errors (Retry-After for rate limits;
+ * `errors` for invalid input), and anything else as a 500 that gives nothing away.
+ */
 export function problemFromError(
   error: unknown,
   redact: (text: string) => string,
 ): { input: ProblemInput; headers: Record<string, string> } {
+  if (HttpProblem.isInstance(error)) return { input: error.problem, headers: error.headers }
+  if (error instanceof HTTPException && error.status < 500) {
+    const input: ProblemInput =
+      error.status === 413
+        ? { status: 413, code: 'payload_too_large', detail: error.message || 'Payload too large.' }
+        : {
+            status: error.status,
+            code: 'invalid_input',
+            detail:
+              error.status === 400
+                ? `The request is malformed: ${error.message || 'unreadable body'}. Send JSON with Content-Type: application/json.`
+                : error.message,
+          }
+    return { input, headers: {} }
+  }
   if (!DarkroomError.isInstance(error)) {
     return {
       input: {
@@ -106,7 +123,7 @@ export function problemFromError(
     retryable: error.retryable,
   }
   if (InvalidInputError.isInstance(error)) {
-    input.errors = error.issues.map((i) => ({ field: i.field, message: redact(i.message) }))
+    input.errors = error.issues.map((i) => ({ path: i.path, message: redact(i.message) }))
   }
   return { input, headers }
 }

@@ -1,33 +1,12 @@
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppContext, AppEnv, AppVariables } from './context.js'
-import { type ProblemInput, problemBody, problemFromError } from './problem.js'
+import { problemBody, problemFromError } from './problem.js'
 
-/** Answers with an `application/problem+json` document. */
-export function problem(
-  c: Context,
-  input: ProblemInput,
-  headers: Record<string, string> = {},
-): Response {
-  const body = problemBody(input, (c.var as Partial<AppVariables>).requestId ?? '')
-  // Through the context, so headers set by middleware (x-request-id, CORS) are kept.
-  return c.body(JSON.stringify(body), input.status as ContentfulStatusCode, {
-    ...headers,
-    'content-type': 'application/problem+json',
-  })
-}
-
-/** A 400 problem about one field of the request, which its `errors` names. */
-export function fieldProblem(c: Context, field: string, message: string): Response {
-  return problem(c, {
-    status: 400,
-    code: 'invalid_input',
-    detail: `${message}.`,
-    errors: [{ field, message }],
-  })
-}
-
-/** Answers a thrown error as a problem, logging what is not the caller's fault. */
+/**
+ * Answers whatever a route or middleware threw as an `application/problem+json` document, logging
+ * what is not the caller's fault: the app's `onError`, the one place errors are rendered.
+ */
 export function problemFor(c: Context<AppEnv>, app: AppContext, error: unknown): Response {
   const { input, headers } = problemFromError(error, app.redact)
   if (input.status >= 500) {
@@ -38,15 +17,10 @@ export function problemFor(c: Context<AppEnv>, app: AppContext, error: unknown):
       error: app.redact(error instanceof Error ? `${error.name}: ${error.message}` : String(error)),
     })
   }
-  return problem(c, input, headers)
-}
-
-/** The 404 for an unknown, tampered or foreign job id. */
-export function jobNotFound(c: Context<AppEnv>): Response {
-  return problem(c, {
-    status: 404,
-    code: 'not_found',
-    detail:
-      'No job with this id for this API key. Use the id returned by POST /v1/jobs with the same key.',
+  const body = problemBody(input, (c.var as Partial<AppVariables>).requestId ?? '')
+  // Through the context, so headers set by middleware (x-request-id, CORS) are kept.
+  return c.body(JSON.stringify(body), input.status as ContentfulStatusCode, {
+    ...headers,
+    'content-type': 'application/problem+json',
   })
 }

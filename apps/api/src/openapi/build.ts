@@ -1,11 +1,13 @@
+import { HealthSchema, ProblemSchema, ProvidersAnswerSchema } from '@darkroom/client/wire'
 import {
+  JobSchema,
   operationInputJsonSchema,
   PROVIDERS,
-  ProblemSchema,
   type ProviderAdapter,
 } from '@darkroom/core'
 import { toJsonSchema } from '@valibot/to-json-schema'
-import { HealthSchema, JobSchema, ProvidersSchema } from '../routes/schemas.js'
+import { openApiPath, type RouteSpec } from '../http/route.js'
+import { ROUTES } from '../routes/index.js'
 import { inputSchemaName, type Json, type OpenApiDocument, type OpenApiSource } from './document.js'
 
 const json = (schema: Json) => ({ 'application/json': { schema } })
@@ -21,12 +23,35 @@ const problems = (...codes: number[]) =>
       },
     ]),
   )
-const jobId = {
-  name: 'id',
-  in: 'path',
-  required: true,
-  schema: { type: 'string' },
-  description: 'The job id returned by POST /v1/jobs.',
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
+
+/** One route's OpenAPI operation, from its declaration. */
+function operationOf(route: RouteSpec): Json {
+  const { status, description, json: schema, content, headers } = route.answer
+  return {
+    summary: route.summary,
+    ...(route.public && { security: [] }),
+    ...(route.parameters && { parameters: route.parameters }),
+    ...(route.body && { requestBody: { required: true, content: json(ref(route.body)) } }),
+    responses: {
+      [status]: {
+        description,
+        ...(headers && { headers }),
+        ...(schema ? { content: json(ref(schema)) } : content && { content }),
+      },
+      ...problems(...route.problems),
+    },
+  }
+}
+
+/** The document's `paths`: every route, by path and method. */
+function pathsOf(routes: readonly RouteSpec[]): Json {
+  const paths: Record<string, Json> = {}
+  for (const route of routes) {
+    const path = openApiPath(route.path)
+    paths[path] = { ...paths[path], [route.method]: operationOf(route) }
+  }
+  return paths
 }
 
 /** Converts a valibot schema, dropping the `$schema` key OpenAPI components do not want. */
@@ -86,102 +111,14 @@ export function buildOpenApi(
       schemas: {
         Job: schemaOf(JobSchema),
         Problem: schemaOf(ProblemSchema),
-        Providers: schemaOf(ProvidersSchema),
+        Providers: schemaOf(ProvidersAnswerSchema),
         Health: schemaOf(HealthSchema),
         CreateJob: { oneOf: variants },
         ...inputs,
       },
     },
     security: [{ bearer: [] }],
-    paths: {
-      '/healthz': {
-        get: {
-          summary: 'Health',
-          security: [],
-          responses: {
-            200: { description: 'Healthy', content: json({ $ref: '#/components/schemas/Health' }) },
-          },
-        },
-      },
-      '/v1/providers': {
-        get: {
-          summary: 'Providers and operations, with input JSON Schemas',
-          responses: {
-            200: {
-              description: 'Offered providers',
-              content: json({ $ref: '#/components/schemas/Providers' }),
-            },
-            ...problems(401),
-          },
-        },
-      },
-      '/v1/jobs': {
-        post: {
-          summary: 'Submit a job',
-          requestBody: {
-            required: true,
-            content: json({ $ref: '#/components/schemas/CreateJob' }),
-          },
-          responses: {
-            202: {
-              description: 'Accepted; Location names the job',
-              headers: { Location: { schema: { type: 'string' } } },
-              content: json({ $ref: '#/components/schemas/Job' }),
-            },
-            ...problems(400, 401, 413, 429, 502, 504),
-          },
-        },
-      },
-      '/v1/jobs/{id}': {
-        get: {
-          summary: 'A fresh snapshot of a job',
-          parameters: [jobId],
-          responses: {
-            200: { description: 'The job', content: json({ $ref: '#/components/schemas/Job' }) },
-            ...problems(401, 404, 429, 502),
-          },
-        },
-      },
-      '/v1/jobs/{id}/events': {
-        get: {
-          summary: 'Server-sent events: one `job` event per change until the job ends',
-          parameters: [
-            jobId,
-            { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } },
-          ],
-          responses: {
-            200: {
-              description: 'An event stream whose `job` events carry a Job',
-              content: { 'text/event-stream': { schema: { type: 'string' } } },
-            },
-            ...problems(401, 404),
-          },
-        },
-      },
-      '/v1/jobs/{id}/images/{index}': {
-        get: {
-          summary: 'The bytes of one image of a succeeded job',
-          parameters: [
-            jobId,
-            { name: 'index', in: 'path', required: true, schema: { type: 'integer', minimum: 0 } },
-          ],
-          responses: {
-            200: {
-              description: 'Image bytes',
-              content: { 'image/*': { schema: { type: 'string', format: 'binary' } } },
-            },
-            ...problems(400, 401, 404, 502),
-          },
-        },
-      },
-      '/openapi.json': {
-        get: {
-          summary: 'This document',
-          security: [],
-          responses: { 200: { description: 'OpenAPI 3.1' } },
-        },
-      },
-    },
+    paths: pathsOf(ROUTES),
   }
 }
 

@@ -1,33 +1,53 @@
 import { watchJob } from '@darkroom/core'
-import type { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
-import type { AppContext, AppEnv } from '../http/context.js'
-import { jobAccess, requestOrigin } from '../http/job-access.js'
+import { DEFAULT_HEARTBEAT_MS } from '../http/context.js'
+import { jobAccess } from '../http/job-access.js'
 import { presentJob } from '../http/present.js'
 import { problemBody, problemFromError } from '../http/problem.js'
-import { jobNotFound } from '../http/respond.js'
+import { publicBase } from '../http/public-base.js'
+import type { RouteSpec } from '../http/route.js'
+import { JOB_ID_PARAMETER } from './jobs.js'
 
 /**
  * `GET /v1/jobs/:id/events`: server-sent events, one `job` event per change until the job is
  * terminal, polling upstream through core's watcher. Event ids increase across reconnects (a
  * reconnect with `Last-Event-ID` continues the numbering and starts with the current snapshot).
  * A heartbeat comment keeps proxies from closing an idle stream; a client that goes away aborts
- * the watch, which stops the upstream polling at once.
+ * the watch, which stops the upstream polling at once. Once the stream has started, an error is
+ * an `error` event carrying the problem (the status line is already sent). When the server shuts
+ * down, the stream ends with a `shutdown` event (`{reason, lastEventId, detail}`): reconnect,
+ * to another instance, with that `Last-Event-ID`.
  */
-export function eventRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
-  app.get('/v1/jobs/:id/events', async (c) => {
+export const eventsRoute: RouteSpec = {
+  method: 'get',
+  path: '/v1/jobs/:id/events',
+  summary: 'Server-sent events: one `job` event per change until the job ends',
+  parameters: [
+    JOB_ID_PARAMETER,
+    { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } },
+  ],
+  answer: {
+    status: 200,
+    description: 'An event stream whose `job` events carry a Job',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  },
+  problems: [401, 404],
+  handler: (ctx) => async (c) => {
     const access = await jobAccess(c, ctx)
-    if (!access) return jobNotFound(c)
     const last = Number(c.req.header('last-event-id'))
     let seq = Number.isSafeInteger(last) && last > 0 ? last : 0
-    const origin = requestOrigin(c)
+    const origin = publicBase(c, ctx)
     const requestId = c.get('requestId')
-    const heartbeatMs = ctx.deps.heartbeatMs ?? 15_000
+    const heartbeatMs = ctx.deps.heartbeatMs ?? DEFAULT_HEARTBEAT_MS
     c.header('cache-control', 'no-cache')
     c.header('x-accel-buffering', 'no')
+    const shutdown = ctx.deps.shutdown
     return streamSSE(c, async (stream) => {
       const controller = new AbortController()
-      stream.onAbort(() => controller.abort())
+      const stop = () => controller.abort()
+      stream.onAbort(stop)
+      shutdown?.addEventListener('abort', stop)
+      if (shutdown?.aborted) stop()
       const heartbeat = (async () => {
         while (!controller.signal.aborted) {
           try {
@@ -49,7 +69,7 @@ export function eventRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
           await stream.writeSSE({
             event: 'job',
             id: String(seq),
-            data: JSON.stringify(presentJob(job, access.token, origin)),
+            data: JSON.stringify(presentJob(job, access.token, origin, ctx.redact)),
           })
         }
       } catch (error) {
@@ -61,9 +81,22 @@ export function eventRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
           })
         }
       } finally {
+        shutdown?.removeEventListener('abort', stop)
         controller.abort()
         await heartbeat
       }
+      // No `id`: the client's Last-Event-ID stays that of the last job event.
+      if (shutdown?.aborted && !stream.aborted) {
+        const lastEventId = String(seq)
+        await stream.writeSSE({
+          event: 'shutdown',
+          data: JSON.stringify({
+            reason: 'shutdown',
+            lastEventId,
+            detail: `The gateway is shutting down; reconnect with Last-Event-ID: ${lastEventId} to go on.`,
+          }),
+        })
+      }
     })
-  })
+  },
 }

@@ -1,112 +1,71 @@
-import { decodeHandle } from '@darkroom/core'
-import type { Context, Hono } from 'hono'
-import * as v from 'valibot'
-import type { AppContext, AppEnv } from '../http/context.js'
-import { jobAccess, requestOrigin } from '../http/job-access.js'
+import { parseCreateJob } from '@darkroom/client/wire'
+import { decodeHandle, InvalidInputError, REQUEST_PATHS } from '@darkroom/core'
+import { jobAccess } from '../http/job-access.js'
+import { readJsonBody } from '../http/json-body.js'
 import { presentJob } from '../http/present.js'
-import { fieldProblem, jobNotFound, problem, problemFor } from '../http/respond.js'
+import { jobLocation, publicBase } from '../http/public-base.js'
+import type { RouteSpec } from '../http/route.js'
 import { signJobToken } from '../security/job-token.js'
-import { type CreateJob, CreateJobSchema } from './schemas.js'
 
-const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i
-
-/**
- * Reads the body of `POST /v1/jobs`: JSON, in the `{provider, operation, input}` shape. Anything
- * else is answered here with a 400 problem that names each bad field.
- */
-async function readCreateJob(c: Context<AppEnv>): Promise<CreateJob | Response> {
-  const type = c.req.header('content-type')
-  if (!type || !JSON_TYPE.test(type)) {
-    return problem(c, {
-      status: 400,
-      code: 'invalid_input',
-      detail: `Send the job as JSON with Content-Type: application/json (got ${type ? `"${type}"` : 'no Content-Type'}).`,
-    })
-  }
-  let json: unknown
-  try {
-    json = await c.req.json()
-  } catch {
-    return problem(c, {
-      status: 400,
-      code: 'invalid_input',
-      detail: 'The request body is not valid JSON; send {"provider", "operation", "input"}.',
-    })
-  }
-  const result = v.safeParse(CreateJobSchema, json)
-  if (result.success) return result.output
-  const errors = result.issues.map((issue) => ({
-    field: issue.path?.map((p) => String(p.key)).join('.') || '(body)',
-    message: issue.message,
-  }))
-  return problem(c, {
-    status: 400,
-    code: 'invalid_input',
-    detail: `The request body is not {provider, operation, input}: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}.`,
-    errors,
-  })
+/** The `:id` path parameter, as the job routes document it. */
+export const JOB_ID_PARAMETER = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  schema: { type: 'string' },
+  description: 'The job id returned by POST /v1/jobs.',
 }
 
-/** `POST /v1/jobs`, `GET /v1/jobs/:id` and `GET /v1/jobs/:id/images/:index`. */
-export function jobRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
-  app.post('/v1/jobs', async (c) => {
-    const body = await readCreateJob(c)
-    if (body instanceof Response) return body
+/** `POST /v1/jobs`: submits a job; `202` with its first snapshot and `Location`. */
+export const createJobRoute: RouteSpec = {
+  method: 'post',
+  path: '/v1/jobs',
+  summary: 'Submit a job',
+  body: 'CreateJob',
+  answer: {
+    status: 202,
+    description: 'Accepted; Location names the job',
+    headers: { Location: { schema: { type: 'string' } } },
+    json: 'Job',
+  },
+  problems: [400, 401, 413, 429, 502, 504],
+  handler: (ctx) => async (c) => {
+    const body = parseCreateJob(
+      await readJsonBody(c, 'the job as {"provider", "operation", "input"}'),
+    )
     const adapter = ctx.deps.adapters[body.provider]
     if (!adapter) {
       const offered = Object.keys(ctx.deps.adapters).join(', ') || 'none'
       const message = `provider "${body.provider}" is not offered by this gateway (offered: ${offered})`
-      return fieldProblem(c, 'provider', message)
-    }
-    if (!Object.hasOwn(adapter.operations, body.operation)) {
-      const message = `${body.provider} has no operation "${body.operation}" (operations: ${Object.keys(adapter.operations).join(', ')})`
-      return fieldProblem(c, 'operation', message)
-    }
-    try {
-      const job = await adapter.submit(body.operation, body.input)
-      // Core's job id is the encoded handle (with the ids the adapter needs later in `meta`).
-      const token = await signJobToken(
-        decodeHandle(job.id),
-        c.get('keyName'),
-        ctx.deps.config.tokenSecret,
-      )
-      c.header('location', `/v1/jobs/${token}`)
-      return c.json(presentJob(job, token, requestOrigin(c)), 202)
-    } catch (error) {
-      return problemFor(c, ctx, error)
-    }
-  })
-
-  app.get('/v1/jobs/:id', async (c) => {
-    const access = await jobAccess(c, ctx)
-    if (!access) return jobNotFound(c)
-    try {
-      const job = await access.adapter.status(access.handle)
-      return c.json(presentJob(job, access.token, requestOrigin(c)))
-    } catch (error) {
-      return problemFor(c, ctx, error)
-    }
-  })
-
-  app.get('/v1/jobs/:id/images/:index', async (c) => {
-    const access = await jobAccess(c, ctx)
-    if (!access) return jobNotFound(c)
-    const raw = c.req.param('index')
-    const index = /^\d{1,4}$/.test(raw) ? Number(raw) : Number.NaN
-    if (!Number.isInteger(index)) {
-      const message = `image index must be a whole number from 0, got "${raw}"`
-      return fieldProblem(c, 'index', message)
-    }
-    try {
-      const image = await access.adapter.image(access.handle, index)
-      return c.body(image.bytes as Uint8Array<ArrayBuffer>, 200, {
-        'content-type': image.mimeType,
-        'content-length': String(image.bytes.byteLength),
-        // The bytes of a finished job never change; they are per key, so only private caches.
-        'cache-control': 'private, max-age=86400, immutable',
+      throw new InvalidInputError(`${message}.`, {
+        issues: [{ path: REQUEST_PATHS.provider, message }],
+        call: 'submit',
       })
-    } catch (error) {
-      return problemFor(c, ctx, error)
     }
-  })
+    // The adapter refuses an unknown operation and a bad input, naming the part.
+    const job = await adapter.submit(body.operation, body.input)
+    // Core's job id is the encoded handle (with the ids the adapter needs later in `meta`).
+    const token = await signJobToken(
+      decodeHandle(job.id),
+      c.get('keyName'),
+      ctx.deps.config.tokenSecret,
+    )
+    c.header('location', jobLocation(ctx, token))
+    return c.json(presentJob(job, token, publicBase(c, ctx), ctx.redact), 202)
+  },
+}
+
+/** `GET /v1/jobs/:id`: a fresh snapshot of one of the caller's jobs. */
+export const jobRoute: RouteSpec = {
+  method: 'get',
+  path: '/v1/jobs/:id',
+  summary: 'A fresh snapshot of a job',
+  parameters: [JOB_ID_PARAMETER],
+  answer: { status: 200, description: 'The job', json: 'Job' },
+  problems: [401, 404, 429, 502],
+  handler: (ctx) => async (c) => {
+    const access = await jobAccess(c, ctx)
+    const job = await access.adapter.status(access.handle)
+    return c.json(presentJob(job, access.token, publicBase(c, ctx), ctx.redact))
+  },
 }

@@ -1,7 +1,12 @@
-import type { Hono } from 'hono'
-import type { AppContext, AppEnv } from '../http/context.js'
+import type { RouteSpec } from '../http/route.js'
 
 /** `GET /openapi.json`: the OpenAPI 3.1 document, narrowed to the providers on offer. */
-export function openApiRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
-  app.get('/openapi.json', async (c) => c.json(await ctx.openApi()))
+export const openApiRoute: RouteSpec = {
+  method: 'get',
+  path: '/openapi.json',
+  summary: 'This document',
+  public: true,
+  answer: { status: 200, description: 'OpenAPI 3.1' },
+  problems: [],
+  handler: (ctx) => async (c) => c.json(await ctx.openApi()),
 }

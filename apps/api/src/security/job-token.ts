@@ -31,6 +31,42 @@ export async function verifyJobToken(
   keyName: string,
   secret: string,
 ): Promise<JobHandle | null> {
+  const verified = verifiedTokens(secret)
+  const cacheKey = `${keyName}\u0000${token}`
+  const known = verified.get(cacheKey)
+  if (known) return known
+  const handle = await checkJobToken(token, keyName, secret)
+  if (handle) {
+    if (verified.size >= MAX_VERIFIED) verified.delete(verified.keys().next().value as string)
+    verified.set(cacheKey, handle)
+  }
+  return handle
+}
+
+/**
+ * Tokens already verified, per secret, with their handles: a client polls one job with the same
+ * token again and again, and each check cost an HMAC, two base64 decodes, a JSON parse and a
+ * validation. Only tokens that verified are kept (a forgery is checked every time), keyed by the
+ * key name too, and the oldest goes first past {@link MAX_VERIFIED}. The handles are frozen, as
+ * they are shared between requests; sharing them also lets core reuse each one's encoded id.
+ */
+const verifiedBySecret = new Map<string, Map<string, JobHandle>>()
+const MAX_VERIFIED = 4096
+
+function verifiedTokens(secret: string): Map<string, JobHandle> {
+  let verified = verifiedBySecret.get(secret)
+  if (!verified) {
+    verified = new Map()
+    verifiedBySecret.set(secret, verified)
+  }
+  return verified
+}
+
+async function checkJobToken(
+  token: string,
+  keyName: string,
+  secret: string,
+): Promise<JobHandle | null> {
   const dot = token.indexOf('.')
   if (dot <= 0 || dot !== token.lastIndexOf('.') || token.length > 4096) return null
   const payload = token.slice(0, dot)
@@ -46,5 +82,7 @@ export async function verifyJobToken(
   }
   const parsed = v.safeParse(TokenPayloadSchema, json)
   if (!parsed.success || parsed.output.k !== keyName) return null
-  return parsed.output.h
+  const handle = parsed.output.h
+  if (handle.meta) Object.freeze(handle.meta)
+  return Object.freeze(handle)
 }

@@ -1,3 +1,4 @@
+import { DarkroomApiError } from '@darkroom/client'
 import { DarkroomError, InvalidHandleError, InvalidInputError } from '@darkroom/core'
 import { UsageError } from '../connect.js'
 import { EXIT } from './exit-codes.js'
@@ -6,23 +7,18 @@ import { EXIT } from './exit-codes.js'
 export function explain(error: unknown): { code: number; message: string } {
   if (error instanceof UsageError) return { code: EXIT.badInput, message: error.message }
   if (InvalidInputError.isInstance(error)) {
-    const fields = error.issues.map((i) => `  ${i.field}: ${i.message}`).join('\n')
+    const fields = error.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')
     return { code: EXIT.badInput, message: `${error.message}${fields ? `\n${fields}` : ''}` }
   }
   if (InvalidHandleError.isInstance(error)) return { code: EXIT.badInput, message: error.message }
   if (DarkroomError.isInstance(error)) {
-    const status = (error as { status?: number }).status
+    const status = DarkroomApiError.isInstance(error) ? error.status : undefined
     const bad =
       error.code === 'invalid_input' ||
       error.code === 'not_found' ||
       status === 400 ||
       status === 404
-    const fields = (error as { problem?: { errors?: { field: string; message: string }[] } })
-      .problem?.errors
-    const detail = fields?.length
-      ? `\n${fields.map((f) => `  ${f.field}: ${f.message}`).join('\n')}`
-      : ''
-    return { code: bad ? EXIT.badInput : EXIT.error, message: `${error.message}${detail}` }
+    return { code: bad ? EXIT.badInput : EXIT.error, message: error.message }
   }
   return { code: EXIT.error, message: error instanceof Error ? error.message : String(error) }
 }

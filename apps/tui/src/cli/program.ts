@@ -36,7 +36,7 @@ const EXIT_HELP = `
 Exit codes: 0 success, 1 the job failed or was canceled, 2 bad input, 3 other errors.
 Environment: provider credentials as for the gateway (ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET,
 SPEEDPIX_APP_KEY/_SECRET, AIDGE_ACCESS_KEY_NAME/_SECRET); none set means demo mode.
-NO_COLOR turns colours off. DARKROOM_STATE_DIR moves the job history.`
+NO_COLOR turns colours off. DARKROOM_STATE_DIR (else DARKROOM_DATA_DIR) moves the job history.`
 
 /** Builds and runs the `darkroom` command line; resolves with the exit code. */
 export async function runProgram(argv: string[], penv: ProgramEnv): Promise<number> {

@@ -33,6 +33,13 @@ describe('history', () => {
     expect(defaultHistoryPath({}, 'linux')).toMatch(/\.local\/state\/darkroom\/history\.json$/)
   })
 
+  it('moves with DARKROOM_DATA_DIR too, DARKROOM_STATE_DIR winning when both are set', () => {
+    expect(defaultHistoryPath({ DARKROOM_DATA_DIR: '/data' }, 'darwin')).toBe('/data/history.json')
+    expect(
+      defaultHistoryPath({ DARKROOM_DATA_DIR: '/data', DARKROOM_STATE_DIR: '/x' }, 'linux'),
+    ).toBe('/x/history.json')
+  })
+
   it('round-trips through an atomic write, newest first', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hist-'))
     const store = new HistoryStore(join(dir, 'sub', 'history.json'))

@@ -1,8 +1,7 @@
 import { mkdir, readFile, rename } from 'node:fs/promises'
-import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { JobSchema, ProviderIdSchema } from '@darkroom/core'
-import envPaths from 'env-paths'
+import { defaultDataDir } from '@darkroom/store'
 import * as v from 'valibot'
 import writeFileAtomic from 'write-file-atomic'
 
@@ -30,20 +29,16 @@ export interface LoadedHistory {
 }
 
 /**
- * Where history lives: the platform's state directory — `$XDG_STATE_HOME/darkroom` (default
- * `~/.local/state/darkroom`) on Linux, the application-data folder elsewhere.
- * `DARKROOM_STATE_DIR` overrides it (tests, portable installs).
+ * Where history lives: `history.json` in `DARKROOM_STATE_DIR` when set (the terminal's own
+ * variable, so it wins), else in Darkroom's data directory (`defaultDataDir` of
+ * `@darkroom/store`: `DARKROOM_DATA_DIR`, else `$XDG_STATE_HOME/darkroom` or
+ * `~/.local/state/darkroom` on Linux, the application-data folder elsewhere).
  */
 export function defaultHistoryPath(
   env: Record<string, string | undefined>,
   platform: string = process.platform,
 ): string {
-  if (env.DARKROOM_STATE_DIR?.trim()) return join(env.DARKROOM_STATE_DIR.trim(), 'history.json')
-  if (platform === 'linux') {
-    const state = env.XDG_STATE_HOME?.trim() || join(homedir(), '.local', 'state')
-    return join(state, 'darkroom', 'history.json')
-  }
-  return join(envPaths('darkroom', { suffix: '' }).data, 'history.json')
+  return join(env.DARKROOM_STATE_DIR?.trim() || defaultDataDir(env, platform), 'history.json')
 }
 
 /**

@@ -1,3 +1,5 @@
+import { DarkroomApiError, surfaceApiError } from '@darkroom/client'
+import { InvalidInputError } from '@darkroom/core'
 import { render } from 'ink-testing-library'
 import { afterEach, describe, expect, it } from 'vitest'
 import { demoSetup, fakeActions, tick, until } from '../../test/helpers.js'
@@ -150,6 +152,47 @@ describe('dashboard', () => {
     await d.type(KEY.enter)
     await until(() => d.controller.snapshot().length === 1, 'the job to be submitted')
     await until(() => /speedpix\s+txt2img/.test(d.ui.lastFrame() ?? ''), 'the job row')
+  })
+
+  it("shows a refusal at its field, and one about the request as the form's message", async () => {
+    const d = await dashboard()
+    const gatewayRefusal = (path: string, message: string) =>
+      surfaceApiError(
+        new DarkroomApiError(`Darkroom gateway: POST /v1/jobs answered 400: ${message}.`, {
+          status: 400,
+          code: 'invalid_input',
+          retryable: false,
+          route: 'POST /v1/jobs',
+          problem: {
+            type: 'urn:darkroom:problem:invalid_input',
+            title: 'Invalid input',
+            status: 400,
+            detail: `${message}.`,
+            code: 'invalid_input',
+            retryable: false,
+            requestId: 'req-1',
+            errors: [{ path, message }],
+          },
+        }),
+      )
+    const refusals = [
+      gatewayRefusal('prompt', 'is refused by the gateway'),
+      gatewayRefusal('(operation)', 'speedpix has no operation "txt2img" today'),
+    ]
+    // What the remote transport throws: core's InvalidInputError, whatever the transport.
+    for (const refusal of refusals) expect(InvalidInputError.isInstance(refusal)).toBe(true)
+    d.connection.client.jobs.create = async () => {
+      throw refusals.shift()
+    }
+    await openSpeedpixForm(d)
+    await d.type(...'a kite'.split(''), KEY.enter)
+    await until(() => /✗ is refused by the gateway/.test(d.ui.lastFrame() ?? ''), 'the field error')
+    await d.type(KEY.enter)
+    await until(
+      () => /has no operation "txt2img" today/.test(d.ui.lastFrame() ?? ''),
+      'the message about the operation',
+    )
+    expect(d.controller.snapshot()).toHaveLength(0)
   })
 
   it('follows a job to succeeded, opens its detail with a preview, and saves the image', async () => {

@@ -2,7 +2,6 @@ import {
   type Clock,
   createProviderAdapter,
   decodeHandle,
-  describeProvider,
   InvalidInputError,
   isProviderId,
   operationInputJsonSchema,
@@ -10,10 +9,17 @@ import {
   type ProviderAdapter,
   type ProviderId,
   type ProviderOptionsMap,
+  REQUEST_PATHS,
   waitForJob,
   watchJob,
 } from '@darkroom/core'
-import type { DarkroomClient, ProviderInfo } from '../client-types.js'
+import type { DarkroomClient } from '../client-types.js'
+import {
+  createJobBody,
+  describeProvider,
+  type ProviderInfo,
+  parseCreateJob,
+} from '../wire/index.js'
 
 /** Options of {@link createDirectClient}. */
 export interface DirectClientOptions {
@@ -59,7 +65,10 @@ export function createDirectClient(options: DirectClientOptions): DarkroomClient
     if (adapter) return adapter
     const offered = Object.keys(adapters).join(', ') || 'none'
     const message = `provider "${provider}" is not configured in createDirectClient (configured: ${offered})`
-    throw new InvalidInputError(`${message}.`, { issues: [{ field: 'provider', message }], call })
+    throw new InvalidInputError(`${message}.`, {
+      issues: [{ path: REQUEST_PATHS.provider, message }],
+      call,
+    })
   }
   const resolve = (id: string, call: string) => {
     const handle = decodeHandle(id)
@@ -74,10 +83,11 @@ export function createDirectClient(options: DirectClientOptions): DarkroomClient
         ),
     },
     jobs: {
-      create: async (request, call = {}) =>
-        adapterFor(request.provider, 'submit').submit(request.operation, request.input, {
-          signal: call.signal,
-        }),
+      // The request is checked as the gateway checks it, so both transports refuse alike.
+      create: async (request, call = {}) => {
+        const { provider, operation, input } = parseCreateJob(createJobBody(request))
+        return adapterFor(provider, 'submit').submit(operation, input, { signal: call.signal })
+      },
       get: async (id, call = {}) => {
         const { adapter, handle } = resolve(id, 'status')
         return adapter.status(handle, { signal: call.signal })

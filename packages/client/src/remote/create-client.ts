@@ -1,8 +1,9 @@
 import { type Clock, DEFAULT_TIMEOUT_MS, type Job, JobSchema, systemClock } from '@darkroom/core'
 import type { DarkroomClient, WatchOptions } from '../client-types.js'
-import { GatewayResponseError } from '../errors.js'
+import { createJobBody } from '../wire/index.js'
 import { ProvidersAnswerSchema } from './answers.js'
 import { createGateway, type Gateway } from './gateway-http.js'
+import { DEFAULT_MAX_IMAGE_BYTES, readImage } from './image-answer.js'
 import { pollJob } from './poll-watch.js'
 import { streamJob } from './stream-watch.js'
 import { WatchScope } from './watch-scope.js'
@@ -19,8 +20,9 @@ export interface ClientOptions {
    */
   fetch?: typeof fetch | undefined
   /**
-   * Timeout of one request, until the answer's headers arrive, in milliseconds. Default 30 000.
-   * An event stream is then read for as long as the watch lasts.
+   * Timeout of one request in milliseconds, its whole answer included (headers and body), on
+   * `clock`; a request of a watch gets at most what is left of the watch's deadline. A timed-out
+   * read is not retried. Default 30 000. An event stream is read for as long as the watch lasts.
    */
   timeoutMs?: number | undefined
   /**
@@ -42,10 +44,17 @@ export interface ClientOptions {
    */
   streamIdleTimeoutMs?: number | undefined
   /**
-   * Time source of watches: their deadlines, reconnect backoff and the polling fallback. For tests
-   * and benchmarks: pass core's `VirtualClock` to run watches in virtual time. The retries of a
-   * single read (see `retries`) are ky's and wait on the runtime's own timers. Default: the wall
-   * clock.
+   * The largest image `jobs.image` reads, in bytes. A larger answer is refused (a
+   * `GatewayResponseError`) as soon as its `Content-Length` or its bytes pass this, and its body
+   * is canceled: a gateway or proxy gone wrong cannot fill the memory. Default 32 MiB.
+   */
+  maxImageBytes?: number | undefined
+  /**
+   * Time source of request timeouts and of watches: their deadlines, reconnect backoff and the
+   * polling fallback. For tests and benchmarks: pass core's `VirtualClock` to run them in virtual
+   * time (it holds still while a request awaits its headers, not while a body is read). The
+   * retries of a single read (see `retries`) are ky's and wait on the runtime's own timers.
+   * Default: the wall clock.
    */
   clock?: Clock | undefined
   /**
@@ -69,6 +78,25 @@ function gatewayUrl(value: unknown): string {
     )
   }
   return url.href.replace(/\/+$/, '')
+}
+
+/** The longest wait timers take: a longer `setTimeout` fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
+/** A positive option up to `max`, or its default when left out. */
+function positive(
+  name: keyof ClientOptions,
+  value: unknown,
+  fallback: number,
+  max = MAX_TIMER_MS,
+): number {
+  if (value === undefined) return fallback
+  if (typeof value !== 'number' || !(value > 0 && value <= max)) {
+    throw new TypeError(
+      `createClient: ${name} must be a positive number up to ${max}, got ${String(value)}.`,
+    )
+  }
+  return value
 }
 
 async function* watch(
@@ -110,13 +138,19 @@ export function createClient(options: ClientOptions): DarkroomClient {
     baseUrl: gatewayUrl(options.baseUrl),
     apiKey: options.apiKey,
     fetch: options.fetch,
-    timeoutMs: options.timeoutMs ?? 30_000,
+    timeoutMs: positive('timeoutMs', options.timeoutMs, 30_000),
     retries: options.retries ?? 2,
     maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
     clock: options.clock ?? systemClock,
     random: options.random ?? Math.random,
   })
-  const idleTimeoutMs = options.streamIdleTimeoutMs ?? 60_000
+  const maxImageBytes = positive(
+    'maxImageBytes',
+    options.maxImageBytes,
+    DEFAULT_MAX_IMAGE_BYTES,
+    Number.MAX_SAFE_INTEGER,
+  )
+  const idleTimeoutMs = positive('streamIdleTimeoutMs', options.streamIdleTimeoutMs, 60_000)
   const jobPath = (id: string) => `v1/jobs/${encodeURIComponent(id)}`
 
   return {
@@ -132,7 +166,7 @@ export function createClient(options: ClientOptions): DarkroomClient {
       create: (request, call = {}) =>
         gateway.json('POST /v1/jobs', 'v1/jobs', JobSchema, {
           method: 'post',
-          json: { provider: request.provider, operation: request.operation, input: request.input },
+          json: createJobBody(request),
           signal: call.signal,
         }),
       get: (id, call = {}) =>
@@ -148,18 +182,8 @@ export function createClient(options: ClientOptions): DarkroomClient {
       },
       async image(id, index, call = {}) {
         const route = 'GET /v1/jobs/:id/images/:index'
-        const response = await gateway.send(route, `${jobPath(id)}/images/${index}`, {
-          signal: call.signal,
-        })
-        const mimeType = response.headers.get('content-type')
-        if (!mimeType) {
-          throw new GatewayResponseError(
-            `The gateway's answer to ${route} has no Content-Type; check that baseUrl points at a Darkroom gateway.`,
-            { route, fields: ['content-type'] },
-          )
-        }
-        const bytes = await gateway.read(route, response.arrayBuffer(), call.signal)
-        return { bytes: new Uint8Array(bytes), mimeType }
+        const path = `${jobPath(id)}/images/${index}`
+        return readImage(await gateway.send(route, path, { signal: call.signal }), maxImageBytes)
       },
     },
   }

@@ -1,4 +1,4 @@
-import { createParser, type EventSourceMessage } from 'eventsource-parser'
+import { createSseParser, type ServerSentEvent } from './sse-parser.js'
 import type { WatchScope } from './watch-scope.js'
 
 /** How a stream of server-sent events ended, when it did not end the watch itself. */
@@ -22,12 +22,9 @@ export async function* readEvents(
   body: ReadableStream<Uint8Array>,
   scope: WatchScope,
   options: ReadEventsOptions,
-): AsyncGenerator<EventSourceMessage, StreamEnd, undefined> {
-  const queue: EventSourceMessage[] = []
-  const parser = createParser({
-    onEvent: (message) => queue.push(message),
-    onRetry: options.onRetry,
-  })
+): AsyncGenerator<ServerSentEvent, StreamEnd, undefined> {
+  const queue: ServerSentEvent[] = []
+  const feed = createSseParser({ onEvent: (event) => queue.push(event), onRetry: options.onRetry })
   const decoder = new TextDecoder()
   const reader = body.getReader()
   try {
@@ -58,7 +55,7 @@ export async function* readEvents(
       }
       // An event only counts once its blank line arrived; a partial one at the end is dropped.
       if (chunk.done) return 'closed'
-      parser.feed(decoder.decode(chunk.value, { stream: true }))
+      feed(decoder.decode(chunk.value, { stream: true }))
       yield* queue.splice(0)
     }
   } finally {

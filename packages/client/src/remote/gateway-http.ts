@@ -1,22 +1,24 @@
 import {
-  backoffDelay,
   type Clock,
   DarkroomAbortError,
   DarkroomError,
   DarkroomTimeoutError,
   NetworkError,
-  parseRetryAfter,
 } from '@darkroom/core'
-import ky, { isHTTPError, isTimeoutError } from 'ky'
-import * as v from 'valibot'
-import { DarkroomApiError, errorCodeFor, type Problem } from '../errors.js'
-import { ProblemSchema, parseAnswer } from './answers.js'
+import { backoffDelay, parseRetryAfter } from '@darkroom/core/engine'
+import ky, { isHTTPError } from 'ky'
+import type * as v from 'valibot'
+import { surfaceApiError } from '../errors.js'
+import { parseAnswer } from './answers.js'
+import { apiErrorFrom, RETRYABLE_STATUSES, readProblem } from './problem-answer.js'
+import { type ChunkCheck, readBody, untilAborted } from './read-body.js'
 
 /** How the remote transport reaches the gateway, resolved from the client's options. */
 export interface GatewaySettings {
   baseUrl: string
   apiKey: string
   fetch?: typeof fetch | undefined
+  /** The most one attempt may take, its whole answer included. */
   timeoutMs: number
   retries: number
   /** Longest `Retry-After` waited out by an automatic retry; a longer one surfaces as the error. */
@@ -26,12 +28,6 @@ export interface GatewaySettings {
   random: () => number
 }
 
-/**
- * Answers worth retrying unchanged when the gateway does not say otherwise (its problem's
- * `retryable` decides when there is one): timeouts, rate limits and server-side failures.
- */
-const RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 504]
-
 /** One request to the gateway. */
 export interface SendInit {
   method?: 'get' | 'post' | undefined
@@ -40,13 +36,33 @@ export interface SendInit {
   signal?: AbortSignal | undefined
   /** Overrides the client's retries (the polling engine passes 0: it owns waiting between polls). */
   retries?: number | undefined
+  /**
+   * The most each attempt may take, in milliseconds, its whole answer included: a watch passes
+   * what is left of its deadline. Never more than the client's `timeoutMs` (the default).
+   */
+  timeoutMs?: number | undefined
+}
+
+/**
+ * An answer whose headers arrived. Its attempt's timer runs on until `body` has read it all (or
+ * failed), or `release` ends it.
+ */
+export interface Answer {
+  readonly response: Response
+  /** Reads the whole body within the attempt's time (see `readBody`; errors already mapped). */
+  body(check?: ChunkCheck): Promise<Uint8Array>
+  /** Ends the attempt's timer: an event stream is read for as long as its watch lasts. */
+  release(): void
 }
 
 /** The gateway over HTTP: requests with auth, timeouts, retries and errors already mapped. */
 export interface Gateway {
   readonly settings: GatewaySettings
-  /** Sends a request; a non-2xx answer rejects with a `DarkroomApiError`. */
-  send(route: string, path: string, init?: SendInit): Promise<Response>
+  /**
+   * Sends a request; a non-2xx answer rejects with a `DarkroomApiError` (an `InvalidInputError`
+   * for a refused input: see `surfaceApiError`).
+   */
+  send(route: string, path: string, init?: SendInit): Promise<Answer>
   /** Sends a request and validates its JSON answer against `schema`. */
   json<T>(
     route: string,
@@ -54,65 +70,24 @@ export interface Gateway {
     schema: v.GenericSchema<unknown, T>,
     init?: SendInit,
   ): Promise<T>
-  /**
-   * Reads an answer's body (`response.text()`, `.arrayBuffer()`): tracked on a virtual clock, and
-   * a connection lost mid-body is a `NetworkError`, as it would be before the headers.
-   */
-  read<T>(route: string, body: Promise<T>, signal?: AbortSignal | undefined): Promise<T>
-}
-
-async function readProblem(response: Response): Promise<Problem | null> {
-  if (!/json/i.test(response.headers.get('content-type') ?? '')) return null
-  try {
-    const parsed = v.safeParse(ProblemSchema, await response.json())
-    return parsed.success ? parsed.output : null
-  } catch {
-    return null
-  }
-}
-
-/** Turns a non-2xx answer into a `DarkroomApiError`, keeping the problem document. */
-export async function apiErrorFrom(
-  route: string,
-  response: Response,
-  now: number,
-): Promise<DarkroomApiError> {
-  const problem = await readProblem(response)
-  const { status } = response
-  const code = errorCodeFor(problem?.code, status)
-  const requestId = problem?.requestId || response.headers.get('x-request-id')
-  const detail = problem?.detail ?? `HTTP ${status} ${response.statusText}`.trim()
-  return new DarkroomApiError(
-    `Darkroom gateway: ${route} answered ${status} (${problem?.code ?? code}): ${detail}${requestId ? ` [request ${requestId}]` : ''}`,
-    {
-      status,
-      code,
-      retryable: problem?.retryable ?? RETRYABLE_STATUSES.includes(status),
-      route,
-      requestId,
-      problem,
-      retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), now),
-    },
-  )
 }
 
 /**
- * Creates the HTTP side of the remote transport, on ky. Reads are retried by ky itself, on its own
- * timer (`setTimeout`, not the client's clock): each wait is core's `backoffDelay` with the
- * client's random source, or the answer's `Retry-After`. Nothing else here sleeps; the waits
- * of a watch (reconnects, polls) are on the client's clock, in `WatchScope`.
+ * Creates the HTTP side of the remote transport, on ky. Each attempt has one timer on the client's
+ * clock that spans its headers and its whole body (ky's own `timeout` stops at the headers, and a
+ * body that stalls would then hang the call). Reads are retried by ky itself, on its own timer
+ * (`setTimeout`, not the client's clock): each wait is core's `backoffDelay` with the client's
+ * random source, or the answer's `Retry-After`. The waits of a watch (reconnects, polls) are on the
+ * client's clock, in `WatchScope`.
  */
 export function createGateway(settings: GatewaySettings): Gateway {
   const { clock, timeoutMs } = settings
   const track = <T>(work: Promise<T>) => (clock.track ? clock.track(work) : work)
-  const userFetch = settings.fetch
+  const userFetch = settings.fetch ?? ((input, init) => fetch(input, init))
   const api = ky.create({
     prefixUrl: settings.baseUrl,
     headers: { authorization: `Bearer ${settings.apiKey}` },
-    timeout: timeoutMs,
-    // Each attempt is tracked until its headers arrive (and bodies are read under `track` below),
-    // so a virtual clock holds still while a request is on the wire, but not through retry waits.
-    fetch: (input, init) => track(userFetch ? userFetch(input, init) : fetch(input, init)),
+    timeout: false,
     retry: {
       limit: settings.retries,
       // Reads only: a create (POST) is never sent twice, whatever went wrong.
@@ -123,35 +98,82 @@ export function createGateway(settings: GatewaySettings): Gateway {
       afterStatusCodes: RETRYABLE_STATUSES,
       maxRetryAfter: settings.maxRetryAfterMs,
       delay: (attempt) => backoffDelay({ attempt, random: settings.random() }),
-      async shouldRetry({ error }) {
-        if (error.name === 'AbortError') return false
-        // Anything else without an answer (a network error) is ky's call: retried, but a timeout not.
-        if (!isHTTPError(error)) return undefined
-        const { response } = error
-        const wait = parseRetryAfter(response.headers.get('retry-after'), clock.now())
-        if (wait !== undefined && wait > settings.maxRetryAfterMs) return false
-        // The gateway says whether trying again can help (a 502 for bad provider credentials
-        // cannot). `true` would skip ky's Retry-After handling, so a yes falls through to it.
-        const problem = await readProblem(response.clone())
-        return problem?.retryable === false ? false : undefined
-      },
     },
   })
 
-  async function send(route: string, path: string, init: SendInit = {}): Promise<Response> {
+  /** Whether a failed attempt is tried again (`undefined` leaves it to ky's own rules). */
+  async function shouldRetry(error: Error, signal: AbortSignal): Promise<false | undefined> {
+    // An abort, or a timeout (its error is a DarkroomTimeoutError): the next attempt would stall
+    // the same way, past the time the caller allowed.
+    if (error.name === 'AbortError' || DarkroomError.isInstance(error)) return false
+    // Anything else without an answer (a network error) is retried.
+    if (!isHTTPError(error)) return undefined
+    const { response } = error
+    const wait = parseRetryAfter(response.headers.get('retry-after'), clock.now())
+    if (wait !== undefined && wait > settings.maxRetryAfterMs) return false
+    // The gateway says whether trying again can help (a 502 for bad provider credentials
+    // cannot). `true` would skip ky's Retry-After handling, so a yes falls through to it.
+    const problem = await readProblem(response.clone(), signal)
+    return problem?.retryable === false ? false : undefined
+  }
+
+  async function send(route: string, path: string, init: SendInit = {}): Promise<Answer> {
+    const limit = Math.min(timeoutMs, init.timeoutMs ?? timeoutMs)
+    let stop = new AbortController()
+    let signal = stop.signal
+    const release = () => stop.abort()
+    const attempt = (input: Request | URL | string, requestInit?: RequestInit) => {
+      release()
+      stop = new AbortController()
+      const timer = new AbortController()
+      clock.sleep(limit, stop.signal).then(
+        () =>
+          timer.abort(
+            new DarkroomTimeoutError(
+              `Darkroom gateway: no whole answer to ${route} within ${limit} ms; raise timeoutMs or check the gateway.`,
+              { call: route },
+            ),
+          ),
+        () => undefined,
+      )
+      // ky hands over a Request carrying its own signal (the caller's, and ky's).
+      signal = AbortSignal.any([(input as Request).signal, timer.signal])
+      // Raced as well, for a fetch that does not honour its signal (an app's own, in-process).
+      // Tracked until the headers arrive only: a virtual clock holds still while a request is on
+      // the wire, but moves on while a body is read, so a stalled one times out in virtual time.
+      return track(
+        Promise.race([userFetch(input, { ...requestInit, signal }), untilAborted(signal)]),
+      )
+    }
     try {
-      return await api(path, {
+      const response = await api(path, {
         method: init.method ?? 'get',
         ...(init.json !== undefined && { json: init.json }),
         ...(init.headers && { headers: init.headers }),
         ...(init.signal && { signal: init.signal }),
-        ...(init.retries !== undefined && { retry: { limit: init.retries } }),
+        fetch: attempt,
+        retry: {
+          ...(init.retries !== undefined && { limit: init.retries }),
+          shouldRetry: ({ error }) => shouldRetry(error, signal),
+        },
       })
-    } catch (error) {
-      if (isHTTPError(error) && !init.signal?.aborted) {
-        throw await apiErrorFrom(route, error.response, clock.now())
+      return {
+        response,
+        release,
+        body: (check) =>
+          readBody(response.body, signal, check)
+            .catch((error: unknown) => {
+              throw failure(route, error, init.signal)
+            })
+            .finally(release),
       }
-      throw failure(route, error, init.signal)
+    } catch (error) {
+      const mapped =
+        isHTTPError(error) && !init.signal?.aborted
+          ? surfaceApiError(await apiErrorFrom(route, error.response, clock.now(), signal))
+          : failure(route, error, init.signal)
+      release()
+      throw mapped
     }
   }
 
@@ -163,13 +185,8 @@ export function createGateway(settings: GatewaySettings): Gateway {
         cause: signal.reason,
       })
     }
-    if (isTimeoutError(error)) {
-      return new DarkroomTimeoutError(
-        `Darkroom gateway: no answer to ${route} within ${timeoutMs} ms; raise timeoutMs or check the gateway.`,
-        { call: route, cause: error },
-      )
-    }
-    // A bad option (a `random` outside [0, 1], which core's backoff refuses), not the network.
+    // A timeout or a refused answer (already ours), or a bad option (a `random` outside [0, 1],
+    // which core's backoff refuses): not the network.
     if (DarkroomError.isInstance(error) || error instanceof RangeError) return error
     return new NetworkError(
       `Darkroom gateway: ${route} could not reach ${settings.baseUrl} (${error instanceof Error ? error.message : String(error)}).`,
@@ -177,29 +194,13 @@ export function createGateway(settings: GatewaySettings): Gateway {
     )
   }
 
-  async function read<T>(route: string, body: Promise<T>, signal?: AbortSignal): Promise<T> {
-    try {
-      return await track(body)
-    } catch (error) {
-      throw failure(route, error, signal)
-    }
-  }
-
   return {
     settings,
     send,
-    read,
     async json(route, path, schema, init = {}) {
       const headers = { accept: 'application/json', ...init.headers }
-      const response = await send(route, path, { ...init, headers })
-      const text = await read(route, response.text(), init.signal)
-      let data: unknown
-      try {
-        data = JSON.parse(text)
-      } catch {
-        return parseAnswer(route, schema, undefined, 'answer (not JSON)')
-      }
-      return parseAnswer(route, schema, data)
+      const answer = await send(route, path, { ...init, headers })
+      return parseAnswer(route, schema, new TextDecoder().decode(await answer.body()))
     },
   }
 }

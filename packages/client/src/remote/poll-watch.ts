@@ -1,13 +1,12 @@
 import {
-  continueFrom,
   DarkroomError,
   type Job,
   type JobHandle,
   JobSchema,
   type ProviderAdapter,
-  snapshotChanged,
   watchJob,
 } from '@darkroom/core'
+import { continueFrom, snapshotChanged } from '@darkroom/core/engine'
 import type { Gateway } from './gateway-http.js'
 import { isTransient, type WatchScope } from './watch-scope.js'
 
@@ -28,9 +27,10 @@ export async function* pollJob(
   scope: WatchScope,
 ): AsyncGenerator<Job, void, undefined> {
   const path = `v1/jobs/${encodeURIComponent(id)}`
-  // No retries inside a request: every wait of a watch is on the client's clock, within its deadline.
+  // No retries inside a request: every wait of a watch is on the client's clock, within its
+  // deadline, and so is every request, its answer included.
   const get = (signal: AbortSignal | undefined) =>
-    gateway.json(ROUTE, path, JobSchema, { signal, retries: 0 })
+    gateway.json(ROUTE, path, JobSchema, { signal, retries: 0, timeoutMs: scope.remainingMs })
   // The first snapshot names the provider and operation the schedule is tuned for.
   let seed = scope.last
   const fresh = seed === null

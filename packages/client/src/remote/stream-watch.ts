@@ -1,4 +1,5 @@
-import { continueFrom, isTerminalState, type Job, JobSchema, snapshotChanged } from '@darkroom/core'
+import { isTerminalState, type Job, JobSchema } from '@darkroom/core'
+import { continueFrom, snapshotChanged } from '@darkroom/core/engine'
 import { DarkroomApiError, errorCodeFor } from '../errors.js'
 import { ProblemSchema, parseAnswer } from './answers.js'
 import { readEvents } from './event-stream.js'
@@ -17,19 +18,30 @@ const NO_STREAM_STATUSES = [404, 405, 406, 501]
  */
 const MAX_FRUITLESS_ATTEMPTS = 3
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return undefined
-  }
+/** The problem of an `error` event: the gateway's own watch of the job failed. */
+function eventError(data: string): DarkroomApiError {
+  const problem = parseAnswer(ROUTE, ProblemSchema, data, 'error event')
+  return new DarkroomApiError(
+    `Darkroom gateway: watching the job failed: ${problem.detail} [request ${problem.requestId}]`,
+    {
+      status: problem.status,
+      code: errorCodeFor(problem.code, problem.status),
+      retryable: problem.retryable,
+      route: ROUTE,
+      requestId: problem.requestId,
+      problem,
+    },
+  )
 }
 
 /**
  * Watches a job over the gateway's event stream. Yields each changed snapshot and returns
  * `'done'` at the terminal one, or `'fallback'` when streaming is unavailable and the caller
- * should poll instead. A dropped connection is resumed with `Last-Event-ID`; an `error` event
- * (the gateway's watch failed for good) is thrown as a `DarkroomApiError`.
+ * should poll instead. A dropped connection is resumed with `Last-Event-ID`, and so is a stream
+ * the gateway ends with `shutdown` (it is stopping: at once, unless the stream before ended so
+ * too). An `error` event (the gateway's watch failed) is thrown as a `DarkroomApiError`, unless it
+ * is retryable: then it is waited out with core's backoff, up to the deadline (whose timeout then
+ * carries it as its cause).
  */
 export async function* streamJob(
   gateway: Gateway,
@@ -40,19 +52,27 @@ export async function* streamJob(
   const path = `v1/jobs/${encodeURIComponent(id)}/events`
   let lastEventId: string | null = null
   let fruitless = 0
+  // Streams in a row ended by a retryable error, or by a shutdown, with no job event since.
+  let failed = 0
+  let shutdowns = 0
   let serverRetryMs = 0
   for (;;) {
     scope.check()
     let response: Response
     try {
-      response = await gateway.send(ROUTE, path, {
+      const answer = await gateway.send(ROUTE, path, {
         headers: {
           accept: 'text/event-stream',
           ...(lastEventId !== null && { 'last-event-id': lastEventId }),
         },
         signal: scope.signal,
         retries: 0,
+        timeoutMs: scope.remainingMs,
       })
+      // From here on the stream is read for as long as the watch lasts, its silences bounded by
+      // the idle timeout.
+      answer.release()
+      response = answer.response
     } catch (error) {
       const stop = scope.explain(error)
       if (stop !== error) throw stop
@@ -69,6 +89,8 @@ export async function* streamJob(
       return 'fallback'
     }
     let delivered = false
+    let failure: DarkroomApiError | null = null
+    let shutdown = false
     const events = readEvents(response.body, scope, {
       idleTimeoutMs,
       onRetry: (ms) => {
@@ -77,31 +99,32 @@ export async function* streamJob(
     })
     for await (const message of events) {
       if (message.event === 'error') {
-        const problem = parseAnswer(ROUTE, ProblemSchema, parseJson(message.data), 'error event')
-        throw new DarkroomApiError(
-          `Darkroom gateway: watching the job failed: ${problem.detail} [request ${problem.requestId}]`,
-          {
-            status: problem.status,
-            code: errorCodeFor(problem.code, problem.status),
-            retryable: problem.retryable,
-            route: ROUTE,
-            requestId: problem.requestId,
-            problem,
-          },
-        )
+        failure = eventError(message.data)
+        if (!failure.retryable) throw failure
+        break
+      }
+      if (message.event === 'shutdown') {
+        shutdown = true
+        break
       }
       if (message.event !== 'job') continue
-      const job = continueFrom(
-        scope.last,
-        parseAnswer(ROUTE, JobSchema, parseJson(message.data), 'job event'),
-      )
+      const job = continueFrom(scope.last, parseAnswer(ROUTE, JobSchema, message.data, 'job event'))
       if (message.id) lastEventId = message.id
       delivered = true
+      failed = 0
+      shutdowns = 0
       if (snapshotChanged(scope.last, job)) {
         scope.last = job
         yield job
       }
       if (isTerminalState(job.state)) return 'done'
+    }
+    if (failure || shutdown) {
+      // The stream itself works: these never make the watch give up on streaming.
+      fruitless = 0
+      if (failure) await scope.backOff(++failed, failure, serverRetryMs)
+      else if (++shutdowns > 1) await scope.backOff(shutdowns - 1, undefined, serverRetryMs)
+      continue
     }
     // Closed, dropped or idle before the end: resume after the last event seen. The first
     // reconnect after a stream that delivered is immediate; fruitless ones back off.

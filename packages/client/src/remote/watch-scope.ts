@@ -1,11 +1,11 @@
 import {
-  backoffDelay,
   type Clock,
   DarkroomAbortError,
   DarkroomError,
   DarkroomTimeoutError,
   type Job,
 } from '@darkroom/core'
+import { backoffDelay } from '@darkroom/core/engine'
 
 /** Whether waiting and trying again may help (network, timeouts, 429, retryable 5xx). */
 export function isTransient(error: unknown): boolean {
@@ -89,16 +89,20 @@ export class WatchScope {
   backOff(attempt: number, error?: unknown, floorMs = 0): Promise<void> {
     const asked = DarkroomError.isInstance(error) ? (error.retryAfterMs ?? 0) : 0
     const retryAfterMs = Math.max(asked, floorMs)
-    return this.sleep(backoffDelay({ attempt, random: this.random(), retryAfterMs }))
+    return this.sleep(backoffDelay({ attempt, random: this.random(), retryAfterMs }), error)
   }
 
-  /** Sleeps on the client's clock, at most until the deadline (which then throws). */
-  async sleep(ms: number): Promise<void> {
+  /**
+   * Sleeps on the client's clock, at most until the deadline, which then throws its timeout with
+   * `cause` (the failure being waited out).
+   */
+  async sleep(ms: number, cause?: unknown): Promise<void> {
     try {
       await this.clock.sleep(Math.min(ms, this.remainingMs), this.signal)
     } catch (error) {
       throw this.explain(error)
     }
-    this.check()
+    const stop = this.explain(cause)
+    if (stop !== cause) throw stop
   }
 }

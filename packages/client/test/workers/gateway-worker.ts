@@ -2,8 +2,9 @@
 // reads its OpenAPI document from static assets that apps/api's build writes; these tests (about
 // the client, not about deployment) hand it a stand-in ASSETS binding that generates the same
 // document in process.
-import { everyProviderOpenApi } from '@darkroom/api/src/openapi/build.js'
-import demoWorker from '@darkroom/api/src/worker-demo.js'
+// (By path: see ../gateway-app.ts.)
+import { everyProviderOpenApi } from '../../../../apps/api/src/openapi/build.js'
+import demoWorker from '../../../../apps/api/src/runtimes/worker-demo.js'
 
 const assets = {
   fetch: async (_request: Request) => Response.json(everyProviderOpenApi()),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { type Clock, startTimer } from './clock.js'
 import { VirtualClock } from './virtual-clock.js'
 
 describe('VirtualClock', () => {
@@ -25,6 +26,34 @@ describe('VirtualClock', () => {
     await expect(sleeping).rejects.toThrow('stop')
     expect(clock.pendingTimers).toBe(0)
     await expect(clock.sleep(5, AbortSignal.abort())).rejects.toThrow()
+  })
+
+  it('fires timers at their time, in order with sleeps due at the same instant, unless cancelled', async () => {
+    const clock = new VirtualClock({ start: 0 })
+    const fired: string[] = []
+    void clock.sleep(100).then(() => fired.push('sleep'))
+    clock.timer(100, () => fired.push('timer'))
+    const cancel = clock.timer(50, () => fired.push('cancelled'))
+    expect(clock.pendingTimers).toBe(3)
+    cancel()
+    expect(clock.pendingTimers).toBe(2)
+    await clock.advance(99)
+    expect(fired).toEqual([])
+    await clock.advance(1)
+    expect(fired).toEqual(['sleep', 'timer'])
+  })
+
+  it('startTimer uses a clock without a timer through sleep, and cancels it', async () => {
+    const virtual = new VirtualClock({ start: 0 })
+    const sleepOnly: Clock = { now: () => virtual.now(), sleep: (ms, s) => virtual.sleep(ms, s) }
+    const fired: number[] = []
+    startTimer(sleepOnly, 10, () => fired.push(virtual.now()))
+    const cancel = startTimer(sleepOnly, 20, () => fired.push(-1))
+    cancel()
+    await virtual.advance(30)
+    expect(fired).toEqual([10])
+    expect(virtual.pendingTimers).toBe(0)
+    cancel()
   })
 
   it('runs work to completion, jumping between timers', async () => {

@@ -101,6 +101,20 @@ export class VirtualClock implements Clock {
     })
   }
 
+  /**
+   * A timer in virtual time. `onTimeout` runs as a microtask when its time comes, as a sleep's
+   * continuation would, so timers and sleeps due at the same instant still run in the order set.
+   */
+  timer(ms: number, onTimeout: () => void): () => void {
+    const timer: Timer = {
+      at: this.#now + Math.max(0, ms),
+      seq: this.#seq++,
+      resolve: () => queueMicrotask(onTimeout),
+    }
+    this.#insert(timer)
+    return () => this.#remove(timer)
+  }
+
   track<T>(work: Promise<T>): Promise<T> {
     const settled = work.then(
       () => undefined,

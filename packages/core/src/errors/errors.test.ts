@@ -7,6 +7,7 @@ import {
   NetworkError,
   ProviderApiError,
   ResponseValidationError,
+  SubmitOutcomeUnknownError,
 } from './index.js'
 
 describe('errors', () => {
@@ -64,6 +65,28 @@ describe('errors', () => {
     expect(InvalidInputError.isInstance(foreign)).toBe(true)
   })
 
+  it('a submit of unknown outcome is its own code, never retryable, and keeps its cause', () => {
+    const cause = new NetworkError('speedpix submit failed before an answer arrived')
+    const error = new SubmitOutcomeUnknownError('speedpix submit: the provider may have...', {
+      provider: 'speedpix',
+      reason: 'no-answer',
+      cause,
+    })
+    expect(error).toMatchObject({
+      name: 'SubmitOutcomeUnknownError',
+      code: 'submit_outcome_unknown',
+      retryable: false,
+      provider: 'speedpix',
+      call: 'submit',
+      reason: 'no-answer',
+      cause,
+    })
+    expect(SubmitOutcomeUnknownError.isInstance(error)).toBe(true)
+    expect(DarkroomError.isInstance(error)).toBe(true)
+    expect(NetworkError.isInstance(error)).toBe(false)
+    expect(SubmitOutcomeUnknownError.isInstance(cause)).toBe(false)
+  })
+
   it('gives each subclass its code', () => {
     expect(new DarkroomTimeoutError('t').code).toBe('timeout')
     expect(new DarkroomAbortError('a').code).toBe('canceled')
@@ -76,8 +99,8 @@ describe('errors', () => {
       }),
     ).toMatchObject({ code: 'unexpected_response', fields: ['data.status'], retryable: false })
     expect(
-      new InvalidInputError('i', { issues: [{ field: 'width', message: 'too big' }] }).issues[0]
-        ?.field,
+      new InvalidInputError('i', { issues: [{ path: 'width', message: 'too big' }] }).issues[0]
+        ?.path,
     ).toBe('width')
   })
 })

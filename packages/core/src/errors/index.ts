@@ -1,13 +1,15 @@
 export { DarkroomError, type DarkroomErrorOptions } from './darkroom-error.js'
+export { type InputIssue, REQUEST_PATHS, requestPath } from './input-issue.js'
 export {
   ConfigurationError,
   DarkroomAbortError,
   DarkroomTimeoutError,
-  type InputIssue,
   InvalidHandleError,
   InvalidInputError,
   NetworkError,
   ProviderApiError,
   type ProviderApiErrorOptions,
   ResponseValidationError,
+  type SubmitOutcomeReason,
+  SubmitOutcomeUnknownError,
 } from './subclasses.js'

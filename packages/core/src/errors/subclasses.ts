@@ -1,5 +1,6 @@
 import type { ErrorCode, Job, ProviderId } from '../model/job.js'
 import { DarkroomError, hasMarker } from './darkroom-error.js'
+import type { InputIssue } from './input-issue.js'
 
 const API = Symbol.for('darkroom.error.provider-api')
 const VALIDATION = Symbol.for('darkroom.error.response-validation')
@@ -67,21 +68,18 @@ export class ResponseValidationError extends DarkroomError {
   }
 }
 
-/** One field of an input that failed validation. */
-export interface InputIssue {
-  /** Dotted path of the field, e.g. `width`, or `(root)`. */
-  field: string
-  message: string
-}
-
-/** The caller's input was refused before anything was sent. */
+/**
+ * The caller's input was refused before anything was sent: the same class, with the same
+ * `issues`, from the direct client and from a gateway (whose answer is then the `cause`).
+ */
 export class InvalidInputError extends DarkroomError {
   readonly [INPUT] = true
+  /** Each refused part of the request; paths are relative to the input (see `InputIssue`). */
   readonly issues: InputIssue[]
 
   constructor(
     message: string,
-    options: { issues: InputIssue[]; provider?: ProviderId; call?: string },
+    options: { issues: InputIssue[]; provider?: ProviderId; call?: string; cause?: unknown },
   ) {
     super(message, { ...options, code: 'invalid_input', retryable: false })
     this.name = 'InvalidInputError'
@@ -163,6 +161,47 @@ export class NetworkError extends DarkroomError {
 
   static override isInstance(error: unknown): error is NetworkError {
     return hasMarker(error, NETWORK)
+  }
+}
+
+const SUBMIT_OUTCOME_UNKNOWN = Symbol.for('darkroom.error.submit-outcome-unknown')
+
+/**
+ * Why a submit's outcome is unknown: `no-answer` (the connection failed or the attempt timed out
+ * after the request may have arrived), `unreadable-answer` (a 2xx answer that is not the
+ * provider's envelope, or one without a task id).
+ */
+export type SubmitOutcomeReason = 'no-answer' | 'unreadable-answer'
+
+/**
+ * A submit whose outcome is unknown: the provider may have created (and will charge for) the
+ * job, but no usable answer says so. Never retryable (`code: 'submit_outcome_unknown'`): a second
+ * submit may create a second, paid job. Check the provider's console or job list first. The
+ * underlying `NetworkError`, `DarkroomTimeoutError` or `ResponseValidationError` is `cause`.
+ */
+export class SubmitOutcomeUnknownError extends DarkroomError {
+  readonly [SUBMIT_OUTCOME_UNKNOWN] = true
+  declare readonly provider: ProviderId
+  /** What went wrong: no answer at all, or an answer that could not be read. */
+  readonly reason: SubmitOutcomeReason
+
+  constructor(
+    message: string,
+    options: { provider: ProviderId; reason: SubmitOutcomeReason; cause?: unknown },
+  ) {
+    super(message, {
+      code: 'submit_outcome_unknown',
+      retryable: false,
+      provider: options.provider,
+      call: 'submit',
+      cause: options.cause,
+    })
+    this.name = 'SubmitOutcomeUnknownError'
+    this.reason = options.reason
+  }
+
+  static override isInstance(error: unknown): error is SubmitOutcomeUnknownError {
+    return hasMarker(error, SUBMIT_OUTCOME_UNKNOWN)
   }
 }
 

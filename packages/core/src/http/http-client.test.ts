@@ -197,6 +197,35 @@ describe('createHttpClient', () => {
     expect(error.message).toMatch(/no answer within 5000 ms/)
   })
 
+  it("times out on the clock's own timer when it has one, and cancels it on every answer", async () => {
+    const virtual = new VirtualClock()
+    const withTimer: Clock = {
+      now: () => virtual.now(),
+      sleep: (ms, s) => virtual.sleep(ms, s),
+      timer: (ms, onTimeout) => virtual.timer(ms, onTimeout),
+    }
+    const hanging = createHttpClient({
+      provider: 'aidge',
+      fetch: hangingFetch,
+      clock: withTimer,
+      retries: 0,
+      timeoutMs: 2000,
+    })
+    const outcome = hanging.send(call()).catch((e) => e)
+    await virtual.advance(1999)
+    expect(virtual.pendingTimers).toBe(1)
+    await virtual.advance(1)
+    expect(DarkroomTimeoutError.isInstance(await outcome)).toBe(true)
+
+    // Answered: no timer is left behind, on the timer path or on the sleep fallback.
+    const { fetch } = scriptedFetch({ '*': { json: {} } })
+    const sleepOnly: Clock = { now: () => virtual.now(), sleep: (ms, s) => virtual.sleep(ms, s) }
+    for (const clock of [withTimer, sleepOnly]) {
+      await createHttpClient({ provider: 'aidge', fetch, clock }).send(call())
+      expect(virtual.pendingTimers).toBe(0)
+    }
+  })
+
   it('aborts at once when the caller aborts', async () => {
     const controller = new AbortController()
     const hanging = hangingFetch
@@ -222,5 +251,18 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('soon', now)).toBeUndefined()
     expect(parseRetryAfter(null, now)).toBeUndefined()
     expect(parseRetryAfter('9'.repeat(400), now)).toBeUndefined()
+  })
+
+  it('removes the secrets it is given from every answer before anything reads it', async () => {
+    const secret = 'provider-secret-0123456789'
+    const echo = { message: `bad signature for ${secret}`, nested: [secret] }
+    const { fetch } = scriptedFetch({ '*': [Response.json(echo, { status: 403 })] })
+    const client = createHttpClient({ provider: 'speedpix', fetch, retries: 0, secrets: [secret] })
+    const result = await client.send(call())
+    expect(result.text()).not.toContain(secret)
+    expect(result.json()).toEqual({
+      message: 'bad signature for [redacted]',
+      nested: ['[redacted]'],
+    })
   })
 })

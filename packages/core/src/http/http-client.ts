@@ -1,4 +1,4 @@
-import { abortReason, type Clock, systemClock } from '../clock/clock.js'
+import { abortReason, type Clock, startTimer, systemClock } from '../clock/clock.js'
 import {
   DarkroomAbortError,
   DarkroomTimeoutError,
@@ -7,6 +7,7 @@ import {
 } from '../errors/index.js'
 import type { ProviderId } from '../model/job.js'
 import { backoffDelay } from './backoff.js'
+import { createRedactor } from './redact.js'
 import { parseRetryAfter } from './retry-after.js'
 
 /** Options of {@link createHttpClient}. */
@@ -36,6 +37,12 @@ export interface HttpClientOptions {
   timeoutMs?: number | undefined
   /** Source of jitter, in [0, 1). Default `Math.random`. */
   random?: (() => number) | undefined
+  /**
+   * Strings removed from every answer's text before anything reads it: the adapter's own
+   * credentials, so that a provider echoing one cannot put it, or a piece of it left by a cut,
+   * into an error message or a raw snapshot. Default none.
+   */
+  secrets?: readonly string[] | undefined
 }
 
 /** One prepared HTTP request. */
@@ -73,6 +80,7 @@ export interface HttpResult {
   retryAfterMs: number | undefined
   /** How many attempts it took. */
   attempts: number
+  /** The body as text, without the client's `secrets`. */
   text(): string
   /** Parses the body as JSON; a body that is not JSON is a `ResponseValidationError`. */
   json(): unknown
@@ -82,6 +90,9 @@ export interface HttpResult {
 export interface HttpClient {
   send(call: HttpCall): Promise<HttpResult>
 }
+
+/** One decoder for every answer: building a `TextDecoder` costs more than decoding a status body. */
+const decoder = new TextDecoder()
 
 /** True for answers worth retrying unchanged: rate limits and server-side failures. */
 export function isTransientStatus(status: number): boolean {
@@ -102,33 +113,30 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 10_000
   const random = options.random ?? Math.random
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
+  const redact = createRedactor(options.secrets ?? [])
 
   async function attempt(call: HttpCall, attemptNo: number): Promise<HttpResult> {
     const prepared = await call.prepare()
     const timeoutMs = call.timeoutMs ?? options.timeoutMs ?? 30_000
     const controller = new AbortController()
-    const stopTimer = new AbortController()
     const onCallerAbort = () => controller.abort(abortReason(call.signal as AbortSignal))
     call.signal?.addEventListener('abort', onCallerAbort, { once: true })
     // The caller may have aborted while the request was being prepared (signing is async).
     if (call.signal?.aborted) onCallerAbort()
     let timedOut = false
-    clock.sleep(timeoutMs, stopTimer.signal).then(
-      () => {
-        timedOut = true
-        controller.abort(new DOMException('timeout', 'TimeoutError'))
-      },
-      () => undefined,
-    )
+    const stopTimer = startTimer(clock, timeoutMs, () => {
+      timedOut = true
+      controller.abort(new DOMException('timeout', 'TimeoutError'))
+    })
     try {
-      const response = await fetchImpl(
-        new Request(prepared.url, {
-          method: prepared.method,
-          headers: prepared.headers,
-          body: prepared.body,
-          signal: controller.signal,
-        }),
-      )
+      // A URL and an init rather than a `Request`: building one per attempt costs a body stream
+      // and a follower signal, and an in-process or keep-alive fetch needs neither.
+      const response = await fetchImpl(prepared.url, {
+        method: prepared.method,
+        headers: prepared.headers,
+        body: prepared.body,
+        signal: controller.signal,
+      })
       const body = new Uint8Array(await response.arrayBuffer())
       return result(response, body, attemptNo)
     } catch (error) {
@@ -150,7 +158,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         { provider, call: call.call, cause: error },
       )
     } finally {
-      stopTimer.abort()
+      stopTimer()
       call.signal?.removeEventListener('abort', onCallerAbort)
     }
   }
@@ -162,9 +170,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       body,
       attempts,
       retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), clock.now()),
-      text: () => new TextDecoder().decode(body),
+      text: () => redact(decoder.decode(body)),
       json() {
-        const text = new TextDecoder().decode(body)
+        const text = redact(decoder.decode(body))
         try {
           return JSON.parse(text) as unknown
         } catch (cause) {

@@ -8,4 +8,5 @@ export {
   isTransientStatus,
   type PreparedRequest,
 } from './http-client.js'
+export { createRedactor } from './redact.js'
 export { parseRetryAfter } from './retry-after.js'

@@ -74,4 +74,29 @@ describe('encodeHandle / decodeHandle', () => {
       /Cannot encode/,
     )
   })
+
+  it('gives a handle changed in place the id of what it holds now, not the one cached', () => {
+    const h: JobHandle = { provider: 'aidge', operation: 'generate', providerJobId: 't-1' }
+    const first = encodeHandle(h)
+    expect(encodeHandle(h)).toBe(first)
+    h.providerJobId = 't-2'
+    expect(encodeHandle(h)).toBe(encodeHandle({ ...h }))
+    expect(decodeHandle(encodeHandle(h)).providerJobId).toBe('t-2')
+
+    h.meta = { a: '1' }
+    expect(decodeHandle(encodeHandle(h)).meta).toEqual({ a: '1' })
+    h.meta.a = '2'
+    expect(decodeHandle(encodeHandle(h)).meta).toEqual({ a: '2' })
+    h.meta.b = '3'
+    expect(decodeHandle(encodeHandle(h)).meta).toEqual({ a: '2', b: '3' })
+    delete h.meta.a
+    expect(decodeHandle(encodeHandle(h)).meta).toEqual({ b: '3' })
+
+    // Invalid after the fact: refused as it would have been at first, not answered from the cache.
+    ;(h as Record<string, unknown>).extra = 'x'
+    expect(() => encodeHandle(h)).toThrow(/Cannot encode/)
+    delete (h as Record<string, unknown>).extra
+    h.operation = ''
+    expect(() => encodeHandle(h)).toThrow(/Cannot encode/)
+  })
 })

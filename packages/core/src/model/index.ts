@@ -1,11 +1,4 @@
 export {
-  describeProvider,
-  OperationInfoSchema,
-  ProblemSchema,
-  type ProviderListing,
-  ProvidersAnswerSchema,
-} from './gateway-wire.js'
-export {
   decodeHandle,
   encodeHandle,
   type JobHandle,

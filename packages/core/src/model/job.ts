@@ -26,7 +26,11 @@ export function isTerminalState(state: JobState): boolean {
   return state === 'succeeded' || state === 'failed' || state === 'canceled'
 }
 
-/** The normalized reasons a call or a job can fail, the same for every provider. */
+/**
+ * The normalized reasons a call or a job can fail, the same for every provider.
+ * `submit_outcome_unknown`: a submit got no answer, or one that cannot be read, after the
+ * provider may have created the job; submitting again may create a second, paid job.
+ */
 export const ErrorCodeSchema = v.picklist([
   'invalid_input',
   'unauthorized',
@@ -41,6 +45,7 @@ export const ErrorCodeSchema = v.picklist([
   'network',
   'timeout',
   'canceled',
+  'submit_outcome_unknown',
 ])
 /** The normalized reasons a call or a job can fail, the same for every provider. */
 export type ErrorCode = v.InferOutput<typeof ErrorCodeSchema>

@@ -9,6 +9,9 @@ import { hmacSha256, sha256Hex, toHex } from './crypto-utils.js'
 /** The algorithm name, both the first line of the string to sign and the Authorization scheme. */
 export const ACS3_ALGORITHM = 'ACS3-HMAC-SHA256'
 
+/** SHA-256 of no bytes: the payload hash of every request without a body (status calls are GETs). */
+const EMPTY_PAYLOAD_HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+
 /** What {@link signAcs3} needs; `date` and `nonce` are inputs so known answers are testable. */
 export interface Acs3SignRequest {
   method: string
@@ -155,7 +158,7 @@ export async function signAcs3(req: Acs3SignRequest): Promise<Record<string, str
   const url = new URL(req.url)
   const headers: Record<string, string> = {}
   for (const [name, value] of Object.entries(req.headers)) headers[name.toLowerCase()] = value
-  const payloadHash = await sha256Hex(req.body ?? '')
+  const payloadHash = req.body ? await sha256Hex(req.body) : EMPTY_PAYLOAD_HASH
   headers.host = url.host
   headers['x-acs-date'] = req.date
   headers['x-acs-signature-nonce'] = req.nonce

@@ -45,14 +45,37 @@ export interface ApiGatewayStringToSignInput {
  * and show it when signatures differ, as the real gateway does.
  */
 export function apiGatewayStringToSign(input: ApiGatewayStringToSignInput): string {
-  const headers = lowercaseKeys(input.headers)
-  const value = (name: string) => (headers[name] ?? '').trim()
-  const signed = [...new Set(input.signedHeaders.map((name) => name.trim().toLowerCase()))]
-    .sort(compare)
-    .map((name) => `${name}:${value(name)}\n`)
-    .join('')
-  const head = ['accept', 'content-md5', 'content-type', 'date'].map(value)
-  return `${[input.method.toUpperCase(), ...head].join('\n')}\n${signed}${pathAndQuery(input.url)}`
+  return stringToSign(
+    input.method,
+    lowercaseKeys(input.headers),
+    signedNames(input.signedHeaders),
+    input.url,
+  )
+}
+
+/** Lowercase, deduplicated and sorted by name, as the string to sign lists them. */
+function signedNames(names: readonly string[]): string[] {
+  return [...new Set(names.map((name) => name.trim().toLowerCase()))].sort(compare)
+}
+
+/** Darkroom's own signed headers, in string-to-sign order, worked out once. */
+const DARKROOM_SIGNED_NAMES = signedNames(API_GATEWAY_SIGNED_HEADERS)
+
+/** The headers of the string to sign's fixed lines, in their order. */
+const HEAD_LINES = ['accept', 'content-md5', 'content-type', 'date'] as const
+
+/** Builds the string to sign from lowercase headers and names already in {@link signedNames} form. */
+function stringToSign(
+  method: string,
+  headers: Record<string, string>,
+  names: readonly string[],
+  url: string,
+): string {
+  let text = method.toUpperCase()
+  for (const name of HEAD_LINES) text += `\n${(headers[name] ?? '').trim()}`
+  text += '\n'
+  for (const name of names) text += `${name}:${(headers[name] ?? '').trim()}\n`
+  return text + pathAndQuery(url)
 }
 
 /** The `x-ca-signature` value (step 3): base64 HMAC-SHA256 keyed with the AppSecret. */
@@ -79,13 +102,8 @@ export async function signApiGateway(req: ApiGatewaySignRequest): Promise<Record
   const headers = lowercaseKeys(req.headers)
   headers['x-ca-signature-method'] ??= 'HmacSHA256'
   headers['x-ca-signature-headers'] = API_GATEWAY_SIGNED_HEADERS.join(',')
-  const stringToSign = apiGatewayStringToSign({
-    method: req.method,
-    url: req.url,
-    headers,
-    signedHeaders: API_GATEWAY_SIGNED_HEADERS,
-  })
-  headers['x-ca-signature'] = await computeApiGatewaySignature(stringToSign, req.appSecret)
+  const text = stringToSign(req.method, headers, DARKROOM_SIGNED_NAMES, req.url)
+  headers['x-ca-signature'] = await computeApiGatewaySignature(text, req.appSecret)
   return headers
 }
 

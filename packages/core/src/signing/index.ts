@@ -27,6 +27,8 @@ export {
   fromBase64,
   fromBase64Url,
   hmacSha256,
+  md5,
+  md5Base64,
   sha256Hex,
   timingSafeEqual,
   toBase64,
@@ -34,4 +36,3 @@ export {
   toHex,
   utf8,
 } from './crypto-utils.js'
-export { md5, md5Base64 } from './md5.js'

@@ -34,6 +34,14 @@ describe('scriptedFetch', () => {
     ])
   })
 
+  it('leaves a request hanging on a reply that never comes, until its signal aborts', async () => {
+    const { fetch } = scriptedFetch({ '*': () => new Promise<never>(() => {}) })
+    const controller = new AbortController()
+    const pending = fetch('https://x.test/', { signal: controller.signal })
+    controller.abort(new Error('gave up'))
+    await expect(pending).rejects.toThrow('gave up')
+  })
+
   it('builds JSON, text and byte replies with their status and headers', async () => {
     const { fetch } = scriptedFetch({
       '/json': { json: { a: 1 }, status: 201, headers: { 'x-a': 'b' } },

@@ -31,7 +31,8 @@ export type ReplyFunction = (request: SeenRequest, call: number) => Reply | Prom
 
 /**
  * What a route answers: data, a `Response` (cloned, so it may repeat), an `Error` (thrown, as
- * `fetch` rejects when the network fails), or a function of the request.
+ * `fetch` rejects when the network fails), or a function of the request (one that never settles
+ * leaves the request hanging until its signal aborts, as a silent server does).
  */
 export type Reply = ReplySpec | Response | Error | ReplyFunction
 
@@ -109,7 +110,10 @@ export function scriptedFetch(routes: Routes, options: ScriptedFetchOptions = {}
     const call = counts.get(key) ?? 0
     counts.set(key, call + 1)
     const queue = queues.get(key) ?? []
-    return answer(queue[Math.min(call, queue.length - 1)] as Reply, seen, call)
+    return abortable(
+      request.signal,
+      answer(queue[Math.min(call, queue.length - 1)] as Reply, seen, call),
+    )
   }) as typeof globalThis.fetch
 
   return {
@@ -123,6 +127,16 @@ export function scriptedFetch(routes: Routes, options: ScriptedFetchOptions = {}
       return counts.get(route) ?? 0
     },
   }
+}
+
+/** As `fetch` does, rejects with the signal's reason once it aborts (a reply may never come). */
+function abortable<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason)
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
 }
 
 async function answer(reply: Reply, request: SeenRequest, call: number): Promise<Response> {

@@ -21,6 +21,7 @@ import {
   inferenceData,
   type JobKind,
   outcomeOf,
+  statusErrorNow,
   statusWord,
   trainData,
 } from './aicontent-jobs.js'
@@ -34,6 +35,7 @@ import {
   PATH_PREFIX,
   ROUTES,
   requestIdFrom,
+  undocumentedEnvelope,
 } from './aicontent-wire.js'
 
 /** What the app is built from (see `createAicontentEmulator`). */
@@ -54,6 +56,11 @@ export function createAicontentApp(input: AicontentAppInput): Hono {
   const { clock, registry } = input
   const requestRng = input.rng.fork('aicontent:request-ids')
   const rid = () => requestIdFrom(requestRng)
+  // Both documented success forms (errCode "UNKNOWN_ERROR" or null) and both waiting words
+  // (NOT_START or SUBMITTED), drawn from the seed so a run replays.
+  const envelopes = input.rng.fork('aicontent:envelopes')
+  const firstWords = input.rng.fork('aicontent:first-words')
+  const ok = (c: Context, data: unknown) => okEnvelope(c, rid(), data, envelopes.next() < 0.5)
   const app = new Hono()
 
   app.use(
@@ -98,11 +105,15 @@ export function createAicontentApp(input: AicontentAppInput): Hono {
   const missing = (c: Context, detail: string) =>
     errEnvelope(c, rid(), 'B_PARAMETER_NOT_FOUND_EXCEPTION', detail)
 
-  /** Markers end a job with a word or code; unusable image URLs end it WRONG_IMAGE_URL. */
+  /**
+   * Markers end a job with a word or code; unusable image URLs end it WRONG_IMAGE_URL. The word
+   * it waits under is drawn here, once per job.
+   */
   const outcome = (kind: JobKind, markerSources: string[], urls: string[] = []) => {
     const markers = parseMarkers(...markerSources)
     const fail = markers.fail ?? (urls.every(fetchable) ? null : 'WRONG_IMAGE_URL')
-    return { markers, outcome: outcomeOf(fail, kind) }
+    const firstWord = firstWords.next() < 0.5 ? ('NOT_START' as const) : ('SUBMITTED' as const)
+    return { markers, outcome: outcomeOf(fail, kind), firstWord }
   }
 
   base.post('/addInferenceJob', async (c) => {
@@ -121,7 +132,7 @@ export function createAicontentApp(input: AicontentAppInput): Hono {
       imageCount: imageNumber,
       meta: { modelId, seed },
     })
-    return okEnvelope(c, rid(), inferenceData(job, 'SUBMITTED'))
+    return ok(c, inferenceData(job, job.meta?.firstWord ?? 'SUBMITTED'))
   })
 
   base.post('/addPreModelInferenceJob', async (c) => {
@@ -134,7 +145,7 @@ export function createAicontentApp(input: AicontentAppInput): Hono {
       imageCount: imageNumber,
       meta: { seed },
     })
-    return okEnvelope(c, rid(), inferenceData(job, 'SUBMITTED'))
+    return ok(c, inferenceData(job, job.meta?.firstWord ?? 'SUBMITTED'))
   })
 
   base.post('/addModelTrainJob', async (c) => {
@@ -148,7 +159,7 @@ export function createAicontentApp(input: AicontentAppInput): Hono {
       meta: { name, objectType, imageUrl },
       runTime: input.trainRunTime,
     })
-    return okEnvelope(c, rid(), trainData(job, modelIdOf(job.id), 'SUBMITTED', []))
+    return ok(c, trainData(job, modelIdOf(job.id), job.meta?.firstWord ?? 'SUBMITTED', []))
   })
 
   /** Answers a job-info call: the job's data, or the error code its marker asked for. */
@@ -157,9 +168,11 @@ export function createAicontentApp(input: AicontentAppInput): Hono {
     if (!id) return missing(c, 'inferenceJobId')
     const job = registry.job(kind, id)
     if (!job) return errEnvelope(c, rid(), 'B_DATA_NOT_FOUND_EXCEPTION', `inferenceJobId ${id}`)
+    const marked = statusErrorNow(job)
+    if (marked) return undocumentedEnvelope(c, rid(), marked)
     const errCode = errCodeNow(job)
     if (errCode) return errEnvelope(c, rid(), errCode)
-    return okEnvelope(c, rid(), inferenceData(job, statusWord(job)))
+    return ok(c, inferenceData(job, statusWord(job)))
   }
   base.get('/queryInferenceJobInfo', (c) => jobInfo(c, 'custom'))
   base.get('/queryPreModelInferenceJobInfo', (c) => jobInfo(c, 'premodel'))
@@ -169,9 +182,11 @@ export function createAicontentApp(input: AicontentAppInput): Hono {
     if (!modelId) return missing(c, 'modelId')
     const job = registry.model(modelId)
     if (!job) return errEnvelope(c, rid(), 'B_MODEL_TRAIN_JOB_NOT_EXIST', `modelId ${modelId}`)
+    const marked = statusErrorNow(job)
+    if (marked) return undocumentedEnvelope(c, rid(), marked)
     const errCode = errCodeNow(job)
     if (errCode) return errEnvelope(c, rid(), errCode)
-    return okEnvelope(c, rid(), { modelTrainStatus: statusWord(job) })
+    return ok(c, { modelTrainStatus: statusWord(job) })
   })
 
   base.get('/queryModelTrainJobList', (c) =>

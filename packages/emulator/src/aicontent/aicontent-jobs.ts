@@ -22,6 +22,13 @@ export interface JobMeta {
   modelId?: string
   promptId?: string
   seed?: number | null
+  /**
+   * The word it waits under: `NOT_START` (seen in the documentation's seed example) for some
+   * jobs, `SUBMITTED` at submit then `WAIT_SCHEDULE` for the others. Default `SUBMITTED`.
+   */
+  firstWord?: 'NOT_START' | 'SUBMITTED'
+  /** From `[[status-error:<code>]]`: the `errCode` its status calls answer while pending. */
+  statusError?: string | null
   /** Training: what the list call echoes. */
   name?: string
   objectType?: string
@@ -64,7 +71,7 @@ export function statusWord(snapshot: AicontentSnapshot): string | null {
   const meta = snapshot.meta
   switch (snapshot.phase) {
     case 'queued':
-      return 'WAIT_SCHEDULE'
+      return meta?.firstWord === 'NOT_START' ? 'NOT_START' : 'WAIT_SCHEDULE'
     case 'running':
       return meta?.kind === 'train' ? 'TRAINING' : 'INFERRING'
     case 'succeeded':
@@ -77,6 +84,12 @@ export function statusWord(snapshot: AicontentSnapshot): string | null {
       )
     }
   }
+}
+
+/** The undocumented code a pending job's status calls answer, under `[[status-error:<code>]]`. */
+export function statusErrorNow(snapshot: AicontentSnapshot): string | null {
+  const pending = snapshot.phase === 'queued' || snapshot.phase === 'running'
+  return (pending && snapshot.meta?.statusError) || null
 }
 
 /** The error code a job's calls answer with now, when its marker asked for one. */
@@ -104,13 +117,16 @@ function progressOf(snapshot: AicontentSnapshot): number {
 
 /** `data` of an inference job, as submit and the job-info calls answer it. */
 export function inferenceData(snapshot: AicontentSnapshot, word: string | null): object {
+  const ids = imageIds(snapshot)
   return {
     id: snapshot.id,
     promptId: snapshot.meta?.promptId ?? null,
     modelId: snapshot.meta?.modelId ?? null,
     jobStatus: word,
     jobTrainProgress: progressOf(snapshot),
-    resultImageUrl: imageIds(snapshot),
+    // The documentation's own success example: a job without images yet answers [""] (as an
+    // empty comma list split would), so clients must drop empty ids.
+    resultImageUrl: ids.length > 0 ? ids : [''],
     createTime: createTime(snapshot.submittedAt),
   }
 }

@@ -21,7 +21,9 @@ export interface NewJob {
   markers: Markers
   outcome: Outcome
   imageCount: number
-  meta: Omit<JobMeta, 'kind' | 'outcome'>
+  meta: Omit<JobMeta, 'kind' | 'outcome' | 'firstWord'>
+  /** The word it waits under (see `JobMeta.firstWord`). */
+  firstWord: 'NOT_START' | 'SUBMITTED'
   runTime?: Distribution | undefined
 }
 
@@ -62,7 +64,13 @@ export function createRegistry(
 
   const registry: Registry = {
     submit(job) {
-      const meta: JobMeta = { kind: job.kind, outcome: job.outcome, ...job.meta }
+      const meta: JobMeta = {
+        kind: job.kind,
+        outcome: job.outcome,
+        statusError: job.markers.statusError,
+        firstWord: job.firstWord,
+        ...job.meta,
+      }
       const snapshot = simulator.submit({
         markers: { fail: job.outcome ? 'failed' : null, durationMs: job.markers.durationMs },
         imageCount: job.imageCount,
@@ -76,6 +84,11 @@ export function createRegistry(
       } else if (job.kind === 'custom' && meta.modelId) {
         meta.promptId = `promptId-${snapshot.id}`
         prompts.set(key(meta.modelId, meta.promptId), snapshot.id)
+      } else if (job.kind === 'premodel') {
+        // The service fills both on pre-model jobs too (its own model, made from the images);
+        // neither serves a lookup: their images are fetched by image id alone.
+        meta.modelId = modelIdOf(snapshot.id)
+        meta.promptId = `promptId-${snapshot.id}`
       }
       return snapshot
     },

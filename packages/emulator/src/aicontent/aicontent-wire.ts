@@ -104,15 +104,16 @@ export function createTime(epochMs: number): string {
 }
 
 /**
- * A success envelope. Like the documentation's own success example, it carries
- * `errCode: "UNKNOWN_ERROR"`: clients must decide by `success` alone.
+ * A success envelope. Like the documentation's own success example it carries
+ * `errCode: "UNKNOWN_ERROR"`, or, when `plain`, `errCode: null` as other answers do: clients must
+ * decide by `success` alone.
  */
-export function okEnvelope(c: Context, requestId: string, data: unknown): Response {
+export function okEnvelope(c: Context, requestId: string, data: unknown, plain = false): Response {
   return c.json({
     requestId,
     success: true,
-    errCode: 'UNKNOWN_ERROR',
-    errMessage: '未知错误',
+    errCode: plain ? null : 'UNKNOWN_ERROR',
+    errMessage: plain ? null : '未知错误',
     httpStatusCode: 200,
     data,
   })
@@ -136,6 +137,25 @@ export function errEnvelope(
       data: null,
     },
     status,
+  )
+}
+
+/**
+ * A refusal with a code the documentation does not list (a `[[status-error:<code>]]` marker),
+ * HTTP 400 like the documented parameter refusal: a client that mapped unknown codes by the
+ * HTTP status would take it for the caller's mistake.
+ */
+export function undocumentedEnvelope(c: Context, requestId: string, errCode: string): Response {
+  return c.json(
+    {
+      requestId,
+      success: false,
+      errCode,
+      errMessage: `the service answered ${errCode}`,
+      httpStatusCode: 400,
+      data: null,
+    },
+    400,
   )
 }
 

@@ -61,9 +61,11 @@ const DEFAULT_TRAIN_RUN_TIME: Distribution = {
 
 /**
  * Creates the AI Content emulator: an app that answers like `aicontent.aliyuncs.com` (envelopes,
- * status words, the gateway's signature checks) on the given clock. Jobs move WAIT_SCHEDULE →
- * INFERRING (TRAINING) → FINISHED; `[[fail:<word or errCode>]]` in a prompt (for training: in
- * name or objectType) ends a job that way, `[[duration:<s>]]` sets its run time.
+ * status words, the gateway's signature checks) on the given clock. Jobs wait as SUBMITTED →
+ * WAIT_SCHEDULE, or NOT_START, then move INFERRING (TRAINING) → FINISHED; both success
+ * envelopes (errCode `UNKNOWN_ERROR` or null) occur. `[[fail:<word or errCode>]]` in a prompt
+ * (for training: in name or objectType) ends a job that way, `[[duration:<s>]]` sets its run
+ * time, `[[status-error:<code>]]` makes its status calls answer that code while it is pending.
  */
 export function createAicontentEmulator(
   options: AicontentEmulatorOptions = {},

@@ -1,9 +1,10 @@
 import { signAidge } from '@darkroom/core/signing'
 import { describe, expect, it } from 'vitest'
 import { bytesToBase64 } from '../shared/base64.js'
+import { imageFormat } from '../shared/image-format.js'
 import { renderPng } from '../shared/png.js'
 import { AIDGE_QUERY, AIDGE_SAMPLE, AIDGE_SUBMIT, aidgeClient } from '../testing/index.js'
-import { checkBase64Image, imageFormat, imageSize } from './aidge-image-check.js'
+import { checkBase64Image, imageSize } from './aidge-image-check.js'
 import { AIDGE_DEFAULT_CREDENTIALS } from './index.js'
 
 const MINUTE = 60_000
@@ -92,7 +93,19 @@ describe('aidge emulator: gateway checks', () => {
   it('refuses unknown APIs and other methods with InvalidApi', async () => {
     const { json } = aidgeClient()
     expect(await json('/ai/virtual/model/nope', {})).toMatchObject({ code: 'InvalidApi' })
-    expect(await json(AIDGE_QUERY, null, { method: 'GET' })).toMatchObject({ code: 'InvalidApi' })
+    expect(await json(AIDGE_SUBMIT, null, { method: 'GET' })).toMatchObject({ code: 'InvalidApi' })
+    expect(await json(AIDGE_QUERY, null, { method: 'PUT' })).toMatchObject({ code: 'InvalidApi' })
+  })
+
+  it('answers the query by GET too, the task id in the query string (the doc says GET/POST)', async () => {
+    const { json, submit } = aidgeClient()
+    const taskId = await submit(AIDGE_SAMPLE)
+    const byGet = await json(AIDGE_QUERY, null, { method: 'GET', params: { taskId } })
+    expect(byGet).toMatchObject({ resCode: 200, data: { taskId, taskStatus: 'submitted' } })
+    expect(await json(AIDGE_QUERY, null, { method: 'GET' })).toMatchObject({
+      resCode: 700,
+      resMessage: 'invalid input: taskId is required',
+    })
   })
 })
 

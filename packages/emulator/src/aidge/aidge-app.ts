@@ -1,6 +1,7 @@
 /**
- * The Aidge Virtual Model Alternation emulator: `POST /rest<apiName>` behind the gateway's
- * checks, and `GET /oss/aidge/<taskId>/<n>.png` serving result images at signed, expiring URLs.
+ * The Aidge Virtual Model Alternation emulator: `POST /rest<apiName>` (the query by GET too)
+ * behind the gateway's checks, and `GET /oss/aidge/<taskId>/<n>.png` serving result images at
+ * signed, expiring URLs.
  */
 import type { Clock } from '@darkroom/core'
 import { type Context, Hono } from 'hono'
@@ -20,7 +21,7 @@ import {
   QUOTA_MESSAGE,
   requestIds,
 } from './aidge-envelopes.js'
-import { readParams, stripMarkers, validateParams } from './aidge-params.js'
+import { readParams, stripParamMarkers, validateParams } from './aidge-params.js'
 import { type AidgeJobMeta, queryAnswer } from './aidge-results.js'
 
 /** Everything the app is built from (see `createAidgeEmulator` for the defaults). */
@@ -80,15 +81,16 @@ export function createAidgeApp(input: AidgeAppInput): Hono {
       ? readParams(json.body)
       : { ok: false as const, message: 'request body is not valid JSON' }
     if (!read.ok) return businessError(nextRequestId(), 700, `invalid input: ${read.message}`)
-    const valid = validateParams(stripMarkers(read.params))
+    const valid = validateParams(stripParamMarkers(read.params))
     if (!valid.ok) return businessError(nextRequestId(), 700, valid.message)
     const { dimension, count } = valid.params
+    const markers = parseMarkers(read.params)
     const job = simulator.submit({
-      markers: parseMarkers(read.params),
+      markers,
       imageCount: count,
       width: dimension,
       height: Math.round((dimension * 4) / 3),
-      meta: { appKey },
+      meta: { appKey, statusError: markers.statusError },
     })
     if (trial) spent.trial += 1
     else spent.paid += 1
@@ -97,11 +99,16 @@ export function createAidgeApp(input: AidgeAppInput): Hono {
     return ok(nextRequestId(), { taskId: job.id, result: { taskId: job.id } })
   })
 
-  app.post(QUERY, async (c) => {
-    const appKey = new URL(c.req.url).searchParams.get('app_key') as string
-    const json = await readJson(c)
-    const body = json.ok ? (json.body as { taskId?: unknown } | null) : null
-    const taskId = typeof body?.taskId === 'string' ? body.taskId : ''
+  // The documentation allows GET or POST for the query: by GET the task id is a query parameter.
+  app.on(['GET', 'POST'], QUERY, async (c) => {
+    const query = new URL(c.req.url).searchParams
+    const appKey = query.get('app_key') as string
+    let taskId = query.get('taskId') ?? ''
+    if (c.req.method === 'POST') {
+      const json = await readJson(c)
+      const body = json.ok ? (json.body as { taskId?: unknown } | null) : null
+      taskId = typeof body?.taskId === 'string' ? body.taskId : ''
+    }
     if (!taskId) return businessError(nextRequestId(), 700, 'invalid input: taskId is required')
     const job = simulator.get(taskId)
     if (!job || job.meta?.appKey !== appKey) {

@@ -1,6 +1,4 @@
 import {
-  type AidgeOptions,
-  createAidge,
   DurationLearner,
   type Job,
   type ProviderAdapter,
@@ -8,6 +6,7 @@ import {
   VirtualClock,
   waitForJob,
 } from '@darkroom/core'
+import { type AidgeOptions, createAidge } from '@darkroom/core/providers/aidge'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inProcessBaseUrl } from '../emulators.js'
 import { type ServedApp, serveApp } from '../node/serve.js'

@@ -42,7 +42,7 @@ export function ok(requestId: string, data: unknown): Response {
  */
 export function businessError(
   requestId: string,
-  resCode: number,
+  resCode: number | string,
   resMessage: string,
   options: { status?: number; data?: unknown } = {},
 ): Response {

@@ -5,25 +5,10 @@
  * emulator never reaches out to the network.
  */
 import { base64ToBytes } from '../shared/base64.js'
+import { ascii, type ImageFormat, imageFormat } from '../shared/image-format.js'
 
 /** Limits of the input image. */
 export const INPUT_IMAGE_LIMITS = { maxBytes: 4 * 1024 * 1024, minSide: 512, maxSide: 3000 }
-
-type Format = 'jpeg' | 'png' | 'bmp' | 'webp'
-
-function ascii(bytes: Uint8Array, from: number, text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (bytes[from + i] !== text.charCodeAt(i)) return false
-  return true
-}
-
-/** The format of an image from its magic number. */
-export function imageFormat(bytes: Uint8Array): Format | null {
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg'
-  if (bytes[0] === 0x89 && ascii(bytes, 1, 'PNG\r\n\x1a\n')) return 'png'
-  if (ascii(bytes, 0, 'BM')) return 'bmp'
-  if (ascii(bytes, 0, 'RIFF') && ascii(bytes, 8, 'WEBP')) return 'webp'
-  return null
-}
 
 const u16be = (b: Uint8Array, i: number) => ((b[i] ?? 0) << 8) | (b[i + 1] ?? 0)
 const u16le = (b: Uint8Array, i: number) => (b[i] ?? 0) | ((b[i + 1] ?? 0) << 8)
@@ -65,7 +50,7 @@ function webpSize(b: Uint8Array): [number, number] | null {
 }
 
 /** Width and height from the image header, or null when the header is too short to say. */
-export function imageSize(bytes: Uint8Array, format: Format): [number, number] | null {
+export function imageSize(bytes: Uint8Array, format: ImageFormat): [number, number] | null {
   switch (format) {
     case 'png':
       return bytes.length >= 24 ? [u32be(bytes, 16), u32be(bytes, 20)] : null

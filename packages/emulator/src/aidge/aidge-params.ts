@@ -3,7 +3,8 @@
  * `requestParams` array of the current documentation, or that array as a JSON string (as
  * sibling APIs send it); values may be strings (`"768"`, `"true"`) or JSON numbers and booleans.
  */
-import { AIDGE_MODELS } from '@darkroom/core'
+import { AIDGE_MODELS } from '@darkroom/core/providers/aidge'
+import { stripMarkers } from '../simulator/markers.js'
 import { checkBase64Image, checkImageUrl } from './aidge-image-check.js'
 
 /** The documented model types (a fact about the provider, shared with the adapter). */
@@ -57,16 +58,14 @@ export function readParams(body: unknown): ParamsResult {
   return { ok: true, params: wrapped as Record<string, unknown> }
 }
 
-const MARKER_TEXT = /\[\[\s*(?:fail|duration)\s*:[^\]]*\]\]/gi
-
 /**
  * Removes test markers from every string value, so `WHITE[[fail:1000]]` validates as `WHITE`
  * and a marker can ride on any field without making the submission invalid.
  */
-export function stripMarkers(params: Record<string, unknown>): Record<string, unknown> {
+export function stripParamMarkers(params: Record<string, unknown>): Record<string, unknown> {
   const clean: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(params)) {
-    clean[key] = typeof value === 'string' ? value.replace(MARKER_TEXT, '').trim() : value
+    clean[key] = typeof value === 'string' ? stripMarkers(value) : value
   }
   return clean
 }

@@ -10,6 +10,8 @@ import { businessError, ok, RES_MESSAGES, TASK_LEVEL_CODES } from './aidge-envel
 export interface AidgeJobMeta {
   /** Only the key that submitted a task may query it. */
   appKey: string
+  /** From `[[status-error:<code>]]`: the `resCode` its queries answer while it is pending. */
+  statusError: string | null
 }
 
 /** Aidge's `taskStatus` for each simulator phase. */
@@ -55,7 +57,8 @@ function failureMessage(failure: string): string {
 }
 
 /**
- * The query answer. A `[[fail:<code>]]` marker with a task-level code (801, 1000, 1001, 1002)
+ * The query answer. A `[[status-error:<code>]]` marker makes a pending task's queries answer
+ * that `resCode`. A `[[fail:<code>]]` marker with a task-level code (801, 1000, 1001, 1002)
  * ends the task with that `resCode` (success false) and `taskStatus: failed` in `data`; any
  * other marker value ends it with `taskStatus: failed` and a `taskMessage` saying why.
  */
@@ -64,6 +67,12 @@ export async function queryAnswer(
   job: JobSnapshot<AidgeJobMeta>,
   urls: ResultUrlInput,
 ): Promise<Response> {
+  const marked = job.meta?.statusError
+  if (marked && (job.phase === 'queued' || job.phase === 'running')) {
+    // A `[[status-error:<code>]]` marker: that resCode (a number when it is one), HTTP 200.
+    const resCode = /^\d{1,9}$/.test(marked) ? Number(marked) : marked
+    return businessError(requestId, resCode, `service error (a [[status-error]] marker)`)
+  }
   const data: Record<string, unknown> = {
     taskId: job.id,
     taskStatus: TASK_STATUS[job.phase],

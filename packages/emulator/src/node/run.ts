@@ -50,7 +50,8 @@ export async function runEmulators(options: RunEmulatorsOptions): Promise<Runnin
 
 ${lines.join('\n')}
 
-Markers in a prompt (aidge: any string field): [[fail:<status or code>]], [[duration:<seconds>]].`
+Markers in a prompt (aidge: any string field): [[fail:<status or code>]], [[duration:<seconds>]],
+[[status-error:<code>]].`
   return {
     servers,
     banner,

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { parseMarkers } from './markers.js'
+import { parseMarkers, stripMarkers } from './markers.js'
 
 describe('parseMarkers', () => {
   it('finds nothing in ordinary text', () => {
     expect(parseMarkers('a cat in the snow', 42, null, undefined)).toEqual({
       fail: null,
       durationMs: null,
+      statusError: null,
     })
   })
 
@@ -27,13 +28,20 @@ describe('parseMarkers', () => {
       parseMarkers(
         '[[duration:abc]] [[duration:-1]] [[duration:1e3]] [[fail:]] [[fail:a b]] [fail:x]',
       ),
-    ).toEqual({ fail: null, durationMs: null })
+    ).toEqual({ fail: null, durationMs: null, statusError: null })
+  })
+
+  it('reads a status error code, and strips every marker from a text', () => {
+    expect(parseMarkers('x [[status-error:ENGINE_BUSY]]').statusError).toBe('ENGINE_BUSY')
+    expect(parseMarkers('[[ Status-Error : 503 ]]').statusError).toBe('503')
+    expect(parseMarkers('[[status-error:]] [[status-error:a b]]').statusError).toBeNull()
+    expect(stripMarkers('WHITE[[fail:1000]] [[status-error:9]][[duration:x]]')).toBe('WHITE')
   })
 
   it('takes the first valid marker of each kind, skipping invalid ones', () => {
     expect(
       parseMarkers('[[duration:x]] [[duration:2]] [[duration:3]]', '[[fail:A]]', '[[fail:B]]'),
-    ).toEqual({ fail: 'A', durationMs: 2000 })
+    ).toEqual({ fail: 'A', durationMs: 2000, statusError: null })
   })
 
   it('walks nested objects and arrays, e.g. a whole Aidge body', () => {
@@ -45,7 +53,7 @@ describe('parseMarkers', () => {
         { tags: ['x', { note: '[[fail:1000]]' }] },
       ],
     }
-    expect(parseMarkers(body)).toEqual({ fail: '1000', durationMs: 12_500 })
+    expect(parseMarkers(body)).toEqual({ fail: '1000', durationMs: 12_500, statusError: null })
   })
 
   it('survives cycles', () => {

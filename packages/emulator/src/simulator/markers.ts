@@ -12,11 +12,19 @@ export interface Markers {
   fail: string | null
   /** From `[[duration:<seconds>]]`: the job's run time, replacing the drawn one. Null when absent. */
   durationMs: number | null
+  /**
+   * From `[[status-error:<code>]]`: while the job is pending, its status calls answer with this
+   * business error code in the provider's own envelope (a code no table knows, say), then answer
+   * normally once it has ended. Null when absent.
+   */
+  statusError: string | null
 }
 
 // Values are restricted so a typo (`[[duration:abc]]`, `[[fail:]]`) is ignored rather than
 // turned into a surprising failure code.
-const MARKER = /\[\[\s*(fail|duration)\s*:\s*([^\]\s]+)\s*\]\]/gi
+const MARKER = /\[\[\s*(fail|duration|status-error)\s*:\s*([^\]\s]+)\s*\]\]/gi
+/** Any marker-shaped text, valid or not. */
+const MARKER_TEXT = /\[\[\s*(?:fail|duration|status-error)\s*:[^\]]*\]\]/gi
 const FAIL_VALUE = /^[A-Za-z0-9_.-]+$/
 const DURATION_VALUE = /^\d+(?:\.\d+)?$/
 const MAX_DEPTH = 32
@@ -27,10 +35,10 @@ const MAX_DEPTH = 32
  * kind wins, in argument order, then depth-first field order; invalid ones are ignored.
  */
 export function parseMarkers(...values: unknown[]): Markers {
-  const found: Markers = { fail: null, durationMs: null }
+  const found: Markers = { fail: null, durationMs: null, statusError: null }
   const seen = new WeakSet<object>()
   const visit = (value: unknown, depth: number): void => {
-    if (found.fail !== null && found.durationMs !== null) return
+    if (found.fail !== null && found.durationMs !== null && found.statusError !== null) return
     if (typeof value === 'string') {
       scan(value, found)
     } else if (value !== null && typeof value === 'object' && depth < MAX_DEPTH) {
@@ -53,6 +61,13 @@ function scan(text: string, found: Markers): void {
       found.fail = value
     } else if (kind === 'duration' && found.durationMs === null && DURATION_VALUE.test(value)) {
       found.durationMs = Math.round(Number(value) * 1000)
+    } else if (kind === 'status-error' && found.statusError === null && FAIL_VALUE.test(value)) {
+      found.statusError = value
     }
   }
+}
+
+/** The text without its markers, so a marker can ride on a field that is validated. */
+export function stripMarkers(text: string): string {
+  return text.replace(MARKER_TEXT, '').trim()
 }

@@ -9,7 +9,9 @@
  *   method 404 `I404NF`; injected throttling 429 `T429PA` with `Retry-After: 1`; injected server
  *   error 503 `D503CB`.
  * - Business errors are HTTP 200 envelopes with `status: 20` (codes: see the adapter's
- *   `SPEEDPIX_ERROR_CODES`). Submit answers `waiting` (`running` if the queue wait is zero).
+ *   `SPEEDPIX_ERROR_CODES`). Submit answers `waiting` (`running` if the queue wait is zero);
+ *   progress answers `etaRelative: 0` while waiting, as the documented example does [doc].
+ * - `X-SP-RESOURCE-CONFIG-ID` is a comma list with fallback [doc]: the first pool that exists.
  * - Markers are read from `prompt` and `negtive_prompt`. Faults apply to the `/scc/*` calls only,
  *   not to image downloads (OSS is a different service).
  */
@@ -44,6 +46,12 @@ export interface SpeedpixEmulatorOptions extends BaseEmulatorOptions {
   imageBaseUrl?: string | undefined
   /** Key of the image URL signatures. Default: derived from the seed, so runs replay. */
   imageUrlSecret?: string | undefined
+  /**
+   * The account's resource pools besides `default`, for `X-SP-RESOURCE-CONFIG-ID` (a comma
+   * list: the first pool that exists wins). Default: any id of 1–64 letters, digits, `_`, `.`,
+   * `-` names a pool, so demos need no setup.
+   */
+  resourcePools?: readonly string[] | undefined
 }
 
 /**
@@ -84,6 +92,7 @@ export function createSpeedpixEmulator(
       ttlMs: options.imageUrlTtlMs ?? 3_600_000,
       baseUrl: options.imageBaseUrl,
     },
+    resourcePools: options.resourcePools ? new Set(options.resourcePools) : null,
   }) as unknown as Hono
   return { app, fetch: inProcessFetch(app), simulator, credentials }
 }

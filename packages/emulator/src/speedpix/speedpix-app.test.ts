@@ -267,8 +267,12 @@ describe('speedpix emulator: input validation', () => {
       invalid('MISSING_PARAMETER', 'init_images is required'),
     )
     expect(
-      (await env.submit({ prompt: 'x', init_images: ['u'], denoising_strength: 2 }, 'img2img'))
-        .body,
+      (
+        await env.submit(
+          { prompt: 'x', init_images: ['https://x.test/a.png'], denoising_strength: 2 },
+          'img2img',
+        )
+      ).body,
     ).toMatchObject(invalid('PARAMETER_OUT_OF_RANGE', /^denoising_strength must be/))
     expect(
       (await env.submit({ prompt: 'x', init_images: ['https://x.test/a.png'] }, 'img2img')).body
@@ -313,7 +317,7 @@ describe('speedpix emulator: input validation', () => {
 })
 
 describe('speedpix emulator: a task over time', () => {
-  it('reports queue position, stepped progress, noisy ETA, then successed and succeeded', async () => {
+  it('reports queue position, stepped progress, noisy ETA once running, then successed and succeeded', async () => {
     const env = speedpixClient()
     const ids: string[] = []
     for (let i = 0; i < 3; i++)
@@ -324,14 +328,14 @@ describe('speedpix emulator: a task over time', () => {
     const [first, , third] = ids as [string, string, string]
     // The queue is FIFO: fixed 2 s waits, so nobody is ahead of anyone at submit... except by order.
     const waiting = (await env.progress(third)).body.data
+    // The documentation's own in-queue example: no estimate while waiting, etaRelative 0.
     expect(waiting).toMatchObject({
       status: 'waiting',
       progress: 0,
       lastQueueRemaining: 2,
+      etaRelative: 0,
       message: 'waiting in queue',
     })
-    expect(waiting.etaRelative).toBeGreaterThanOrEqual(12 * 0.75)
-    expect(waiting.etaRelative).toBeLessThanOrEqual(12 * 1.25)
     expect(waiting.state).toMatchObject({ sampling_step: 0, sampling_steps: 10, job_count: 0 })
     const early = (await env.result(first)).body
     expect(early).toMatchObject({

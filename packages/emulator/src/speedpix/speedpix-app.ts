@@ -24,6 +24,7 @@ import {
   resultData,
   type SpeedpixJobMeta,
   type SpeedpixSnapshot,
+  statusErrorOf,
 } from './speedpix-wire.js'
 
 /** Everything the app is built from; `createSpeedpixEmulator` assembles it from options. */
@@ -35,12 +36,30 @@ export interface SpeedpixAppParts {
   nonces: NonceCache
   faults: FaultOptions
   images: Omit<ImageHostOptions, 'clock' | 'simulator'>
+  /** The account's resource pools besides `default`; null: every well-formed id names one. */
+  resourcePools: ReadonlySet<string> | null
 }
 
 const SUBMIT = { '/scc/sd_txt2img': 'txt2img', '/scc/sd_img2img': 'img2img' } as const
 const CALLS = new Set([...Object.keys(SUBMIT), '/scc/sd_get_progress', '/scc/sd_get_result'])
 /** Resource pool ids as the console prints them; anything else names no pool. */
 const RESOURCE_CONFIG_ID = /^[\w.-]{1,64}$/
+
+/**
+ * The pool a `X-SP-RESOURCE-CONFIG-ID` header picks: its value is a comma list tried in order
+ * (`a,b,default`), and the first pool that exists wins. No header, or only blanks: `default`;
+ * no pool of the list exists: null.
+ */
+export function pickPool(header: string | undefined, pools: ReadonlySet<string> | null) {
+  const ids = (header ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean)
+  if (ids.length === 0) return 'default'
+  const exists = (id: string) =>
+    id === 'default' || (RESOURCE_CONFIG_ID.test(id) && (pools === null || pools.has(id)))
+  return ids.find(exists) ?? null
+}
 
 /** Builds the app. */
 export function createSpeedpixApp(parts: SpeedpixAppParts): Hono<SpeedpixEnv> {
@@ -80,28 +99,30 @@ export function createSpeedpixApp(parts: SpeedpixAppParts): Hono<SpeedpixEnv> {
           invalidParameter(checked.problem.subErrCode, checked.problem.message),
         )
       }
-      const pool = c.req.header('X-SP-RESOURCE-CONFIG-ID')
-      if (pool !== undefined && !RESOURCE_CONFIG_ID.test(pool)) {
+      const header = c.req.header('X-SP-RESOURCE-CONFIG-ID')
+      const pool = pickPool(header, parts.resourcePools)
+      if (pool === null) {
         return answer(c, null, {
           errCode: 'RESOURCE_CONFIG_NOT_FOUND',
           errMessage: 'resource config not found',
           subErrCode: null,
-          subErrMessage: `no resource pool "${pool.slice(0, 64)}" in this account`,
+          subErrMessage: `no resource pool among "${(header ?? '').slice(0, 200)}" in this account`,
         })
       }
       const { params } = checked
+      const markers = parseMarkers(params.prompt, params.negtive_prompt)
       const job = simulator.submit({
-        markers: parseMarkers(params.prompt, params.negtive_prompt),
+        markers,
         imageCount: params.batch_size,
         width: params.width,
         height: params.height,
-        meta: { operation, params, appKey: c.var.appKey },
+        meta: { operation, params, pool, appKey: c.var.appKey, statusError: markers.statusError },
       })
       return answer(c, { taskId: job.id, status: job.phase === 'queued' ? 'waiting' : 'running' })
     })
   }
 
-  /** The caller's task, or the envelope answer refusing the call. */
+  /** The caller's task, or the envelope answer refusing the call (or a marker's error). */
   function taskOf(c: Context<SpeedpixEnv>): SpeedpixSnapshot | Response {
     const read = readTaskId(parseJson(c.var.body))
     if (!read.ok)
@@ -116,7 +137,8 @@ export function createSpeedpixApp(parts: SpeedpixAppParts): Hono<SpeedpixEnv> {
         subErrMessage: `no task ${read.taskId.slice(0, 64)}`,
       })
     }
-    return job
+    const marked = statusErrorOf(job)
+    return marked ? answer(c, null, marked) : job
   }
 
   app.post('/scc/sd_get_progress', (c) => {

@@ -1,11 +1,5 @@
-import {
-  createSpeedpix,
-  DarkroomError,
-  DurationLearner,
-  type Job,
-  VirtualClock,
-  waitForJob,
-} from '@darkroom/core'
+import { DarkroomError, DurationLearner, type Job, VirtualClock, waitForJob } from '@darkroom/core'
+import { createSpeedpix } from '@darkroom/core/providers/speedpix'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inProcessBaseUrl } from '../emulators.js'
 import { type ServedApp, serveApp } from '../node/serve.js'
@@ -82,12 +76,21 @@ describe('speedpix end to end, in-process', () => {
     expectPng((await clock.run(() => adapter.image(handleOf(final), 0))).bytes, 64, 64)
   })
 
+  it('a bare prompt runs on the service defaults, and the images say the size it chose', async () => {
+    const { clock, adapter, emulator } = world()
+    const { initial, final } = await runToEnd(adapter, clock, 'txt2img', { prompt: 'a kite' })
+    const job = emulator.simulator.get(initial.providerJobId) as { meta: { params: object } }
+    expect(job.meta.params).toMatchObject({ width: 512, height: 512, steps: 20, batch_size: 1 })
+    expect(final.images).toEqual([expect.objectContaining({ width: 512, height: 512 })])
+  })
+
   it('reports the queue position of a job behind others', async () => {
     const { clock, adapter } = world({ queueWait: { kind: 'fixed', ms: 3000 } })
     for (let i = 0; i < 4; i++) await clock.run(() => adapter.submit('txt2img', { prompt: 'x' }))
     const last = await clock.run(() => adapter.submit('txt2img', { prompt: 'x' }))
     const snapshot = await clock.run(() => adapter.status(handleOf(last)))
-    expect(snapshot).toMatchObject({ state: 'queued', queuePosition: 4, etaSource: 'provider' })
+    // SpeedPix estimates nothing while a task waits (etaRelative 0), so there is no provider ETA.
+    expect(snapshot).toMatchObject({ state: 'queued', queuePosition: 4, etaSeconds: null })
   })
 
   it.each([

@@ -4,7 +4,9 @@
  * WebUI's (and the same the adapter's schema documents); unknown fields are ignored, as the
  * WebUI's own API model does.
  */
-import { SPEEDPIX_SAMPLERS } from '@darkroom/core'
+import { SPEEDPIX_SAMPLERS } from '@darkroom/core/providers/speedpix'
+import { base64ToBytes } from '../shared/base64.js'
+import { imageFormat } from '../shared/image-format.js'
 
 /** SD WebUI 1.7+ samplers; any other name is refused (the WebUI answers "Sampler not found"). */
 export const SAMPLERS: ReadonlySet<string> = new Set(SPEEDPIX_SAMPLERS)
@@ -100,6 +102,41 @@ function str(
   return value
 }
 
+/** The longest image input, URL or data URI (the adapter's limit too). */
+const MAX_IMAGE_CHARS = 10_000_000
+const DATA_URI = /^data:image\/[a-z0-9.+-]+;base64,([A-Za-z0-9+/]+={0,2})$/i
+
+/** True for a base64 data URI whose bytes are an image (JPEG, PNG, BMP or WEBP). */
+function isImageDataUri(value: string): boolean {
+  const payload = DATA_URI.exec(value)?.[1]
+  if (!payload) return false
+  try {
+    return imageFormat(base64ToBytes(payload.slice(0, 64))) !== null
+  } catch {
+    return false
+  }
+}
+
+/**
+ * An image input: an http(s) URL or a base64 data URI, as the documentation allows. The emulator
+ * fetches nothing, so a URL is only checked for its form.
+ */
+function image(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value === '') {
+    return fail('PARAMETER_TYPE_MISMATCH', `${name} must be a string, got ${typeName(value)}`)
+  }
+  if (value.length > MAX_IMAGE_CHARS) {
+    fail('PARAMETER_OUT_OF_RANGE', `${name} must be at most ${MAX_IMAGE_CHARS} characters`)
+  }
+  if (!(/^https?:\/\/[^\s/]/i.test(value) && URL.canParse(value)) && !isImageDataUri(value)) {
+    fail(
+      'PARAMETER_TYPE_MISMATCH',
+      `${name} must be an http(s) URL or a data:image/...;base64, URI of an image`,
+    )
+  }
+  return value
+}
+
 function units(body: Record<string, unknown>): Record<string, unknown>[] {
   const scripts = body.alwayson_scripts
   if (scripts === undefined || scripts === null) return []
@@ -125,7 +162,10 @@ function units(body: Record<string, unknown>): Record<string, unknown>[] {
     return {
       module: str(unit, 'module', 100, true),
       model: str(unit, 'model', 200, true),
-      input_image: str(unit, 'input_image', 10_000_000, true),
+      input_image:
+        unit.input_image == null
+          ? fail('MISSING_PARAMETER', 'input_image is required')
+          : image(unit.input_image, `controlnet unit ${i} input_image`),
       guidance_start: start,
       guidance_end: end,
       weight: num(unit, 'weight', 0, 2, 1),
@@ -170,13 +210,13 @@ export function validateSubmit(
       const images = body.init_images
       if (images === undefined || images === null)
         fail('MISSING_PARAMETER', 'init_images is required')
-      if (!Array.isArray(images) || images.some((i) => typeof i !== 'string' || i === '')) {
-        fail('PARAMETER_TYPE_MISMATCH', 'init_images must be a list of image URLs')
+      if (!Array.isArray(images)) {
+        fail('PARAMETER_TYPE_MISMATCH', 'init_images must be a list of image URLs or data URIs')
       }
-      const list = images as string[]
+      const list = images as unknown[]
       if (list.length < 1 || list.length > 4)
         fail('PARAMETER_OUT_OF_RANGE', 'init_images must hold 1 to 4 images')
-      params.init_images = list
+      params.init_images = list.map((item, i) => image(item, `init_images.${i}`))
       params.denoising_strength = num(body, 'denoising_strength', 0, 1, 0.75)
     }
     return { ok: true, params }

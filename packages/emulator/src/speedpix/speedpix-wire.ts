@@ -11,7 +11,11 @@ import type { SpeedpixParams } from './speedpix-validate.js'
 export interface SpeedpixJobMeta {
   operation: 'txt2img' | 'img2img'
   params: SpeedpixParams
+  /** The resource pool it runs on (`X-SP-RESOURCE-CONFIG-ID`'s pick, or `default`). */
+  pool: string
   appKey: string
+  /** From `[[status-error:<code>]]`: the code its status calls answer while it is pending. */
+  statusError: string | null
 }
 
 /** A task snapshot as the app sees it. */
@@ -52,6 +56,21 @@ export function invalidParameter(subErrCode: string, message: string): EnvelopeE
     errMessage: 'invalid parameter',
     subErrCode,
     subErrMessage: message,
+  }
+}
+
+/**
+ * The envelope error a pending task's status calls answer under `[[status-error:<code>]]`, or
+ * null: an error code of the marker's choosing, with no task status in `data`.
+ */
+export function statusErrorOf(job: SpeedpixSnapshot): EnvelopeError | null {
+  const code = job.meta?.statusError
+  if (!code || (job.phase !== 'queued' && job.phase !== 'running')) return null
+  return {
+    errCode: code,
+    errMessage: 'service error',
+    subErrCode: null,
+    subErrMessage: `the service answered ${code} (a [[status-error]] marker)`,
   }
 }
 
@@ -137,7 +156,9 @@ export function progressData(job: SpeedpixSnapshot): {
           ...base,
           status: 'waiting',
           lastQueueRemaining: job.queuePosition ?? 0,
-          etaRelative: round2(job.etaSeconds ?? 0),
+          // The documentation's own in-queue example: SpeedPix estimates nothing while a task
+          // waits and answers 0; its estimate starts once the task runs.
+          etaRelative: 0,
           message: 'waiting in queue',
           state,
         },

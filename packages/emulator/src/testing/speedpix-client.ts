@@ -39,6 +39,8 @@ export interface SpeedpixClientOptions {
   faults?: FaultOptions
   /** Default 7. */
   seed?: number
+  /** Default any well-formed id (see `SpeedpixEmulatorOptions.resourcePools`). */
+  resourcePools?: readonly string[]
 }
 
 /**
@@ -51,6 +53,7 @@ export function speedpixClient(options: SpeedpixClientOptions = {}) {
     clock,
     seed: options.seed ?? 7,
     faults: options.faults,
+    resourcePools: options.resourcePools,
     ...FIXED_TIMINGS,
     imageUrlSecret: SPEEDPIX_TEST_IMAGE_SECRET,
   })

@@ -5,15 +5,17 @@ import type { JobsController } from '../jobs-controller.js'
 import type { DashboardEvent } from '../views/dashboard-state.js'
 import type { SubmitRequest } from '../views/submit-view.js'
 
-/** Field errors of a refused submit, by field, from core or from a gateway problem document. */
+/**
+ * Errors of a refused submit at the form's fields, from either transport (both throw core's
+ * `InvalidInputError`). Issues about a part of the request, e.g. `(operation)`, are not a
+ * field's: the error's message shows them.
+ */
 function fieldErrors(error: unknown): Record<string, string> {
-  if (InvalidInputError.isInstance(error))
-    return Object.fromEntries(
-      error.issues.map((i) => [i.field.split('.')[0] ?? i.field, i.message]),
-    )
-  const problem = (error as { problem?: { errors?: { field: string; message: string }[] } }).problem
+  if (!InvalidInputError.isInstance(error)) return {}
   return Object.fromEntries(
-    (problem?.errors ?? []).map((e) => [e.field.replace(/^input\./, ''), e.message]),
+    error.issues
+      .filter((i) => !i.path.startsWith('('))
+      .map((i) => [i.path.split('.')[0] ?? i.path, i.message]),
   )
 }
 

@@ -71,8 +71,14 @@ describe('aicontent adapter: submit', () => {
   })
 
   it('sends premodel-inference with imageUrl[] and strength, omitting unset fields', async () => {
+    // The service fills modelId and promptId on pre-model jobs too; the handle needs neither.
     const { adapter, requests } = aicontentWith(
-      aicontentOk({ id: 'girl-0001', jobStatus: 'SUBMITTED' }),
+      aicontentOk({
+        id: 'girl-0001',
+        modelId: 'modelId-girl-0001',
+        promptId: 'promptId-girl-0001',
+        jobStatus: 'SUBMITTED',
+      }),
     )
     const job = await adapter.submit('premodel-inference', {
       imageUrls: ['https://img.example.com/a.jpg', 'https://img.example.com/b.jpg'],
@@ -288,6 +294,23 @@ describe('aicontent adapter: image', () => {
     const train = { provider: 'aicontent' as const, operation: 'train', providerJobId: 'm' }
     await expect(c.adapter.image(train, 0)).rejects.toSatisfy(InvalidInputError.isInstance)
     expect(c.requests).toHaveLength(0)
+  })
+})
+
+describe('aicontent adapter: secrets in answers', () => {
+  it('redacts its secret before cutting a long provider message, so no piece of it is left', async () => {
+    const secret = AICONTENT_TEST_CREDENTIALS.accessKeySecret
+    // The secret straddles the 300-character cut: 8 of its characters fall before it.
+    const echoed = `${'x'.repeat(292)}${secret} was used to sign`
+    const { adapter } = aicontentWith({
+      status: 403,
+      json: { RequestId: 'r-1', Code: 'SignatureDoesNotMatch', Message: echoed },
+    })
+    const error = await adapter.submit('inference', { modelId: 'm', prompt: 'p' }).catch((e) => e)
+    expect(ProviderApiError.isInstance(error)).toBe(true)
+    expect(error.message).toContain('SignatureDoesNotMatch')
+    expect(error.message).toContain('xxxx[reda')
+    expect(error.message).not.toContain(secret.slice(0, 4))
   })
 })
 

@@ -6,6 +6,7 @@ import { type Clock, systemClock } from '../../clock/clock.js'
 import {
   InvalidHandleError,
   InvalidInputError,
+  REQUEST_PATHS,
   ResponseValidationError,
 } from '../../errors/index.js'
 import type { JobHandle } from '../../model/handle.js'
@@ -13,13 +14,16 @@ import type { Job } from '../../model/job.js'
 import type { CallOptions, ImageBytes, ProviderAdapter } from '../../spec/adapter.js'
 import {
   type CommonAdapterOptions,
+  guardSubmit,
   httpClientFor,
+  knownOperation,
   normalizeBaseUrl,
   parseInput,
   requireCredential,
 } from '../shared/index.js'
 import { statusJob, submittedJob } from './aicontent-answers.js'
 import { decodeImageAsset } from './aicontent-image.js'
+import { imageIdsOf } from './aicontent-job.js'
 import {
   AICONTENT_OPERATION_SPECS,
   AICONTENT_OPERATIONS,
@@ -57,7 +61,7 @@ export function createAicontent(options: AicontentOptions): ProviderAdapter {
     },
     clock,
   }
-  const http = httpClientFor(PROVIDER, options, clock)
+  const http = httpClientFor(PROVIDER, options, clock, [signer.credentials.accessKeySecret])
 
   function send(name: string, call: AicontentCall, idempotent: boolean, opts: CallOptions = {}) {
     return http.send({
@@ -83,18 +87,12 @@ export function createAicontent(options: AicontentOptions): ProviderAdapter {
   }
 
   async function submit(operation: string, input: unknown, opts: CallOptions = {}): Promise<Job> {
-    const op = Object.hasOwn(AICONTENT_OPERATIONS, operation)
-      ? AICONTENT_OPERATIONS[operation]
-      : undefined
-    if (!op) {
-      throw new InvalidInputError(
-        `aicontent has no operation "${operation}"; use one of ${Object.keys(AICONTENT_OPERATIONS).join(', ')}.`,
-        { issues: [{ field: 'operation', message: 'unknown operation' }], provider: PROVIDER },
-      )
-    }
+    const op = knownOperation(PROVIDER, AICONTENT_OPERATIONS, operation).entry
     const parsed = parseInput(PROVIDER, operation, op.spec.input, input)
-    const result = await send('submit', op.submitCall(parsed), false, opts)
-    return submittedJob(op, operation, parsed, result, clock, opts.raw)
+    return guardSubmit(PROVIDER, async () => {
+      const result = await send('submit', op.submitCall(parsed), false, opts)
+      return submittedJob(op, operation, parsed, result, clock, opts.raw)
+    })
   }
 
   async function status(handle: JobHandle, opts: CallOptions = {}): Promise<Job> {
@@ -112,13 +110,16 @@ export function createAicontent(options: AicontentOptions): ProviderAdapter {
     if (op.kind === 'train') {
       throw new InvalidInputError(
         'An aicontent train job produces a model, not images: pass its id as modelId to inference.',
-        { issues: [{ field: 'index', message: 'train jobs have no images' }], provider: PROVIDER },
+        {
+          issues: [{ path: REQUEST_PATHS.index, message: 'train jobs have no images' }],
+          provider: PROVIDER,
+        },
       )
     }
     // Image ids are only known from the job's info, so this is one status call first.
     const result = await send('status', op.statusCall(handle), true, opts)
     const { job, data } = statusJob(op, handle, result, clock, false)
-    const imageId = data?.resultImageUrl?.[index]
+    const imageId = imageIdsOf(data?.resultImageUrl).ids[index]
     if (job.state !== 'succeeded' || imageId === undefined || !Number.isInteger(index)) {
       const why =
         job.state !== 'succeeded'
@@ -126,7 +127,11 @@ export function createAicontent(options: AicontentOptions): ProviderAdapter {
           : `the job has ${job.images.length} image(s), indexed from 0`
       throw new InvalidInputError(
         `No aicontent image ${index} for job ${handle.providerJobId}: ${why}.`,
-        { issues: [{ field: 'index', message: why }], provider: PROVIDER, call: 'image' },
+        {
+          issues: [{ path: REQUEST_PATHS.index, message: why }],
+          provider: PROVIDER,
+          call: 'image',
+        },
       )
     }
     let ids: { modelId: string; promptId: string } | null = null

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ResponseValidationError } from '../../errors/index.js'
+import { ResponseValidationError, SubmitOutcomeUnknownError } from '../../errors/index.js'
 import { aicontentOk, aicontentWith, type Reply } from '../../testing/index.js'
 
 const custom = {
@@ -39,15 +39,16 @@ describe('aicontent answers that do not match (missing, null, wrongly typed fiel
       aicontentOk({ id: '1', resultImageUrl: [1, 2] }),
       'data.resultImageUrl.0',
     ],
-  ])('submit answer with %s names %s', async (_, reply, field) => {
-    const error = await unexpected(submit, reply)
-    expect(error).toMatchObject({
-      provider: 'aicontent',
-      call: 'submit',
-      code: 'unexpected_response',
-    })
-    expect(error.fields).toContain(field)
-    expect(error.message).toContain(field)
+  ])('submit answer with %s leaves the outcome unknown, naming %s', async (_, reply, field) => {
+    // The job may exist, so this is not "try again" (submit-outcome.test.ts).
+    const { adapter } = aicontentWith(reply)
+    const error = await submit(adapter).catch((e: unknown) => e)
+    expect(SubmitOutcomeUnknownError.isInstance(error)).toBe(true)
+    expect(error).toMatchObject({ provider: 'aicontent', code: 'submit_outcome_unknown' })
+    const cause = (error as SubmitOutcomeUnknownError).cause as ResponseValidationError
+    expect(cause).toMatchObject({ call: 'submit', code: 'unexpected_response' })
+    expect(cause.fields).toContain(field)
+    expect((error as Error).message).toContain(field)
   })
 
   it.each([

@@ -30,11 +30,20 @@ export function readData<S extends v.GenericSchema>(
   schema: S,
 ): { envelope: unknown; data: v.InferOutput<S> } {
   const envelope = readEnvelope(result, call)
-  const parsed = parseResponse(v.looseObject({ data: schema }), envelope, {
-    provider: PROVIDER,
-    call,
-  })
-  return { envelope, data: parsed.data }
+  const parsed = parseResponse(dataEnvelope(schema), envelope, { provider: PROVIDER, call })
+  return { envelope, data: parsed.data as v.InferOutput<S> }
+}
+
+/** `{ data: schema }` per data schema, built once: a valibot schema per status call cost. */
+const dataEnvelopes = new WeakMap<v.GenericSchema, v.GenericSchema<unknown, { data: unknown }>>()
+
+function dataEnvelope(schema: v.GenericSchema): v.GenericSchema<unknown, { data: unknown }> {
+  let envelope = dataEnvelopes.get(schema)
+  if (!envelope) {
+    envelope = v.looseObject({ data: schema })
+    dataEnvelopes.set(schema, envelope)
+  }
+  return envelope
 }
 
 function snapshotOf(
@@ -75,11 +84,13 @@ export function submittedJob(
   }
   const { envelope, data } = readData(result, 'submit', InferenceJobDataSchema)
   const meta: Record<string, string> = {}
-  // Custom-model images are fetched by model and prompt id, so the handle must keep both.
-  const modelId =
-    data.modelId ?? (op.kind === 'custom' ? (input as { modelId: string }).modelId : null)
-  if (modelId) meta.modelId = modelId
-  if (data.promptId) meta.promptId = data.promptId
+  // Custom-model images are fetched by model and prompt id, so the handle must keep both. A
+  // pre-model job's (the service fills them too) serve no call: its images go by image id.
+  if (op.kind === 'custom') {
+    const modelId = data.modelId ?? (input as { modelId: string }).modelId
+    if (modelId) meta.modelId = modelId
+    if (data.promptId) meta.promptId = data.promptId
+  }
   const handle: JobHandle = {
     provider: PROVIDER,
     operation,

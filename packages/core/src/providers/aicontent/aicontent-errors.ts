@@ -8,7 +8,7 @@ import { type ProviderApiError, ResponseValidationError } from '../../errors/ind
 import type { HttpResult } from '../../http/http-client.js'
 import type { JobError } from '../../model/job.js'
 import { mapStatusWord } from '../../spec/status-table.js'
-import { codeForStatus, providerError } from '../shared/index.js'
+import { codeForStatus, providerError, unknownCodeMapping } from '../shared/index.js'
 import { type Envelope, EnvelopeSchema, GatewayErrorSchema } from './aicontent-schemas.js'
 import {
   AICONTENT_ERROR_CODES,
@@ -56,7 +56,11 @@ function build(
   })
 }
 
-/** The error of a non-2xx answer, or of a 2xx envelope that says `success: false`. */
+/**
+ * The error of a non-2xx answer, or of a 2xx envelope that says `success: false`. A documented
+ * `errCode` maps by its table; an undocumented one is a retryable provider error on a status
+ * poll (`unknownCodeMapping`) and maps by the HTTP status elsewhere.
+ */
 export function answerError(call: string, result: HttpResult, body: unknown): ProviderApiError {
   const gateway = v.safeParse(GatewayErrorSchema, body)
   if (gateway.success) {
@@ -69,7 +73,9 @@ export function answerError(call: string, result: HttpResult, body: unknown): Pr
     const { errCode, errMessage, httpStatusCode, requestId } = envelope.output
     const status = isOk(result.status) ? (httpStatusCode ?? result.status) : result.status
     const known = errCode ? lookupCode(AICONTENT_ERROR_CODES, errCode) : undefined
-    const mapping = known ?? codeForStatus(status)
+    // An undocumented code on a status poll says nothing about the job, which may still finish.
+    const unknown = errCode && call === 'status' ? unknownCodeMapping(true) : codeForStatus(status)
+    const mapping = known ?? unknown
     const message = errMessage ?? errCode ?? 'the request failed without an error message'
     return build(call, result, mapping, errCode ?? null, message, requestId)
   }

@@ -7,41 +7,12 @@
 import * as v from 'valibot'
 import { ResponseValidationError } from '../../errors/index.js'
 import type { HttpResult } from '../../http/http-client.js'
-import { fromBase64 } from '../../signing/crypto-utils.js'
 import type { ImageBytes } from '../../spec/adapter.js'
+import { decodeBase64, sniffImageMimeType } from '../shared/index.js'
 import { answerError } from './aicontent-errors.js'
 import { EnvelopeSchema, GatewayErrorSchema } from './aicontent-schemas.js'
 
 const PROVIDER = 'aicontent'
-
-function startsWith(bytes: Uint8Array, prefix: readonly number[], offset = 0): boolean {
-  if (bytes.length < offset + prefix.length) return false
-  return prefix.every((byte, i) => bytes[offset + i] === byte)
-}
-
-const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0))
-
-/** The MIME type the bytes' magic number says; null when they are no image format we know. */
-export function sniffImageMimeType(bytes: Uint8Array): string | null {
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png'
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'image/jpeg'
-  if (startsWith(bytes, ascii('GIF87a')) || startsWith(bytes, ascii('GIF89a'))) return 'image/gif'
-  if (startsWith(bytes, ascii('RIFF')) && startsWith(bytes, ascii('WEBP'), 8)) return 'image/webp'
-  if (startsWith(bytes, ascii('BM')) && bytes.length > 26) return 'image/bmp'
-  return null
-}
-
-/** Standard or URL-safe base64, whitespace and a `data:` URL prefix allowed; null if invalid. */
-export function decodeBase64(text: string): Uint8Array | null {
-  const payload = text.replace(/^data:[^,]*;base64,/i, '').replace(/\s+/g, '')
-  const standard = payload.replaceAll('-', '+').replaceAll('_', '/')
-  if (standard === '' || !/^[A-Za-z0-9+/]*={0,2}$/.test(standard)) return null
-  try {
-    return fromBase64(standard)
-  } catch {
-    return null
-  }
-}
 
 function unexpected(call: string, what: string): ResponseValidationError {
   return new ResponseValidationError(

@@ -38,17 +38,23 @@ describe('aicontent input schemas', () => {
     ['train', { name: 'n', objectType: 'big dog', imageUrls: urls }, ['objectType']],
     ['train', { name: '', objectType: 'dog', imageUrls: urls }, ['name']],
     ['train', { objectType: 'dog', imageUrls: urls, prompt: 'p' }, ['name', 'prompt']],
-    ['train', null, ['(root)']],
+    ['train', null, ['(input)']],
   ])('%s refuses %j naming %j', async (operation, input, fields) => {
     const error = await refusal(operation, input)
-    expect(error.issues.map((i) => i.field).sort()).toEqual([...fields].sort())
+    expect(error.issues.map((i) => i.path).sort()).toEqual([...fields].sort())
     expect(error.message).toContain(`aicontent ${operation}`)
     for (const field of fields) expect(error.message).toContain(field)
   })
 
   it('refuses an unknown operation', async () => {
     const error = await refusal('txt2img', { prompt: 'p' })
-    expect(error.issues[0]?.field).toBe('operation')
+    expect(error.issues).toEqual([
+      {
+        path: '(operation)',
+        message:
+          'aicontent has no operation "txt2img" (operations: inference, premodel-inference, train)',
+      },
+    ])
   })
 
   it('accepts the documented ranges and every strength', async () => {

@@ -7,7 +7,7 @@ import { ResponseValidationError } from '../../errors/index.js'
 import type { JobHandle } from '../../model/handle.js'
 import type { ImageRef, Job } from '../../model/job.js'
 import { mapStatusWord } from '../../spec/status-table.js'
-import { baseJob, clampProgress, providerTime } from '../shared/index.js'
+import { baseJob, clampProgress, mimeFromFileName, providerTime } from '../shared/index.js'
 import { jobErrorFor } from './aicontent-errors.js'
 import { AICONTENT_STATUS_TABLE } from './aicontent-status.js'
 
@@ -21,19 +21,17 @@ export interface AicontentSnapshot {
   imageIds: readonly string[] | null | undefined
 }
 
-const MIME_BY_EXTENSION: Record<string, string> = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  webp: 'image/webp',
-  gif: 'image/gif',
-  bmp: 'image/bmp',
-}
-
-/** The MIME type an image id's extension implies; null when it has none we know. */
-export function mimeTypeOfImageId(imageId: string): string | null {
-  const extension = /\.([A-Za-z0-9]+)$/.exec(imageId)?.[1]?.toLowerCase()
-  return (extension && MIME_BY_EXTENSION[extension]) || null
+/**
+ * The image ids worth asking for, in order: blank ones are dropped. The submit documentation's
+ * own success example answers `resultImageUrl: [""]`; fetching `""` would ask for no image.
+ */
+export function imageIdsOf(ids: readonly string[] | null | undefined): {
+  ids: string[]
+  dropped: number
+} {
+  const all = ids ?? []
+  const real = all.filter((id) => id.trim() !== '')
+  return { ids: real, dropped: all.length - real.length }
 }
 
 /**
@@ -47,7 +45,7 @@ function imageRefs(imageIds: readonly string[]): ImageRef[] {
     width: null,
     height: null,
     expiresAt: null,
-    mimeType: mimeTypeOfImageId(imageId),
+    mimeType: mimeFromFileName(imageId),
   }))
 }
 
@@ -73,7 +71,9 @@ export function buildJob(
     if (handle.operation === 'train') {
       job.message = `Model ${handle.providerJobId} is trained: pass it as modelId to the inference operation.`
     } else {
-      job.images = imageRefs(snapshot.imageIds ?? [])
+      const { ids, dropped } = imageIdsOf(snapshot.imageIds)
+      job.images = imageRefs(ids)
+      if (dropped > 0) job.warnings.push('empty-image-ids-dropped')
       if (job.images.length === 0) job.warnings.push('finished-without-images')
     }
   } else if (mapped.state === 'failed') {

@@ -122,13 +122,19 @@ describe('aidge submit', () => {
     expect(requests).toHaveLength(1)
   })
 
-  it('fails with unexpected_response when the answer has no task id', async () => {
+  it('an answer without a task id leaves the outcome unknown (the task may exist)', async () => {
     const { adapter } = aidgeWith({
       [AIDGE_API.submit]: { json: { success: true, resCode: 200, data: { result: {} } } },
     })
     const error = await adapter.submit('virtual-model', input).catch((e: unknown) => e)
-    expect(ResponseValidationError.isInstance(error)).toBe(true)
-    expect(error).toMatchObject({ provider: 'aidge', call: 'submit', fields: ['data.taskId'] })
+    expect(error).toMatchObject({
+      code: 'submit_outcome_unknown',
+      provider: 'aidge',
+      retryable: false,
+    })
+    const cause = (error as Error).cause
+    expect(ResponseValidationError.isInstance(cause)).toBe(true)
+    expect(cause).toMatchObject({ call: 'submit', fields: ['data.taskId'] })
   })
 })
 

@@ -3,7 +3,7 @@
  * status(), and image bytes from the task's signed result URLs.
  */
 import { systemClock } from '../../clock/clock.js'
-import { InvalidInputError, ResponseValidationError } from '../../errors/index.js'
+import { InvalidInputError, REQUEST_PATHS, ResponseValidationError } from '../../errors/index.js'
 import type { HttpResult } from '../../http/http-client.js'
 import type { JobHandle } from '../../model/handle.js'
 import type { Job } from '../../model/job.js'
@@ -11,14 +11,16 @@ import type { CallOptions, ImageBytes, ProviderAdapter } from '../../spec/adapte
 import {
   baseJob,
   type CommonAdapterOptions,
+  guardSubmit,
   httpClientFor,
+  knownOperation,
   normalizeBaseUrl,
   parseInput,
   parseResponse,
   requireCredential,
+  sniffImageMimeType,
 } from '../shared/index.js'
 import { type AidgeAnswer, callError, downloadError, jobError, readAnswer } from './aidge-errors.js'
-import { sniffImageMime } from './aidge-image.js'
 import {
   AIDGE_OPERATIONS,
   aidgeHandle,
@@ -28,6 +30,7 @@ import {
 } from './aidge-operations.js'
 import { QueryDataSchema, SubmitDataSchema, VirtualModelInputSchema } from './aidge-schemas.js'
 import { AIDGE_API, buildAidgeRequest } from './aidge-signing.js'
+import type { AidgeResCodeMapping } from './aidge-status.js'
 
 /** Options of {@link createAidge}. */
 export interface AidgeOptions extends CommonAdapterOptions {
@@ -58,7 +61,7 @@ export function createAidge(options: AidgeOptions): ProviderAdapter {
   const baseUrl = normalizeBaseUrl(PROVIDER, options.baseUrl ?? DEFAULT_BASE_URL)
   const clock = options.clock ?? systemClock
   const trial = options.trial === true
-  const http = httpClientFor(PROVIDER, options, clock)
+  const http = httpClientFor(PROVIDER, options, clock, [accessKeySecret])
 
   async function call(
     name: string,
@@ -94,7 +97,7 @@ export function createAidge(options: AidgeOptions): ProviderAdapter {
       throw new InvalidInputError(
         `aidge ${call}: the handle belongs to ${handle.provider} ${handle.operation}, not aidge virtual-model.`,
         {
-          issues: [{ field: 'handle', message: 'not an aidge virtual-model job' }],
+          issues: [{ path: REQUEST_PATHS.handle, message: 'not an aidge virtual-model job' }],
           provider: PROVIDER,
           call,
         },
@@ -102,7 +105,7 @@ export function createAidge(options: AidgeOptions): ProviderAdapter {
     }
   }
 
-  function failedJob(handle: JobHandle, failure: Failure): Job {
+  function failedJob(handle: JobHandle, failure: Failure, mapping: AidgeResCodeMapping): Job {
     const data = failure.data as { taskStatus?: unknown } | null | undefined
     const word = typeof data?.taskStatus === 'string' ? data.taskStatus : null
     return {
@@ -110,7 +113,7 @@ export function createAidge(options: AidgeOptions): ProviderAdapter {
       state: 'failed',
       providerStatus: word,
       message: failure.message,
-      error: jobError(failure),
+      error: jobError(failure, mapping),
     }
   }
 
@@ -120,8 +123,8 @@ export function createAidge(options: AidgeOptions): ProviderAdapter {
     const { result, answer } = await call('status', AIDGE_API.query, payload, true, opts)
     let job: Job
     if (!answer.ok) {
-      if (answer.mapping.queryScope !== 'job') throw callError(answer, result, 'status')
-      job = failedJob(handle, answer)
+      if (answer.mapping?.queryScope !== 'job') throw callError(answer, result, 'status', true)
+      job = failedJob(handle, answer, answer.mapping)
     } else {
       const data = parseResponse(QueryDataSchema, answer.data, {
         provider: PROVIDER,
@@ -138,31 +141,23 @@ export function createAidge(options: AidgeOptions): ProviderAdapter {
     operations: AIDGE_OPERATIONS,
 
     async submit(operation, input, opts = {}) {
-      if (operation !== VIRTUAL_MODEL.name) {
-        throw new InvalidInputError(
-          `aidge has no operation "${operation}"; its one operation is virtual-model.`,
-          {
-            issues: [{ field: 'operation', message: 'must be virtual-model' }],
-            provider: PROVIDER,
-            call: 'submit',
-          },
-        )
-      }
+      knownOperation(PROVIDER, AIDGE_OPERATIONS, operation)
       const parsed = parseInput(PROVIDER, operation, VirtualModelInputSchema, input)
       const wire = virtualModelWireBody(parsed)
-      const { result, answer } = await call('submit', AIDGE_API.submit, wire, false, opts)
-      if (!answer.ok) throw callError(answer, result, 'submit')
-      const data = parseResponse(SubmitDataSchema, answer.data, {
-        provider: PROVIDER,
-        call: 'submit',
+      const { answer, taskId } = await guardSubmit(PROVIDER, async () => {
+        const { result, answer } = await call('submit', AIDGE_API.submit, wire, false, opts)
+        if (!answer.ok) throw callError(answer, result, 'submit')
+        const context = { provider: PROVIDER, call: 'submit' } as const
+        const data = parseResponse(SubmitDataSchema, answer.data, context)
+        const taskId = data.result?.taskId ?? data.taskId
+        if (!taskId) {
+          throw new ResponseValidationError(
+            'aidge submit answered success without a task id (data.result.taskId or data.taskId); the provider may have changed its API.',
+            { provider: PROVIDER, call: 'submit', fields: ['data.taskId'] },
+          )
+        }
+        return { answer, taskId }
       })
-      const taskId = data.result?.taskId ?? data.taskId
-      if (!taskId) {
-        throw new ResponseValidationError(
-          'aidge submit answered success without a task id (data.result.taskId or data.taskId); the provider may have changed its API.',
-          { provider: PROVIDER, call: 'submit', fields: ['data.taskId'] },
-        )
-      }
       const job = baseJob(aidgeHandle(taskId), clock)
       if (opts.raw) job.raw = answer.body
       return job
@@ -182,7 +177,7 @@ export function createAidge(options: AidgeOptions): ProviderAdapter {
             ? `the job is ${job.state}; images exist once it has succeeded`
             : `the job has ${job.images.length} image(s), numbered from 0`
         throw new InvalidInputError(`aidge image ${index}: ${why}.`, {
-          issues: [{ field: 'index', message: why }],
+          issues: [{ path: REQUEST_PATHS.index, message: why }],
           provider: PROVIDER,
           call: 'image',
         })
@@ -207,7 +202,7 @@ export function createAidge(options: AidgeOptions): ProviderAdapter {
       const header = result.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase()
       const mimeType =
         (header?.startsWith('image/') ? header : null) ??
-        sniffImageMime(result.body) ??
+        sniffImageMimeType(result.body) ??
         ref.mimeType ??
         'application/octet-stream'
       return { bytes: result.body, mimeType }

@@ -55,7 +55,11 @@ describe('aidge resCode on submit: always a call-level error', () => {
     expect(bare.message).toContain('rate limit exceeded')
   })
 
-  it('treats an undocumented resCode as a non-retryable provider error', async () => {
+  it('treats an undocumented resCode as a non-retryable provider error (a resubmit may cost)', async () => {
+    expect(await submitError(business(503, 'busy'))).toMatchObject({
+      code: 'provider_error',
+      retryable: false,
+    })
     expect(await submitError(business(999, 'new failure'))).toMatchObject({
       code: 'provider_error',
       retryable: false,
@@ -104,6 +108,22 @@ describe('aidge resCode on query', () => {
       expect(job.raw).toMatchObject({ resCode: Number(resCode) })
     },
   )
+
+  it.each([
+    [429, 'too many requests'],
+    [503, 'service unavailable'],
+    ['9999', ''],
+  ])('an undocumented %s is retryable: the task may still finish', async (resCode, message) => {
+    const { adapter } = aidgeWith({ [AIDGE_API.query]: { json: business(resCode, message) } })
+    const error = await adapter.status(AIDGE_FIXTURE_HANDLE).catch((e: unknown) => e)
+    expect(error).toMatchObject({
+      code: 'provider_error',
+      retryable: true,
+      call: 'status',
+      providerCode: String(resCode),
+    })
+    expect((error as Error).message).toContain(message || 'undocumented result code')
+  })
 
   it('keeps the task status word when the task-level error carries one (1000 → content_rejected)', async () => {
     const { adapter } = aidgeWith({ [AIDGE_API.query]: { json: errorTaskLevel } })

@@ -7,7 +7,7 @@ import * as v from 'valibot'
 import { type ProviderApiError, ResponseValidationError } from '../../errors/index.js'
 import type { HttpResult } from '../../http/http-client.js'
 import type { ErrorCode, JobError } from '../../model/job.js'
-import { codeForStatus, parseResponse, providerError } from '../shared/index.js'
+import { codeForStatus, parseResponse, providerError, unknownCodeMapping } from '../shared/index.js'
 import { type AidgeEnvelope, AidgeEnvelopeSchema } from './aidge-schemas.js'
 import {
   AIDGE_QUOTA_MESSAGE,
@@ -24,7 +24,8 @@ export type AidgeAnswer =
   | {
       ok: false
       resCode: string | null
-      mapping: AidgeResCodeMapping
+      /** Null for an undocumented code. */
+      mapping: AidgeResCodeMapping | null
       message: string
       requestId: string | null
       data: unknown
@@ -106,7 +107,10 @@ export function readAnswer(result: HttpResult, call: string): AidgeAnswer {
   if (!parsed.success && !isSuccessStatus(result.status)) {
     throw httpFailure(result, call, `HTTP ${result.status} without an Aidge envelope`)
   }
-  const env = parseResponse(AidgeEnvelopeSchema, body, { provider: PROVIDER, call })
+  // Validated once: a failed parse goes through parseResponse for its error, not a second pass.
+  const env = parsed.success
+    ? parsed.output
+    : parseResponse(AidgeEnvelopeSchema, body, { provider: PROVIDER, call })
   const requestId = env.requestId ?? env.request_id ?? null
   if (env.code != null && String(env.code).trim() !== '0') {
     const text = env.message ?? ''
@@ -139,34 +143,42 @@ export function readAnswer(result: HttpResult, call: string): AidgeAnswer {
     ok: false,
     resCode,
     mapping,
-    message: text || mapping.meaning,
+    message: text || mapping?.meaning || 'undocumented result code',
     requestId,
     data: env.data,
     body,
   }
 }
 
-/** The thrown error for a business error judged call-level. */
+/**
+ * The thrown error for a business error judged call-level; an undocumented code is retryable
+ * only on a status poll (`unknownCodeMapping`).
+ */
 export function callError(
   answer: Extract<AidgeAnswer, { ok: false }>,
   result: HttpResult,
   call: string,
+  statusPoll = false,
 ): ProviderApiError {
+  const mapped = answer.mapping ?? unknownCodeMapping(statusPoll)
   return providerError(PROVIDER, call, result, {
-    code: answer.mapping.code,
-    retryable: answer.mapping.retryable,
+    code: mapped.code,
+    retryable: mapped.retryable,
     providerCode: answer.resCode,
-    message: withHint(answer.message, answer.mapping.code),
+    message: withHint(answer.message, mapped.code),
     requestId: answer.requestId,
   })
 }
 
 /** The `JobError` of a business error judged job-level (a query reporting on its task). */
-export function jobError(answer: Extract<AidgeAnswer, { ok: false }>): JobError {
+export function jobError(
+  answer: Extract<AidgeAnswer, { ok: false }>,
+  mapping: AidgeResCodeMapping,
+): JobError {
   return {
-    code: answer.mapping.code,
+    code: mapping.code,
     message: answer.message,
-    retryable: answer.mapping.retryable,
+    retryable: mapping.retryable,
     providerCode: answer.resCode,
   }
 }

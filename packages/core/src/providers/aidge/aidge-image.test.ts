@@ -3,7 +3,6 @@ import { InvalidInputError } from '../../errors/index.js'
 import { AIDGE_FIXTURE_HANDLE, aidgeWith, ossError, pngBytes } from '../../testing/index.js'
 import queryFinished from './__fixtures__/query-finished.json' with { type: 'json' }
 import queryRunning from './__fixtures__/query-running.json' with { type: 'json' }
-import { sniffImageMime } from './aidge-image.js'
 import { AIDGE_API } from './aidge-signing.js'
 
 const PNG = pngBytes(768, 1024)
@@ -68,18 +67,5 @@ describe('aidge image', () => {
     await expect(adapter.image(AIDGE_FIXTURE_HANDLE, 0)).rejects.toMatchObject({
       code: 'unexpected_response',
     })
-  })
-})
-
-describe('sniffImageMime', () => {
-  it.each([
-    [PNG, 'image/png'],
-    [JPEG, 'image/jpeg'],
-    [new TextEncoder().encode('BM6\0\0\0'), 'image/bmp'],
-    [new TextEncoder().encode('RIFF\0\0\0\0WEBPVP8 '), 'image/webp'],
-    [new TextEncoder().encode('GIF89a'), null],
-    [new Uint8Array(), null],
-  ])('%#', (bytes, mime) => {
-    expect(sniffImageMime(bytes)).toBe(mime)
   })
 })

@@ -6,6 +6,7 @@ import type { JobHandle } from '../../model/handle.js'
 import type { ImageRef, Job } from '../../model/job.js'
 import type { OperationSpec } from '../../spec/adapter.js'
 import { mapStatusWord } from '../../spec/status-table.js'
+import { mimeFromFileName, signedUrlExpiry } from '../shared/index.js'
 import type { QueryData, VirtualModelInput } from './aidge-schemas.js'
 import { VirtualModelInputSchema } from './aidge-schemas.js'
 import { AIDGE_TASK_STATUS } from './aidge-status.js'
@@ -46,44 +47,6 @@ export function virtualModelWireBody(input: VirtualModelInput): Record<string, s
   return body
 }
 
-const MIME_BY_EXTENSION: Record<string, string> = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  webp: 'image/webp',
-  bmp: 'image/bmp',
-}
-
-/** MIME type from the URL path's extension, or null when it has none we know. */
-export function mimeFromUrl(url: URL): string | null {
-  const match = /\.([a-z0-9]+)$/i.exec(url.pathname)
-  return (match && MIME_BY_EXTENSION[match[1]?.toLowerCase() ?? '']) || null
-}
-
-const MAX_DATE_MS = 8.64e15
-
-function isoOrNull(ms: number): string | null {
-  return Number.isFinite(ms) && Math.abs(ms) <= MAX_DATE_MS ? new Date(ms).toISOString() : null
-}
-
-/**
- * When a signed result URL stops working, if it says: OSS V1 `Expires` (epoch seconds) or
- * V4 `x-oss-date` + `x-oss-expires` (seconds after it).
- */
-export function expiryFromUrl(url: URL): string | null {
-  const params = url.searchParams
-  const expires = params.get('Expires')
-  if (expires && /^\d{1,15}$/.test(expires)) return isoOrNull(Number(expires) * 1000)
-  const date = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(params.get('x-oss-date') ?? '')
-  const after = params.get('x-oss-expires')
-  if (date && after && /^\d{1,9}$/.test(after)) {
-    const [, y, mo, d, h, mi, s] = date.map(Number) as number[]
-    const start = Date.UTC(y ?? 0, (mo ?? 1) - 1, d, h, mi, s)
-    return isoOrNull(start + Number(after) * 1000)
-  }
-  return null
-}
-
 function positiveInt(value: number | string | null | undefined): number | null {
   const n = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value
   return typeof n === 'number' && Number.isInteger(n) && n >= 1 ? n : null
@@ -113,8 +76,8 @@ export function imagesFromResult(result: QueryData['taskResult'], call: string):
         url: url.toString(),
         width: positiveInt(item.width),
         height: positiveInt(item.height),
-        expiresAt: expiryFromUrl(url),
-        mimeType: mimeFromUrl(url),
+        expiresAt: signedUrlExpiry(url),
+        mimeType: mimeFromFileName(url.pathname),
       })
     }
   })

@@ -14,7 +14,7 @@ function issues(input: unknown): Record<string, string> {
     parseInput('aidge', 'virtual-model', VirtualModelInputSchema, input)
   } catch (error) {
     if (!InvalidInputError.isInstance(error)) throw error
-    return Object.fromEntries(error.issues.map((i) => [i.field, i.message]))
+    return Object.fromEntries(error.issues.map((i) => [i.path, i.message]))
   }
   return {}
 }
@@ -116,7 +116,7 @@ describe('virtual-model input', () => {
   })
 
   it.each([[null], [undefined], ['WHITE'], [7]])('refuses a non-object input %j', (input) => {
-    expect(Object.keys(issues(input))).toEqual(['(root)'])
+    expect(Object.keys(issues(input))).toEqual(['(input)'])
   })
 
   it('turns into a JSON Schema with the documented fields', () => {

@@ -4,7 +4,7 @@
  * than failing a whole answer).
  */
 import * as v from 'valibot'
-import { base64Head, sniffImageMime } from './aidge-image.js'
+import { base64Head, sniffImageMimeType } from '../shared/index.js'
 
 /** The documented model types: the old ethnicity words and the newer universal models. */
 export const AIDGE_MODELS = [
@@ -26,6 +26,13 @@ export const AIDGE_DIMENSION_RANGE = { min: 512, max: 1536 } as const
 export const AIDGE_COUNT_RANGE = { min: 1, max: 4 } as const
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/
+/** The input formats Aidge documents. */
+const AIDGE_IMAGE_MIMES: ReadonlySet<string> = new Set([
+  'image/jpeg',
+  'image/png',
+  'image/bmp',
+  'image/webp',
+])
 const DATA_URL = /^data:image\/[a-z0-9.+-]+;base64,/i
 const MAX_BASE64_CHARS = Math.ceil(AIDGE_MAX_IMAGE_BYTES / 3) * 4
 
@@ -61,7 +68,7 @@ const fields = {
       v.regex(BASE64, 'imageBase64 must be standard base64 (A-Z a-z 0-9 + /, = padding)'),
       v.maxLength(MAX_BASE64_CHARS, 'imageBase64 must decode to at most 4 MB'),
       v.check(
-        (value) => sniffImageMime(base64Head(value)) !== null,
+        (value) => AIDGE_IMAGE_MIMES.has(sniffImageMimeType(base64Head(value)) ?? ''),
         'imageBase64 must be a JPEG, PNG, BMP or WEBP image',
       ),
       v.description(

@@ -69,19 +69,14 @@ export const AIDGE_RES_CODES = {
   },
 } as const satisfies Record<string, AidgeResCodeMapping>
 
-/** An undocumented `resCode`: a call-level provider error, not retried blindly. */
-export const AIDGE_UNKNOWN_RES_CODE: AidgeResCodeMapping = {
-  code: 'provider_error',
-  retryable: false,
-  queryScope: 'call',
-  meaning: 'undocumented result code',
-}
-
-/** Looks a `resCode` up (numbers and numeric strings alike). */
-export function mapResCode(resCode: string): AidgeResCodeMapping {
+/**
+ * Looks a `resCode` up (numbers and numeric strings alike); null for an undocumented one, which
+ * is `unknownCodeMapping`'s (a call-level provider error, retryable on a query only).
+ */
+export function mapResCode(resCode: string): AidgeResCodeMapping | null {
   return Object.hasOwn(AIDGE_RES_CODES, resCode)
     ? AIDGE_RES_CODES[resCode as keyof typeof AIDGE_RES_CODES]
-    : AIDGE_UNKNOWN_RES_CODE
+    : null
 }
 
 /**

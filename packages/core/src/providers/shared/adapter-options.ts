@@ -42,11 +42,15 @@ export function normalizeBaseUrl(provider: string, value: string): string {
   return url.toString().replace(/\/+$/, '')
 }
 
-/** The HTTP client of an adapter, configured from its common options. */
+/**
+ * The HTTP client of an adapter, configured from its common options. `secrets` are the adapter's
+ * credentials: they are removed from every answer before it is read.
+ */
 export function httpClientFor(
   provider: ProviderId,
   options: CommonAdapterOptions,
   clock: Clock,
+  secrets: readonly string[],
 ): HttpClient {
   return createHttpClient({
     provider,
@@ -55,5 +59,6 @@ export function httpClientFor(
     retries: options.retries,
     timeoutMs: options.timeoutMs,
     random: options.random,
+    secrets,
   })
 }

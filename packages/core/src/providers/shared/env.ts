@@ -48,3 +48,20 @@ function readBaseUrl(provider: ProviderId, env: Env, name: string): string | und
     { variable: name, provider },
   )
 }
+
+/**
+ * A catalogue entry's `fromEnv`: reads the provider's variables and builds its options from the
+ * two credentials (in the order `names.credentials` lists them) and the base URL when set.
+ */
+export function envReader<Credentials extends object>(
+  provider: ProviderId,
+  names: ProviderEnvNames,
+  build: (first: string, second: string) => Credentials,
+): (env: Env) => (Credentials & { baseUrl?: string }) | null {
+  return (env) => {
+    const found = readProviderEnv(provider, env, names)
+    if (!found) return null
+    const options = build(...found.credentials)
+    return found.baseUrl ? { ...options, baseUrl: found.baseUrl } : options
+  }
+}

@@ -12,6 +12,17 @@ export function codeForStatus(status: number): { code: ErrorCode; retryable: boo
   return { code: 'provider_error', retryable: status >= 500 }
 }
 
+/**
+ * How a provider error code found in none of an adapter's tables normalizes: a `provider_error`,
+ * retryable on a status poll only. There the job may still finish (an undocumented code says
+ * nothing about it), so the engine waits the error out until the watch's deadline instead of
+ * ending the watch. On a submit or an image call it is not retryable: repeating a submit blindly
+ * may start a second paid job, and the caller of an image call decides for itself.
+ */
+export function unknownCodeMapping(statusPoll: boolean): { code: ErrorCode; retryable: boolean } {
+  return { code: 'provider_error', retryable: statusPoll }
+}
+
 /** Builds the `ProviderApiError` for an answer, with the provider's message and request id. */
 export function providerError(
   provider: ProviderId,

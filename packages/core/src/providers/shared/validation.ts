@@ -1,21 +1,93 @@
 import * as v from 'valibot'
-import { type InputIssue, InvalidInputError, ResponseValidationError } from '../../errors/index.js'
+import {
+  type InputIssue,
+  InvalidInputError,
+  REQUEST_PATHS,
+  ResponseValidationError,
+} from '../../errors/index.js'
 import type { ProviderId } from '../../model/job.js'
 
-/** Dotted path of a valibot issue, e.g. `data.result.taskId`, or `(root)`. */
-export function issuePath(issue: v.BaseIssue<unknown>): string {
-  const path = v.getDotPath(issue)
-  return path ?? '(root)'
+/** Dotted path of a valibot issue, e.g. `data.result.taskId`, or `root` for the value itself. */
+export function issuePath(issue: v.BaseIssue<unknown>, root = '(root)'): string {
+  return v.getDotPath(issue) ?? root
 }
 
-/** Turns valibot issues into field/message pairs, one per field (the first issue of each). */
-export function toInputIssues(issues: readonly v.BaseIssue<unknown>[]): InputIssue[] {
+/**
+ * Turns valibot issues into path/message pairs, one per path (the first issue of each). Paths
+ * are relative to the validated value; an issue of the value itself gets `root`, by default
+ * `(input)` as `InputIssue` spells it.
+ */
+export function toInputIssues(
+  issues: readonly v.BaseIssue<unknown>[],
+  root: string = REQUEST_PATHS.input,
+): InputIssue[] {
   const seen = new Map<string, string>()
   for (const issue of issues) {
-    const field = issuePath(issue)
-    if (!seen.has(field)) seen.set(field, issue.message)
+    const path = issuePath(issue, root)
+    if (!seen.has(path)) seen.set(path, issue.message)
   }
-  return [...seen].map(([field, message]) => ({ field, message }))
+  return [...seen].map(([path, message]) => ({ path, message }))
+}
+
+/**
+ * The provider's operation of this name (a key of `operations`, with its entry). Otherwise an
+ * `InvalidInputError` at `(operation)` that names the provider's operations: the same from every
+ * adapter, and so from the gateway, which leaves the check to them.
+ */
+export function knownOperation<K extends string, V>(
+  provider: ProviderId,
+  operations: Readonly<Record<K, V>>,
+  operation: string,
+): { name: K; entry: V } {
+  if (Object.hasOwn(operations, operation)) {
+    // An own key of the table is one of its keys.
+    const name = operation as K
+    return { name, entry: operations[name] }
+  }
+  const message = `${provider} has no operation "${operation}" (operations: ${Object.keys(operations).join(', ')})`
+  throw new InvalidInputError(`${message}.`, {
+    issues: [{ path: REQUEST_PATHS.operation, message }],
+    provider,
+    call: 'submit',
+  })
+}
+
+/** Each issue as `field: message`, joined into one line; at most `max` of them. */
+export function describeIssues(
+  issues: readonly InputIssue[],
+  max = Number.POSITIVE_INFINITY,
+): string {
+  return issues
+    .slice(0, max)
+    .map((i) => `${i.path}: ${i.message}`)
+    .join('; ')
+}
+
+/** Where a caller's value was refused, for {@link parseArgument}'s error. */
+export interface ArgumentContext {
+  /** What the value is, as the message names it: `input for speedpix txt2img`. */
+  subject: string
+  provider?: ProviderId
+  call?: string
+}
+
+/**
+ * Validates a value a caller passed against a strict schema. Throws an `InvalidInputError` whose
+ * message names the subject, each field and what was expected (`Invalid <subject>: <field>: …`).
+ */
+export function parseArgument<S extends v.GenericSchema>(
+  schema: S,
+  value: unknown,
+  context: ArgumentContext,
+): v.InferOutput<S> {
+  const result = v.safeParse(schema, value)
+  if (result.success) return result.output
+  const issues = toInputIssues(result.issues)
+  const { subject, ...where } = context
+  throw new InvalidInputError(`Invalid ${subject}: ${describeIssues(issues)}.`, {
+    issues,
+    ...where,
+  })
 }
 
 /**
@@ -29,12 +101,8 @@ export function parseInput<S extends v.GenericSchema>(
   schema: S,
   input: unknown,
 ): v.InferOutput<S> {
-  const result = v.safeParse(schema, input)
-  if (result.success) return result.output
-  const issues = toInputIssues(result.issues)
-  const list = issues.map((i) => `${i.field}: ${i.message}`).join('; ')
-  throw new InvalidInputError(`Invalid input for ${provider} ${operation}: ${list}.`, {
-    issues,
+  return parseArgument(schema, input, {
+    subject: `input for ${provider} ${operation}`,
     provider,
     call: 'submit',
   })
@@ -52,13 +120,10 @@ export function parseResponse<S extends v.GenericSchema>(
 ): v.InferOutput<S> {
   const result = v.safeParse(schema, data)
   if (result.success) return result.output
-  const issues = toInputIssues(result.issues)
-  const list = issues
-    .slice(0, 5)
-    .map((i) => `${i.field}: ${i.message}`)
-    .join('; ')
+  const issues = toInputIssues(result.issues, '(root)')
+  const list = describeIssues(issues, 5)
   throw new ResponseValidationError(
     `${context.provider} ${context.call} answered something unexpected (${list}); the provider's API may have changed.`,
-    { provider: context.provider, call: context.call, fields: issues.map((i) => i.field) },
+    { provider: context.provider, call: context.call, fields: issues.map((i) => i.path) },
   )
 }

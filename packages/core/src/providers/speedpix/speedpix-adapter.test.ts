@@ -70,15 +70,11 @@ describe('speedpix adapter: submit', () => {
     const [request] = requests
     expect(request?.method).toBe('POST')
     expect(request?.url.pathname).toBe('/scc/sd_txt2img')
+    // Only the fields set: the pool's defaults apply to the rest (speedpix-wire-body.test.ts).
     expect(JSON.parse(request?.body ?? '')).toEqual({
       prompt: 'a lighthouse',
       negtive_prompt: 'blurry',
-      seed: -1,
-      batch_size: 1,
       width: 768,
-      height: 512,
-      steps: 20,
-      cfg_scale: 7,
     })
     expect(request?.headers.get('x-sp-resource-config-id')).toBe('pool-1')
     expect(request?.headers.get('x-ca-key')).toBe(SPEEDPIX_TEST_CREDENTIALS.appKey)
@@ -121,13 +117,14 @@ describe('speedpix adapter: submit', () => {
     expect(error.message).toContain('width must be a whole number from 64 to 2048')
   })
 
-  it('fails with unexpected_response when the answer has no task id', async () => {
+  it('an answer without a task id leaves the outcome unknown (the task may exist)', async () => {
     const { adapter, clock } = speedpixWith({
       '/scc/sd_txt2img': speedpixOk({ status: 'waiting' }),
     })
     const error = await failure(clock.run(() => adapter.submit('txt2img', { prompt: 'x' })))
-    expect(ResponseValidationError.isInstance(error)).toBe(true)
-    expect(error).toMatchObject({ call: 'submit', fields: ['data.taskId'] })
+    expect(error).toMatchObject({ code: 'submit_outcome_unknown', retryable: false })
+    expect(ResponseValidationError.isInstance(error.cause)).toBe(true)
+    expect(error.cause).toMatchObject({ call: 'submit', fields: ['data.taskId'] })
   })
 })
 
@@ -137,15 +134,15 @@ describe('speedpix adapter: status', () => {
     '/scc/sd_get_result': { json: resultSucceeded },
   })
 
-  it('reads queue position and ETA while waiting', async () => {
+  it('reads the queue position while waiting (and no ETA: the documented answer says 0)', async () => {
     const { adapter, requests, calls, clock } = speedpixWith(progress(progressWaiting))
     const job = await clock.run(() => adapter.status(HANDLE))
     expect(job).toMatchObject({
       state: 'queued',
       providerStatus: 'waiting',
       queuePosition: 3,
-      etaSeconds: 17.5,
-      etaSource: 'provider',
+      etaSeconds: null,
+      etaSource: null,
       progress: 0,
       message: 'waiting in queue',
     })

@@ -4,7 +4,7 @@
  */
 
 import { systemClock } from '../../clock/clock.js'
-import { InvalidHandleError, InvalidInputError } from '../../errors/index.js'
+import { InvalidHandleError, InvalidInputError, REQUEST_PATHS } from '../../errors/index.js'
 import type { HttpResult } from '../../http/http-client.js'
 import type { JobHandle } from '../../model/handle.js'
 import type { Job } from '../../model/job.js'
@@ -12,7 +12,10 @@ import type { CallOptions, ImageBytes, ProviderAdapter } from '../../spec/adapte
 import {
   baseJob,
   type CommonAdapterOptions,
+  downloadedImageMime,
+  guardSubmit,
   httpClientFor,
+  knownOperation,
   normalizeBaseUrl,
   parseInput,
   parseResponse,
@@ -29,19 +32,17 @@ import {
   requestIdOf,
 } from './speedpix-errors.js'
 import {
-  applyProgress,
   foldResult,
   imageUrlsOf,
   isSpeedpixOperation,
-  mimeTypeOf,
-  readProgress,
+  progressJob,
   SPEEDPIX_OPERATIONS,
   SUBMIT_PATHS,
-  toWireBody,
 } from './speedpix-operations.js'
 import { type Envelope, ResultDataEnvelope, SubmitDataEnvelope } from './speedpix-schemas.js'
 import { buildSpeedpixRequest } from './speedpix-signing.js'
 import { mapSpeedpixStatus } from './speedpix-status.js'
+import { toWireBody } from './speedpix-wire-body.js'
 
 const PROVIDER = 'speedpix'
 
@@ -52,8 +53,9 @@ export interface SpeedpixOptions extends CommonAdapterOptions {
   /** The application's AppSecret; it only ever keys the HMAC, never leaves this process. */
   appSecret: string
   /**
-   * Resource pool to run on, sent as `X-SP-RESOURCE-CONFIG-ID`; the account's default pool when
-   * absent.
+   * Resource pool to run on, sent as `X-SP-RESOURCE-CONFIG-ID`: one pool id, or a comma list
+   * tried in order (`a100-pool,v100-pool,default`: the first that exists runs the task). Default:
+   * none sent, so the account's default pool.
    */
   resourceConfigId?: string | undefined
 }
@@ -70,7 +72,7 @@ export function createSpeedpix(options: SpeedpixOptions): ProviderAdapter {
   const appSecret = requireCredential(PROVIDER, 'appSecret', options.appSecret)
   const baseUrl = normalizeBaseUrl(PROVIDER, options.baseUrl ?? SPEEDPIX_BASE_URL)
   const clock = options.clock ?? systemClock
-  const client = httpClientFor(PROVIDER, options, clock)
+  const client = httpClientFor(PROVIDER, options, clock, [appSecret])
 
   /** One signed POST; returns the envelope of a 2xx answer, throws for anything else. */
   async function call(
@@ -125,8 +127,7 @@ export function createSpeedpix(options: SpeedpixOptions): ProviderAdapter {
       true,
       opts,
     )
-    const data = readProgress(progress.envelope, progress.result)
-    let job = applyProgress(startJob(handle), progress.envelope, data)
+    let job = progressJob(startJob(handle), progress.envelope, progress.result)
     // The answers as sent (the parsed envelopes keep only the fields read).
     const raw: Record<string, unknown> | null = opts?.raw
       ? { progress: progress.result.json() }
@@ -148,39 +149,31 @@ export function createSpeedpix(options: SpeedpixOptions): ProviderAdapter {
     id: PROVIDER,
     operations: SPEEDPIX_OPERATIONS,
 
-    async submit(operation, input, opts) {
-      if (!isSpeedpixOperation(operation)) {
-        throw new InvalidInputError(
-          `speedpix has no operation "${operation}"; use txt2img or img2img.`,
-          { issues: [{ field: '(operation)', message: 'unknown operation' }], provider: PROVIDER },
-        )
-      }
-      const spec = SPEEDPIX_OPERATIONS[operation]
+    async submit(name, input, opts) {
+      const { name: operation, entry: spec } = knownOperation(PROVIDER, SPEEDPIX_OPERATIONS, name)
       const parsed = parseInput(PROVIDER, operation, spec.input, input) as Parameters<
         typeof toWireBody
       >[1]
       const path = SUBMIT_PATHS[operation]
-      const { result, envelope } = await call(
-        'submit',
-        path,
-        toWireBody(operation, parsed),
-        false,
-        opts,
-      )
-      if (isEnvelopeFailure(envelope)) throw envelopeError(envelope, result, 'submit')
-      const data = parseResponse(
-        SubmitDataEnvelope,
-        { data: envelope.data },
-        { provider: PROVIDER, call: 'submit' },
-      ).data
+      const { result, envelope, data } = await guardSubmit(PROVIDER, async () => {
+        const answer = await call('submit', path, toWireBody(operation, parsed), false, opts)
+        if (isEnvelopeFailure(answer.envelope)) {
+          throw envelopeError(answer.envelope, answer.result, 'submit')
+        }
+        const context = { provider: PROVIDER, call: 'submit' } as const
+        const body = { data: answer.envelope.data }
+        return { ...answer, data: parseResponse(SubmitDataEnvelope, body, context).data }
+      })
       const createdAt = providerTime(envelope.startTime ?? envelope.endTime ?? null)
       const handle: JobHandle = {
         provider: PROVIDER,
         operation,
         providerJobId: data.taskId,
+        // The size only when the caller chose it: otherwise the pool's default applies, which
+        // only the result's echoed parameters can tell.
         meta: {
-          width: String(parsed.width),
-          height: String(parsed.height),
+          ...(parsed.width !== undefined && { width: String(parsed.width) }),
+          ...(parsed.height !== undefined && { height: String(parsed.height) }),
           ...(createdAt ? { createdAt } : {}),
         },
       }
@@ -206,7 +199,7 @@ export function createSpeedpix(options: SpeedpixOptions): ProviderAdapter {
         throw new InvalidInputError(
           `speedpix image index must be a whole number >= 0, got ${index}.`,
           {
-            issues: [{ field: 'index', message: 'must be a whole number >= 0' }],
+            issues: [{ path: REQUEST_PATHS.index, message: 'must be a whole number >= 0' }],
             provider: PROVIDER,
             call: 'image',
           },
@@ -225,7 +218,7 @@ export function createSpeedpix(options: SpeedpixOptions): ProviderAdapter {
       }
       return {
         bytes: download.body,
-        mimeType: mimeTypeOf(download.headers.get('content-type'), download.body),
+        mimeType: downloadedImageMime(download.headers.get('content-type'), download.body),
       }
     },
   }

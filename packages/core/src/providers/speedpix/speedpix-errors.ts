@@ -8,9 +8,9 @@ import type { ProviderApiError } from '../../errors/index.js'
 import { ResponseValidationError } from '../../errors/index.js'
 import type { HttpResult } from '../../http/http-client.js'
 import type { ErrorCode, JobError } from '../../model/job.js'
-import { codeForStatus, parseResponse, providerError } from '../shared/index.js'
+import { codeForStatus, parseResponse, providerError, unknownCodeMapping } from '../shared/index.js'
 import { type Envelope, EnvelopeSchema } from './speedpix-schemas.js'
-import { mapSpeedpixErrorCode } from './speedpix-status.js'
+import { mapSpeedpixErrorCode, type SpeedpixErrorMapping } from './speedpix-status.js'
 
 const PROVIDER = 'speedpix'
 
@@ -130,22 +130,41 @@ export function envelopeMessage(envelope: Envelope): string | null {
   return envelope.subErrMessage?.trim() || envelope.errMessage?.trim() || null
 }
 
-/** The thrown error for a failed envelope about the call itself (not a job's outcome). */
+/**
+ * The thrown error for a failed envelope about the call itself (not a job's outcome). A code in
+ * no table is `unknownCodeMapping`'s: retryable only when `statusPoll`.
+ */
 export function envelopeError(
   envelope: Envelope,
   result: HttpResult,
   call: string,
+  statusPoll = false,
 ): ProviderApiError {
   const sub = str(envelope.subErrCode)
   const err = str(envelope.errCode)
-  const mapped = mapSpeedpixErrorCode(sub, err)
+  const mapped = mapSpeedpixErrorCode(sub, err) ?? unknownCodeMapping(statusPoll)
   return providerError(PROVIDER, call, result, {
-    code: mapped?.code ?? 'provider_error',
-    retryable: mapped?.retryable ?? false,
+    code: mapped.code,
+    retryable: mapped.retryable,
     providerCode: sub ?? err ?? String(envelope.status ?? ''),
     message: envelopeMessage(envelope) ?? 'the service reported a failure without a message',
     requestId: requestIdOf(result, envelope),
   })
+}
+
+/**
+ * Judges a failed envelope of a status poll whose `data` names no task status that settles it:
+ * returns the mapping of a code known to report the task's end (the job ends so); throws a code
+ * about the call with its mapping, and any other code as a retryable provider error.
+ */
+export function taskEndingCode(
+  envelope: Envelope,
+  result: HttpResult,
+  call: string,
+): SpeedpixErrorMapping {
+  const mapped = mapSpeedpixErrorCode(str(envelope.subErrCode), str(envelope.errCode))
+  if (mapped?.scope === 'job') return mapped
+  throw envelopeError(envelope, result, call, true)
 }
 
 /**

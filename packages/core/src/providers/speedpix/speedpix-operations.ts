@@ -1,25 +1,28 @@
 /**
- * SpeedPix operations: their specs, how an input becomes the wire body, and how progress and
- * result answers become a normalized Job. Pure functions; the adapter does the calls.
+ * SpeedPix operations: their specs, and how progress and result answers become a normalized
+ * Job (the wire body is `speedpix-wire-body.ts`'s). Pure functions; the adapter does the calls.
  */
 
 import type { HttpResult } from '../../http/http-client.js'
 import type { ImageRef, Job } from '../../model/job.js'
 import type { OperationSpec } from '../../spec/adapter.js'
-import { clampProgress, parseResponse } from '../shared/index.js'
-import { envelopeError, isEnvelopeFailure, jobErrorOf } from './speedpix-errors.js'
+import { clampProgress, parseResponse, signedUrlExpiry } from '../shared/index.js'
+import {
+  envelopeMessage,
+  isEnvelopeFailure,
+  jobErrorOf,
+  taskEndingCode,
+} from './speedpix-errors.js'
 import {
   type Envelope,
-  type Img2imgInput,
   Img2imgInputSchema,
   type ProgressData,
   ProgressDataEnvelope,
   type ResultData,
   ResultDataEnvelope,
-  type Txt2imgInput,
   Txt2imgInputSchema,
 } from './speedpix-schemas.js'
-import { mapSpeedpixStatus } from './speedpix-status.js'
+import { mapSpeedpixStatus, type SpeedpixErrorMapping } from './speedpix-status.js'
 
 /** The submit path of each operation. */
 export const SUBMIT_PATHS = { txt2img: '/scc/sd_txt2img', img2img: '/scc/sd_img2img' } as const
@@ -60,46 +63,18 @@ export function isSpeedpixOperation(name: string): name is SpeedpixOperation {
   return Object.hasOwn(SUBMIT_PATHS, name)
 }
 
-/** Maps a validated input to the wire body, with SpeedPix's own names (`negtive_prompt` sic). */
-export function toWireBody(
-  operation: SpeedpixOperation,
-  input: Txt2imgInput | Img2imgInput,
-): Record<string, unknown> {
-  const body: Record<string, unknown> = { prompt: input.prompt }
-  if (input.negativePrompt !== undefined) body.negtive_prompt = input.negativePrompt
-  body.seed = input.seed
-  body.batch_size = input.count
-  body.width = input.width
-  body.height = input.height
-  body.steps = input.steps
-  body.cfg_scale = input.cfgScale
-  if (input.samplerName !== undefined) body.sampler_name = input.samplerName
-  if (input.model !== undefined) body.stable_diffusion_model = input.model
-  if (input.vae !== undefined) body.sd_vae = input.vae
-  if (input.clipSkip !== undefined) body.clip_skip = input.clipSkip
-  if (input.controlnetUnits !== undefined) {
-    body.alwayson_scripts = {
-      controlnet: {
-        units: input.controlnetUnits.map((unit) => ({
-          module: unit.module,
-          model: unit.model,
-          input_image: unit.inputImage,
-          guidance_start: unit.guidanceStart,
-          guidance_end: unit.guidanceEnd,
-          weight: unit.weight,
-        })),
-      },
-    }
-  }
-  if (operation === 'img2img' && 'imageUrls' in input) {
-    body.init_images = input.imageUrls
-    body.denoising_strength = input.denoisingStrength
-  }
-  return body
-}
-
 const finiteOrNull = (n: number | null | undefined): number | null =>
   n === null || n === undefined || !Number.isFinite(n) ? null : n
+
+/**
+ * The provider's ETA in seconds, or null when it is none. SpeedPix answers `etaRelative: 0` while
+ * a task waits (the documentation's own in-queue example): it estimates nothing until the task
+ * runs, so 0 or less means "finishes now" only when the word says `running`.
+ */
+function etaOf(eta: number | null, running: boolean): number | null {
+  if (eta === null || eta < 0) return null
+  return eta > 0 || running ? eta : null
+}
 
 /** Fills a snapshot from a progress answer (state, progress, queue, ETA, message, error). */
 export function applyProgress(job: Job, envelope: Envelope, data: ProgressData): Job {
@@ -111,7 +86,7 @@ export function applyProgress(job: Job, envelope: Envelope, data: ProgressData):
   const progress =
     finiteOrNull(data.progress) ?? (steps && step !== null && steps > 0 ? step / steps : null)
   const queue = finiteOrNull(data.lastQueueRemaining)
-  const eta = finiteOrNull(data.etaRelative)
+  const eta = etaOf(finiteOrNull(data.etaRelative), mapped.state === 'running' && !mapped.warning)
   const message = data.message?.trim() || null
   return {
     ...job,
@@ -120,8 +95,8 @@ export function applyProgress(job: Job, envelope: Envelope, data: ProgressData):
     progress: clampProgress(progress),
     queuePosition:
       mapped.state === 'queued' && queue !== null ? Math.max(0, Math.round(queue)) : null,
-    etaSeconds: pending && eta !== null && eta >= 0 ? eta : null,
-    etaSource: pending && eta !== null && eta >= 0 ? 'provider' : null,
+    etaSeconds: pending ? eta : null,
+    etaSource: pending && eta !== null ? 'provider' : null,
     message,
     error:
       mapped.state === 'failed' && mapped.error
@@ -150,7 +125,7 @@ export function imagesOf(data: ResultData, meta: Record<string, string> | undefi
     url,
     width,
     height,
-    expiresAt: expiresAtOf(url),
+    expiresAt: signedUrlExpiry(url),
     mimeType: 'image/png',
   }))
 }
@@ -160,39 +135,6 @@ function dimension(value: unknown): number | null {
   return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 65_535 ? n : null
 }
 
-/** When a signed OSS URL stops working, as ISO 8601; null when the URL does not say. */
-export function expiresAtOf(url: string): string | null {
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
-    return null
-  }
-  const q = parsed.searchParams
-  const expires = q.get('Expires')
-  if (expires && /^\d{1,12}$/.test(expires)) return new Date(Number(expires) * 1000).toISOString()
-  const date = q.get('x-oss-date')?.match(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/)
-  const seconds = q.get('x-oss-expires')
-  if (date && seconds && /^\d{1,9}$/.test(seconds)) {
-    const [, y, mo, d, h, mi, s] = date.map(Number) as number[]
-    const start = Date.UTC(y as number, (mo as number) - 1, d, h, mi, s)
-    const at = new Date(start + Number(seconds) * 1000)
-    return Number.isNaN(at.getTime()) ? null : at.toISOString()
-  }
-  return null
-}
-
-/** The real MIME type of image bytes: the answer's own when it is an image type, else sniffed. */
-export function mimeTypeOf(contentType: string | null, bytes: Uint8Array): string {
-  const declared = contentType?.split(';')[0]?.trim().toLowerCase()
-  if (declared?.startsWith('image/')) return declared
-  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b)
-  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png'
-  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg'
-  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45) return 'image/webp'
-  return 'application/octet-stream'
-}
-
 function statusWordOf(data: unknown): string | null {
   const status =
     typeof data === 'object' && data !== null ? (data as { status?: unknown }).status : null
@@ -200,21 +142,39 @@ function statusWordOf(data: unknown): string | null {
 }
 
 /**
- * The progress `data`. A failed envelope that still names a task status is the job's outcome (a
- * failed or cancelled task), not a failed call; one without a status is thrown.
+ * The snapshot a progress answer gives. A failed envelope that still names a task status is the
+ * job's outcome (a failed or cancelled task), not a failed call; one without a status is judged
+ * by its code (see `taskEndingCode`).
  */
-export function readProgress(envelope: Envelope, result: HttpResult): ProgressData {
+export function progressJob(job: Job, envelope: Envelope, result: HttpResult): Job {
   if (isEnvelopeFailure(envelope) && statusWordOf(envelope.data) === null) {
-    throw envelopeError(envelope, result, 'status')
+    return endedByCode(job, envelope, taskEndingCode(envelope, result, 'status'))
   }
   const context = { provider: 'speedpix', call: 'status' } as const
-  return parseResponse(ProgressDataEnvelope, { data: envelope.data }, context).data
+  const data = parseResponse(ProgressDataEnvelope, { data: envelope.data }, context).data
+  return applyProgress(job, envelope, data)
+}
+
+/** A snapshot ended by a code about the task's end, when no status word said how it ended. */
+function endedByCode(job: Job, envelope: Envelope, mapping: SpeedpixErrorMapping): Job {
+  const canceled = mapping.code === 'canceled'
+  return {
+    ...job,
+    state: canceled ? 'canceled' : 'failed',
+    providerStatus: null,
+    queuePosition: null,
+    etaSeconds: null,
+    etaSource: null,
+    images: [],
+    message: envelopeMessage(envelope),
+    error: canceled ? null : jobErrorOf(envelope, mapping, null, 'failed'),
+  }
 }
 
 /**
  * Folds the result into a snapshot the progress call called succeeded. A result that disagrees
  * never yields a wrong state: still pending → running (the next poll settles it); failed or
- * cancelled → that outcome; a failed call → thrown.
+ * cancelled, or a code about the task's end → that outcome; any other failure → thrown.
  */
 export function foldResult(
   job: Job,
@@ -225,7 +185,7 @@ export function foldResult(
   const word = statusWordOf(envelope.data)
   const state = word === null ? null : mapSpeedpixStatus(word).state
   if (isEnvelopeFailure(envelope) && (state === null || state === 'succeeded')) {
-    throw envelopeError(envelope, result, 'result')
+    return endedByCode(job, envelope, taskEndingCode(envelope, result, 'result'))
   }
   if (state === 'queued' || state === 'running') {
     return { ...job, state: 'running', warnings: [...job.warnings, `result-not-ready:${word}`] }

@@ -1,7 +1,12 @@
 import type { ProviderDefinition } from '../../spec/provider-definition.js'
-import { readProviderEnv } from '../shared/index.js'
+import { envReader } from '../shared/index.js'
 import { createSpeedpix, type SpeedpixOptions } from './speedpix-adapter.js'
 import { SPEEDPIX_OPERATIONS } from './speedpix-operations.js'
+
+const env = {
+  credentials: ['SPEEDPIX_APP_KEY', 'SPEEDPIX_APP_SECRET'],
+  baseUrl: 'SPEEDPIX_BASE_URL',
+} as const
 
 /** Alibaba 智作工坊 SpeedPix in the provider catalogue. */
 export const speedpixProvider: ProviderDefinition<'speedpix', SpeedpixOptions> = {
@@ -9,12 +14,7 @@ export const speedpixProvider: ProviderDefinition<'speedpix', SpeedpixOptions> =
   label: 'Alibaba 智作工坊 SpeedPix',
   operations: SPEEDPIX_OPERATIONS,
   create: createSpeedpix,
-  env: { credentials: ['SPEEDPIX_APP_KEY', 'SPEEDPIX_APP_SECRET'], baseUrl: 'SPEEDPIX_BASE_URL' },
-  fromEnv(env) {
-    const found = readProviderEnv('speedpix', env, this.env)
-    if (!found) return null
-    const [appKey, appSecret] = found.credentials
-    return { appKey, appSecret, ...(found.baseUrl && { baseUrl: found.baseUrl }) }
-  },
+  env,
+  fromEnv: envReader('speedpix', env, (appKey, appSecret) => ({ appKey, appSecret })),
   secrets: (options) => [options.appSecret],
 }

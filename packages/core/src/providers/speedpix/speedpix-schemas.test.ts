@@ -2,33 +2,26 @@ import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { InvalidInputError } from '../../errors/index.js'
 import { operationInputJsonSchema, parseInput } from '../shared/index.js'
-import { SPEEDPIX_OPERATIONS, toWireBody } from './speedpix-operations.js'
+import { SPEEDPIX_OPERATIONS } from './speedpix-operations.js'
 import { type Img2imgInput, Img2imgInputSchema, Txt2imgInputSchema } from './speedpix-schemas.js'
+import { toWireBody } from './speedpix-wire-body.js'
 
 function issuesOf(schema: v.GenericSchema, input: unknown): Record<string, string> {
   try {
     parseInput('speedpix', 'txt2img', schema, input)
   } catch (error) {
     expect(InvalidInputError.isInstance(error)).toBe(true)
-    return Object.fromEntries((error as InvalidInputError).issues.map((i) => [i.field, i.message]))
+    return Object.fromEntries((error as InvalidInputError).issues.map((i) => [i.path, i.message]))
   }
   throw new Error('expected the input to be refused')
 }
 
 describe('speedpix input schemas', () => {
-  it('fills documented defaults', () => {
-    expect(v.parse(Txt2imgInputSchema, { prompt: 'a cat' })).toEqual({
-      prompt: 'a cat',
-      seed: -1,
-      count: 1,
-      width: 512,
-      height: 512,
-      steps: 20,
-      cfgScale: 7,
-    })
+  it('fills no defaults: what the caller leaves out stays out, for the pool to decide', () => {
+    expect(v.parse(Txt2imgInputSchema, { prompt: 'a cat' })).toEqual({ prompt: 'a cat' })
     expect(
       v.parse(Img2imgInputSchema, { prompt: 'a cat', imageUrls: ['https://x.test/a.png'] }),
-    ).toMatchObject({ denoisingStrength: 0.75, imageUrls: ['https://x.test/a.png'] })
+    ).toEqual({ prompt: 'a cat', imageUrls: ['https://x.test/a.png'] })
   })
 
   it('names each wrong field and what was expected', () => {
@@ -58,7 +51,7 @@ describe('speedpix input schemas', () => {
     })
     expect(issuesOf(Txt2imgInputSchema, {})).toEqual({ prompt: 'is required' })
     expect(issuesOf(Txt2imgInputSchema, null)).toEqual({
-      '(root)': expect.stringContaining('must be an object with the fields prompt'),
+      '(input)': expect.stringContaining('must be an object with the fields prompt'),
     })
   })
 
@@ -72,7 +65,10 @@ describe('speedpix input schemas', () => {
         imageUrls: ['ftp://x.test/a.png'],
         denoisingStrength: 1.5,
       }),
-    ).toEqual({ 'imageUrls.0': 'must be an http(s) URL', denoisingStrength: 'must be from 0 to 1' })
+    ).toEqual({
+      'imageUrls.0': expect.stringContaining('must be an http(s) URL or a base64 data URI'),
+      denoisingStrength: 'must be from 0 to 1',
+    })
     expect(
       issuesOf(Txt2imgInputSchema, {
         prompt: 'x',
@@ -135,9 +131,6 @@ describe('speedpix input schemas', () => {
               module: 'canny',
               model: 'control_v11p_sd15_canny',
               input_image: 'https://x.test/c.png',
-              guidance_start: 0,
-              guidance_end: 1,
-              weight: 1,
             },
           ],
         },
@@ -148,7 +141,7 @@ describe('speedpix input schemas', () => {
     expect(toWireBody('txt2img', input)).not.toHaveProperty('init_images')
   })
 
-  it('gives each operation a JSON Schema with ranges and defaults', () => {
+  it('gives each operation a JSON Schema with ranges, and no defaults (the pool has its own)', () => {
     const txt = operationInputJsonSchema(SPEEDPIX_OPERATIONS.txt2img) as {
       properties: Record<string, Record<string, unknown>>
       required: string[]
@@ -160,8 +153,9 @@ describe('speedpix input schemas', () => {
       minimum: 64,
       maximum: 2048,
       multipleOf: 8,
-      default: 512,
     })
+    expect(txt.properties.width).not.toHaveProperty('default')
+    expect(txt.properties.width?.description).toContain('default when absent')
     expect(txt.properties.samplerName?.enum).toContain('Euler a')
     const img = operationInputJsonSchema(SPEEDPIX_OPERATIONS.img2img) as { required: string[] }
     expect(img.required).toEqual(['prompt', 'imageUrls'])

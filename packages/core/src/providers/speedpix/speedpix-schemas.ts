@@ -5,41 +5,8 @@
  */
 
 import * as v from 'valibot'
-
-/** Sampler names of Stable Diffusion WebUI 1.7+, the engine behind SpeedPix's WebUI API. */
-export const SPEEDPIX_SAMPLERS = [
-  'DPM++ 2M Karras',
-  'DPM++ SDE Karras',
-  'DPM++ 2M SDE Exponential',
-  'DPM++ 2M SDE Karras',
-  'Euler a',
-  'Euler',
-  'LMS',
-  'Heun',
-  'DPM2',
-  'DPM2 a',
-  'DPM++ 2S a',
-  'DPM++ 2M',
-  'DPM++ SDE',
-  'DPM++ 2M SDE',
-  'DPM++ 2M SDE Heun',
-  'DPM++ 2M SDE Heun Karras',
-  'DPM++ 2M SDE Heun Exponential',
-  'DPM++ 3M SDE',
-  'DPM++ 3M SDE Karras',
-  'DPM++ 3M SDE Exponential',
-  'DPM fast',
-  'DPM adaptive',
-  'LMS Karras',
-  'DPM2 Karras',
-  'DPM2 a Karras',
-  'DPM++ 2S a Karras',
-  'Restart',
-  'DDIM',
-  'PLMS',
-  'UniPC',
-  'LCM',
-] as const
+import { imageInput } from './speedpix-image-input.js'
+import { SPEEDPIX_SAMPLERS } from './speedpix-samplers.js'
 
 const int = (min: number, max: number) =>
   v.pipe(
@@ -72,13 +39,6 @@ const text = (max: number) =>
     v.maxLength(max, `must be at most ${max} characters`),
   )
 
-const httpUrl = v.pipe(
-  v.string('must be a string holding an http(s) URL'),
-  v.url('must be an absolute http(s) URL'),
-  v.check((s) => /^https?:\/\//i.test(s), 'must be an http(s) URL'),
-  v.maxLength(4096, 'must be at most 4096 characters'),
-)
-
 /** Says which field is unknown or missing, instead of valibot's generic messages. */
 function strict<const E extends v.ObjectEntries>(entries: E) {
   const known = Object.keys(entries).join(', ')
@@ -90,7 +50,10 @@ function strict<const E extends v.ObjectEntries>(entries: E) {
   })
 }
 
-/** One ControlNet unit; SD WebUI's ControlNet extension accepts up to 3 by default. */
+/**
+ * One ControlNet unit; SD WebUI's ControlNet extension accepts up to 3 by default. Fields left
+ * out are left out on the wire too (the extension's defaults: from 0 to 1, weight 1).
+ */
 const ControlnetUnitSchema = v.pipe(
   strict({
     module: v.pipe(
@@ -101,24 +64,29 @@ const ControlnetUnitSchema = v.pipe(
       text(200),
       v.description('ControlNet model name, e.g. "control_v11p_sd15_canny".'),
     ),
-    inputImage: v.pipe(httpUrl, v.description('Control image URL (sent as input_image).')),
+    inputImage: v.pipe(
+      imageInput('the control image'),
+      v.description('Control image: an http(s) URL or a base64 data URI (sent as input_image).'),
+    ),
     guidanceStart: v.optional(
-      v.pipe(decimal(0, 1), v.description('Share of steps before it applies.')),
-      0,
+      v.pipe(decimal(0, 1), v.description('Share of steps before it applies; 0 when absent.')),
     ),
     guidanceEnd: v.optional(
-      v.pipe(decimal(0, 1), v.description('Share of steps after which it stops.')),
-      1,
+      v.pipe(decimal(0, 1), v.description('Share of steps after which it stops; 1 when absent.')),
     ),
-    weight: v.optional(v.pipe(decimal(0, 2), v.description('Strength.')), 1),
+    weight: v.optional(v.pipe(decimal(0, 2), v.description('Strength; 1 when absent.'))),
   }),
   v.check(
-    (unit) => unit.guidanceStart <= unit.guidanceEnd,
+    (unit) => (unit.guidanceStart ?? 0) <= (unit.guidanceEnd ?? 1),
     'guidanceStart must not be greater than guidanceEnd',
   ),
 )
 
-/** The fields txt2img and img2img share. */
+/**
+ * The fields txt2img and img2img share. None has a default here: a field the caller leaves out
+ * is left out on the wire, so the resource pool's and the model's own defaults apply (an SDXL
+ * pool's sizes, say); the descriptions say what SD WebUI itself uses then.
+ */
 const sharedEntries = {
   prompt: v.pipe(text(2000), v.description('What to draw (at most 2000 characters).')),
   negativePrompt: v.optional(
@@ -127,18 +95,38 @@ const sharedEntries = {
   seed: v.optional(
     v.pipe(
       int(-1, 4294967295),
-      v.description('-1 lets the service pick one; otherwise 0..4294967295.'),
+      v.description('-1 lets the service pick one (as when absent); otherwise 0..4294967295.'),
     ),
-    -1,
   ),
   count: v.optional(
-    v.pipe(int(1, 8), v.description('Images to generate, 1..8 (sent as batch_size).')),
-    1,
+    v.pipe(
+      int(1, 8),
+      v.description(
+        'Images to generate, 1..8 (sent as batch_size); the service makes 1 when absent.',
+      ),
+    ),
   ),
-  width: v.optional(v.pipe(side(), v.description('64..2048, a multiple of 8.')), 512),
-  height: v.optional(v.pipe(side(), v.description('64..2048, a multiple of 8.')), 512),
-  steps: v.optional(v.pipe(int(1, 150), v.description('Sampling steps, 1..150.')), 20),
-  cfgScale: v.optional(v.pipe(decimal(1, 30), v.description('Prompt adherence, 1..30.')), 7),
+  width: v.optional(
+    v.pipe(
+      side(),
+      v.description('64..2048, a multiple of 8; the pool or model default when absent.'),
+    ),
+  ),
+  height: v.optional(
+    v.pipe(
+      side(),
+      v.description('64..2048, a multiple of 8; the pool or model default when absent.'),
+    ),
+  ),
+  steps: v.optional(
+    v.pipe(int(1, 150), v.description('Sampling steps, 1..150; the service default when absent.')),
+  ),
+  cfgScale: v.optional(
+    v.pipe(
+      decimal(1, 30),
+      v.description('Prompt adherence, 1..30; the service default when absent.'),
+    ),
+  ),
   samplerName: v.optional(
     v.pipe(
       v.picklist(SPEEDPIX_SAMPLERS, `must be one of: ${SPEEDPIX_SAMPLERS.join(', ')}`),
@@ -164,24 +152,30 @@ const sharedEntries = {
 
 /** Input of `txt2img`. */
 export const Txt2imgInputSchema = strict(sharedEntries)
-/** Input of `txt2img`, after defaults. */
+/** Input of `txt2img`, as validated. */
 export type Txt2imgInput = v.InferOutput<typeof Txt2imgInputSchema>
 
 /** Input of `img2img`: txt2img's fields plus the source image and how far to move from it. */
 export const Img2imgInputSchema = strict({
   ...sharedEntries,
   imageUrls: v.pipe(
-    v.array(httpUrl, 'must be an array of http(s) URLs'),
-    v.minLength(1, 'must hold at least one image URL'),
-    v.maxLength(4, 'must hold at most 4 image URLs'),
-    v.description('Source image URLs (init_images); the first one drives the result.'),
+    v.array(imageInput('the source image'), 'must be an array of image URLs or data URIs'),
+    v.minLength(1, 'must hold at least one image'),
+    v.maxLength(4, 'must hold at most 4 images'),
+    v.description(
+      'Source images (init_images), each an http(s) URL or a base64 data URI; the first one drives the result.',
+    ),
   ),
   denoisingStrength: v.optional(
-    v.pipe(decimal(0, 1), v.description('0 keeps the source, 1 ignores it (denoising_strength).')),
-    0.75,
+    v.pipe(
+      decimal(0, 1),
+      v.description(
+        '0 keeps the source, 1 ignores it (denoising_strength); the service default (0.75) when absent.',
+      ),
+    ),
   ),
 })
-/** Input of `img2img`, after defaults. */
+/** Input of `img2img`, as validated. */
 export type Img2imgInput = v.InferOutput<typeof Img2imgInputSchema>
 
 // ---- Responses (lenient: only what is read, all nullish) ----

@@ -45,11 +45,29 @@ describe('speedpix error codes', () => {
     expect(mapSpeedpixErrorCode('GPU_OOM', 'TASK_FAILED')).toEqual({
       code: 'out_of_resources',
       retryable: true,
+      scope: 'job',
     })
     expect(mapSpeedpixErrorCode('SOMETHING_NEW', 'TASK_FAILED')).toEqual({
       code: 'provider_error',
       retryable: false,
+      scope: 'job',
     })
     expect(mapSpeedpixErrorCode(null, undefined, 'toString')).toBeNull()
+  })
+
+  it('scopes to the job exactly the codes that report how a task ended', () => {
+    const jobCodes = Object.entries(SPEEDPIX_ERROR_CODES)
+      .filter(([, mapping]) => mapping.scope === 'job')
+      .map(([code]) => code)
+    expect(jobCodes.sort()).toEqual(
+      [
+        'CONTENT_RISK',
+        'GPU_OOM',
+        'SD_WEBUI_ERROR',
+        'TASK_CANCELLED',
+        'TASK_FAILED',
+        'TASK_TIMEOUT',
+      ].sort(),
+    )
   })
 })

@@ -29,6 +29,11 @@ export const SPEEDPIX_STATUS = {
 export interface SpeedpixErrorMapping {
   code: ErrorCode
   retryable: boolean
+  /**
+   * `job`: the code reports how the task ended, so on a status poll it ends the job (a `failed`
+   * or `canceled` Job). `call`: the code is about the request or the account, and is thrown.
+   */
+  scope: 'job' | 'call'
 }
 
 /**
@@ -36,34 +41,34 @@ export interface SpeedpixErrorMapping {
  * code list, so these are Darkroom's reading, shared with the emulator [inferred]:
  * - `INVALID_PARAMETER` with a sub code `MISSING_PARAMETER`, `PARAMETER_TYPE_MISMATCH`,
  *   `PARAMETER_OUT_OF_RANGE`, `PARAMETER_NOT_SUPPORTED` or `MALFORMED_REQUEST_BODY`;
- * - `TASK_NOT_FOUND` (unknown or foreign task id), `TASK_NOT_FINISHED` (result asked too early),
- *   `TASK_FAILED` / `TASK_CANCELLED` (result or progress of a task that ended so), with the
- *   reason as sub code: `SD_WEBUI_ERROR`, `GPU_OOM`, `CONTENT_RISK`, `TASK_TIMEOUT`;
+ * - `TASK_NOT_FOUND` (unknown or foreign task id), `TASK_NOT_FINISHED` (result asked too early);
+ * - about the task's end: `TASK_FAILED` / `TASK_CANCELLED`, with the reason as sub code:
+ *   `SD_WEBUI_ERROR`, `GPU_OOM`, `CONTENT_RISK`, `TASK_TIMEOUT`;
  * - account-level: `RESOURCE_CONFIG_NOT_FOUND`, `PERMISSION_DENIED`, `QUOTA_EXHAUSTED`,
  *   `FLOW_LIMITED`, `SYSTEM_ERROR`.
- * A sub code found here wins over its errCode (it is the more specific); an unknown code is a
- * non-retryable `provider_error`.
+ * A sub code found here wins over its errCode (it is the more specific). A code found nowhere
+ * here is `unknownCodeMapping`'s: retryable on a status poll, since the list is a guess.
  */
 export const SPEEDPIX_ERROR_CODES = {
-  INVALID_PARAMETER: { code: 'invalid_input', retryable: false },
-  MISSING_PARAMETER: { code: 'invalid_input', retryable: false },
-  PARAMETER_TYPE_MISMATCH: { code: 'invalid_input', retryable: false },
-  PARAMETER_OUT_OF_RANGE: { code: 'invalid_input', retryable: false },
-  PARAMETER_NOT_SUPPORTED: { code: 'invalid_input', retryable: false },
-  MALFORMED_REQUEST_BODY: { code: 'invalid_input', retryable: false },
-  RESOURCE_CONFIG_NOT_FOUND: { code: 'invalid_input', retryable: false },
-  TASK_NOT_FOUND: { code: 'not_found', retryable: false },
-  TASK_NOT_FINISHED: { code: 'provider_error', retryable: true },
-  TASK_FAILED: { code: 'provider_error', retryable: false },
-  TASK_CANCELLED: { code: 'canceled', retryable: false },
-  SD_WEBUI_ERROR: { code: 'provider_error', retryable: false },
-  TASK_TIMEOUT: { code: 'provider_error', retryable: true },
-  GPU_OOM: { code: 'out_of_resources', retryable: true },
-  CONTENT_RISK: { code: 'content_rejected', retryable: false },
-  PERMISSION_DENIED: { code: 'forbidden', retryable: false },
-  QUOTA_EXHAUSTED: { code: 'quota_exhausted', retryable: false },
-  FLOW_LIMITED: { code: 'rate_limited', retryable: true },
-  SYSTEM_ERROR: { code: 'provider_error', retryable: true },
+  INVALID_PARAMETER: { code: 'invalid_input', retryable: false, scope: 'call' },
+  MISSING_PARAMETER: { code: 'invalid_input', retryable: false, scope: 'call' },
+  PARAMETER_TYPE_MISMATCH: { code: 'invalid_input', retryable: false, scope: 'call' },
+  PARAMETER_OUT_OF_RANGE: { code: 'invalid_input', retryable: false, scope: 'call' },
+  PARAMETER_NOT_SUPPORTED: { code: 'invalid_input', retryable: false, scope: 'call' },
+  MALFORMED_REQUEST_BODY: { code: 'invalid_input', retryable: false, scope: 'call' },
+  RESOURCE_CONFIG_NOT_FOUND: { code: 'invalid_input', retryable: false, scope: 'call' },
+  TASK_NOT_FOUND: { code: 'not_found', retryable: false, scope: 'call' },
+  TASK_NOT_FINISHED: { code: 'provider_error', retryable: true, scope: 'call' },
+  TASK_FAILED: { code: 'provider_error', retryable: false, scope: 'job' },
+  TASK_CANCELLED: { code: 'canceled', retryable: false, scope: 'job' },
+  SD_WEBUI_ERROR: { code: 'provider_error', retryable: false, scope: 'job' },
+  TASK_TIMEOUT: { code: 'provider_error', retryable: true, scope: 'job' },
+  GPU_OOM: { code: 'out_of_resources', retryable: true, scope: 'job' },
+  CONTENT_RISK: { code: 'content_rejected', retryable: false, scope: 'job' },
+  PERMISSION_DENIED: { code: 'forbidden', retryable: false, scope: 'call' },
+  QUOTA_EXHAUSTED: { code: 'quota_exhausted', retryable: false, scope: 'call' },
+  FLOW_LIMITED: { code: 'rate_limited', retryable: true, scope: 'call' },
+  SYSTEM_ERROR: { code: 'provider_error', retryable: true, scope: 'call' },
 } as const satisfies Record<string, SpeedpixErrorMapping>
 
 /** A status word looked up case-insensitively (the table is lowercase; the raw word is kept). */

@@ -1,0 +1,18 @@
+import type { RouteSpec } from '../http/route.js'
+import { eventsRoute } from './events.js'
+import { healthRoute } from './health.js'
+import { imageRoute } from './images.js'
+import { createJobRoute, jobRoute } from './jobs.js'
+import { openApiRoute } from './openapi.js'
+import { providersRoute } from './providers.js'
+
+/** Every route of the gateway, in the order the OpenAPI document lists them. */
+export const ROUTES: readonly RouteSpec[] = [
+  healthRoute,
+  providersRoute,
+  createJobRoute,
+  jobRoute,
+  eventsRoute,
+  imageRoute,
+  openApiRoute,
+]

@@ -1,0 +1,114 @@
+import type { AddressInfo } from 'node:net'
+import { type Clock, systemClock } from '@darkroom/core'
+import type { AllowedHost } from '../config-urls.js'
+import { ConfigError } from '../config-values.js'
+import { demoAdapters } from '../demo.js'
+import { generatedOpenApi } from '../openapi/build.js'
+import { loadServerLimits, type ServerLimits } from '../server-limits.js'
+import { listenAddress, serverUrl, startGateway } from '../start.js'
+import { createKeepAliveFetch } from './keep-alive-fetch.js'
+import { createGatewayServer } from './node-http.js'
+import { createStdoutLog } from './node-log.js'
+import { closeGracefully } from './node-shutdown.js'
+
+/** A gateway listening on a socket. */
+export interface NodeGateway {
+  url: string
+  banner: string
+  /** The grace of a shutdown, in ms (`DARKROOM_SHUTDOWN_GRACE_MS`). */
+  graceMs: number
+  /**
+   * Shuts down gracefully (see `closeGracefully`): resolves once every connection has ended,
+   * within the grace. Calling it again returns the same promise.
+   */
+  close(): Promise<void>
+}
+
+/** The server limits of an environment, or the start-up message naming the bad variable. */
+function limitsOf(env: Record<string, string | undefined>): ServerLimits | string {
+  try {
+    return loadServerLimits(env)
+  } catch (error) {
+    if (ConfigError.isInstance(error)) return `Darkroom gateway not started: ${error.message}`
+    throw error
+  }
+}
+
+/**
+ * Starts the gateway on Node from an environment: what `pnpm start:api` runs. Rejects with the
+ * configuration message when the environment is bad, or when the port cannot be bound. `clock`
+ * runs the app and the shutdown grace (default: the wall clock).
+ */
+export function startNodeGateway(
+  env: Record<string, string | undefined>,
+  options: { clock?: Clock } = {},
+): Promise<NodeGateway> {
+  // Holds no socket until the first upstream call, so the early returns below need not close it.
+  const upstream = createKeepAliveFetch()
+  const logs = createStdoutLog()
+  let own: AllowedHost[] = []
+  const streams = new AbortController()
+  const started = startGateway(env, () => demoAdapters({ clock: options.clock }), {
+    clock: options.clock,
+    openApi: generatedOpenApi,
+    fetch: upstream.fetch,
+    log: logs.log,
+    ownHosts: () => own,
+    shutdown: streams.signal,
+  })
+  if (!started.ok) return Promise.reject(new Error(started.error))
+  const limits = limitsOf(env)
+  if (typeof limits === 'string') return Promise.reject(new Error(limits))
+  const address = listenAddress(env)
+  if (!address.ok) return Promise.reject(new Error(address.error))
+  const { port, hostname } = address
+  const gateway = createGatewayServer(started.app.fetch, limits)
+  const { server } = gateway
+  let closing: Promise<void> | null = null
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        new Error(
+          error.code === 'EADDRINUSE'
+            ? `Port ${port} is in use: set PORT to another one.`
+            : String(error),
+        ),
+      )
+    })
+    server.listen(port, hostname, () => {
+      const info = server.address() as AddressInfo
+      own = listeningHosts(hostname, info.port)
+      resolve({
+        url: serverUrl(hostname, info.port),
+        banner: started.banner,
+        graceMs: limits.shutdownGraceMs,
+        close: () => {
+          closing ??= closeGracefully(
+            gateway,
+            streams,
+            limits.shutdownGraceMs,
+            options.clock ?? systemClock,
+          ).then(() => {
+            logs.flush()
+            return upstream.close()
+          })
+          return closing
+        },
+      })
+    })
+  })
+}
+
+/**
+ * The hosts a request may name to reach this server, trusted for absolute URLs: the address it
+ * is bound to, and on loopback the loopback names too. None for a wildcard bind (0.0.0.0, ::),
+ * where only the operator knows the public name (`DARKROOM_PUBLIC_URL`, `DARKROOM_ALLOWED_HOSTS`).
+ */
+export function listeningHosts(hostname: string, port: number): AllowedHost[] {
+  const host = hostname.toLowerCase()
+  if (host === '0.0.0.0' || host === '::' || host === '') return []
+  const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.')
+  const names = new Set([host.includes(':') ? `[${host}]` : host])
+  if (loopback) for (const name of ['localhost', '127.0.0.1', '[::1]']) names.add(name)
+  return [...names].map((name) => ({ hostname: name, port }))
+}

@@ -1,0 +1,48 @@
+import type { ProviderAdapter, ProviderId } from '@darkroom/core'
+import type { Hono } from 'hono'
+import type { AppEnv } from '../http/context.js'
+import { problemBody } from '../http/problem.js'
+import { type AssetsBinding, assetOpenApi } from '../openapi/asset.js'
+import { startGateway } from '../start.js'
+
+/**
+ * A Workers `fetch` handler. Workers see their vars, secrets and bindings only on the first
+ * request, so the configuration is read then, once; a bad value answers every request with a 500
+ * problem naming the variable (and is logged), which is the Workers equivalent of refusing to
+ * start.
+ */
+export function workerHandler(demo: (() => Partial<Record<ProviderId, ProviderAdapter>>) | null) {
+  let app: Hono<AppEnv> | null = null
+  let failure: string | null = null
+  return {
+    fetch(
+      request: Request,
+      env: Record<string, unknown>,
+      ctx: unknown,
+    ): Response | Promise<Response> {
+      if (!app && !failure) {
+        const vars = Object.fromEntries(
+          Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'),
+        )
+        // The OpenAPI document (and the input schemas of /v1/providers) is generated at build
+        // time and served from the Worker's static assets: see wrangler.jsonc.
+        const assets = env.ASSETS as AssetsBinding | undefined
+        const started = startGateway(vars, demo, { openApi: () => assetOpenApi(assets) })
+        if (started.ok) app = started.app
+        else {
+          failure = started.error
+          console.error(failure)
+        }
+      }
+      if (app) return app.fetch(request, env, ctx as never)
+      const body = problemBody(
+        { status: 500, code: 'internal', detail: failure ?? 'not configured' },
+        crypto.randomUUID(),
+      )
+      return new Response(JSON.stringify(body), {
+        status: 500,
+        headers: { 'content-type': 'application/problem+json' },
+      })
+    },
+  }
+}

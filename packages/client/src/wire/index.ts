@@ -1,0 +1,29 @@
+// @darkroom/client/wire: the gateway's HTTP contract as valibot schemas, with the types inferred
+// from them. The gateway declares its answers and its OpenAPI document from these, and the
+// client checks what it receives against the same ones. No transport in here: importing it costs
+// the schemas and valibot, nothing else.
+export {
+  type CreateJobRequest,
+  CreateJobRequestSchema,
+  parseCreateJob,
+  requestIssues,
+} from './create-job.js'
+export { type Health, HealthSchema } from './health.js'
+export { createJobBody, JOB_REQUEST_MEMBERS } from './job-body.js'
+export {
+  GATEWAY_PROBLEM_CODES,
+  type GatewayProblemCode,
+  InputIssueSchema,
+  type Problem,
+  type ProblemCode,
+  ProblemSchema,
+} from './problem.js'
+export {
+  describeProvider,
+  type OperationInfo,
+  OperationInfoSchema,
+  type ProviderInfo,
+  ProviderInfoSchema,
+  type ProvidersAnswer,
+  ProvidersAnswerSchema,
+} from './providers.js'

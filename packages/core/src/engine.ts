@@ -1,0 +1,23 @@
+// @darkroom/core/engine: the polling engine's internals — the pure schedule and its inputs, what
+// is learned from finished jobs, the token bucket, the one backoff, snapshot helpers. The root
+// export has what watching jobs needs; this is for transports that wrap the engine (the client's)
+// and for benchmarks that measure it.
+export { abortReason } from './clock/index.js'
+export { type BackoffInput, backoffDelay, parseRetryAfter } from './http/index.js'
+export {
+  continueFrom,
+  DEFAULT_SCHEDULE,
+  type DurationSample,
+  defaultLearner,
+  estimateEnd,
+  type LearnedDurations,
+  normalizeSnapshot,
+  type PollHistory,
+  type PollPlan,
+  planNextPoll,
+  type ScheduleInput,
+  type ScheduleOptions,
+  type ScheduleReason,
+  snapshotChanged,
+  TokenBucket,
+} from './polling/index.js'

@@ -1,0 +1,50 @@
+// @darkroom/core/provider-kit: what writing a provider adapter (or an emulator of one) takes —
+// the one HTTP helper, input and answer validation, the job builder, status tables, image and
+// environment helpers. Not needed to use Darkroom; kept off the root so its surface stays small.
+export {
+  createHttpClient,
+  createRedactor,
+  type HttpCall,
+  type HttpClient,
+  type HttpClientOptions,
+  type HttpResult,
+  isTransientStatus,
+  type PreparedRequest,
+} from './http/index.js'
+export {
+  type ArgumentContext,
+  base64Head,
+  baseJob,
+  type CommonAdapterOptions,
+  clampProgress,
+  codeForStatus,
+  decodeBase64,
+  describeIssues,
+  downloadedImageMime,
+  envReader,
+  guardSubmit,
+  httpClientFor,
+  IMAGE_SIGNATURE_BYTES,
+  issuePath,
+  knownOperation,
+  mimeFromFileName,
+  normalizeBaseUrl,
+  type ProviderEnvValues,
+  parseArgument,
+  parseInput,
+  parseResponse,
+  providerError,
+  providerTime,
+  readProviderEnv,
+  requireCredential,
+  signedUrlExpiry,
+  sniffImageMimeType,
+  toInputIssues,
+  unknownCodeMapping,
+} from './providers/shared/index.js'
+export {
+  type MappedStatus,
+  mapStatusWord,
+  type StatusMapping,
+  type StatusTable,
+} from './spec/index.js'

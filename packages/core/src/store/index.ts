@@ -1,0 +1,9 @@
+export type {
+  JobListPage,
+  JobListQuery,
+  JobPruneOptions,
+  JobStore,
+  StoredJob,
+  StoredJobUpdate,
+  UnfinishedQuery,
+} from './job-store.js'

@@ -1,0 +1,177 @@
+import {
+  InvalidInputError,
+  type JobListPage,
+  type JobListQuery,
+  type JobPruneOptions,
+  type JobStore,
+  type StoredJob,
+  type StoredJobUpdate,
+  type UnfinishedQuery,
+} from '@darkroom/core'
+import {
+  EXISTS,
+  INSERT,
+  listStatement,
+  pruneStatement,
+  SELECT_ONE,
+  type Statement,
+  unfinishedStatement,
+  updateStatement,
+} from './job-queries.js'
+import { jobRowValues, readJobRow } from './job-rows.js'
+import { decodeCursor, encodeCursor } from './list-cursor.js'
+import { migrate } from './migrations.js'
+import type { SqlDriver, SqlRow } from './sql-driver.js'
+import { quoteKey, StoreError } from './store-error.js'
+import {
+  checkArgument,
+  JobListQuerySchema,
+  JobPruneOptionsSchema,
+  KeySchema,
+  StoredJobSchema,
+  StoredJobUpdateSchema,
+  UnfinishedQuerySchema,
+} from './store-schemas.js'
+
+/** How a {@link SqlJobStore} is opened. */
+export interface SqlJobStoreOptions {
+  /**
+   * Names the database in every message and error: the file's path on Node; on Workers a name
+   * such as `durable-object:jobs`. Required.
+   */
+  location: string
+  /**
+   * Told about each row `list` and `unfinished` skip because it cannot be read back (the other
+   * jobs are still returned). Default: `console.warn`. The terminal passes its own, since a
+   * stray line on stderr would tear its dashboard.
+   */
+  onWarning?: ((message: string) => void) | undefined
+  /** The clock for the time a migration is recorded at, epoch milliseconds. Default: `Date.now`. */
+  now?: (() => number) | undefined
+}
+
+/**
+ * The job store over any {@link SqlDriver}: better-sqlite3 on Node (`openSqliteStore`), a
+ * Durable Object's storage on Workers (`durableObjectSqlDriver`). It keeps exactly what it is
+ * given (no secret should be), validates every argument and every row it reads back.
+ */
+export class SqlJobStore implements JobStore {
+  /** Where the store lives, as named in its messages. */
+  readonly location: string
+  readonly #driver: SqlDriver
+  readonly #onWarning: (message: string) => void
+  #closed = false
+
+  private constructor(driver: SqlDriver, options: SqlJobStoreOptions) {
+    this.#driver = driver
+    this.location = options.location
+    this.#onWarning = options.onWarning ?? ((message) => console.warn(message))
+  }
+
+  /** Migrates the database to the newest schema (see `migrate`) and returns its store. */
+  static open(driver: SqlDriver, options: SqlJobStoreOptions): SqlJobStore {
+    migrate(driver, { location: options.location, now: options.now ?? Date.now })
+    return new SqlJobStore(driver, options)
+  }
+
+  async insert(job: StoredJob): Promise<void> {
+    this.#ensureOpen()
+    const valid = checkArgument(StoredJobSchema, job, 'insert')
+    if (this.#run({ sql: INSERT, bindings: jobRowValues(valid) }).length === 0) {
+      throw new StoreError(`The job ${quoteKey(valid.key)} is already in ${this.location}.`, {
+        path: this.location,
+        reason: 'duplicate',
+        key: valid.key,
+      })
+    }
+  }
+
+  async get(key: string): Promise<StoredJob | null> {
+    this.#ensureOpen()
+    const [row] = this.#run({ sql: SELECT_ONE, bindings: [checkArgument(KeySchema, key, 'get')] })
+    if (!row) return null
+    const read = readJobRow(row)
+    if (read.ok) return read.job
+    throw new StoreError(
+      `The job ${quoteKey(read.key)} in ${this.location} cannot be read back: ${read.problem}.`,
+      { path: this.location, reason: 'corrupt', key: read.key },
+    )
+  }
+
+  async update(key: string, update: StoredJobUpdate): Promise<boolean> {
+    this.#ensureOpen()
+    const valid = checkArgument(KeySchema, key, 'update')
+    const fields = checkArgument(StoredJobUpdateSchema, update, 'update')
+    const statement = updateStatement(valid, fields)
+    if (statement && this.#run(statement).length > 0) return true
+    const exists = this.#run({ sql: EXISTS, bindings: [valid] }).length > 0
+    if (exists && statement) {
+      const message = "must be the stored job's (the same provider, operation and providerJobId)"
+      throw new InvalidInputError(
+        `Invalid argument to the job store's update(): snapshot ${message}; the job ${quoteKey(valid)} was left as it was.`,
+        { issues: [{ path: 'snapshot', message }], call: 'update' },
+      )
+    }
+    return exists
+  }
+
+  async unfinished(query: UnfinishedQuery = {}): Promise<StoredJob[]> {
+    this.#ensureOpen()
+    const valid = checkArgument(UnfinishedQuerySchema, query, 'unfinished')
+    return this.#readable(this.#run(unfinishedStatement(valid)))
+  }
+
+  async list(query: JobListQuery): Promise<JobListPage> {
+    this.#ensureOpen()
+    const valid = checkArgument(JobListQuerySchema, query, 'list')
+    const after = valid.cursor === undefined ? null : decodeCursor(valid.cursor)
+    const rows = this.#run(listStatement(valid, after))
+    const page = rows.slice(0, valid.limit)
+    const last = page.at(-1)
+    // The cursor comes from the last row read, readable or not, so a skipped row never ends
+    // the listing early or repeats a page.
+    const nextCursor =
+      rows.length > valid.limit && last
+        ? encodeCursor({ submittedAt: Number(last.submitted_at), key: String(last.key) })
+        : null
+    return { jobs: this.#readable(page), nextCursor }
+  }
+
+  async prune(options: JobPruneOptions): Promise<number> {
+    this.#ensureOpen()
+    return this.#run(pruneStatement(checkArgument(JobPruneOptionsSchema, options, 'prune'))).length
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return
+    this.#closed = true
+    this.#driver.close?.()
+  }
+
+  #run(statement: Statement): SqlRow[] {
+    return this.#driver.exec(statement.sql, ...statement.bindings)
+  }
+
+  #readable(rows: SqlRow[]): StoredJob[] {
+    const jobs: StoredJob[] = []
+    for (const row of rows) {
+      const read = readJobRow(row)
+      if (read.ok) jobs.push(read.job)
+      else {
+        this.#onWarning(
+          `Skipped the job ${quoteKey(read.key)} in ${this.location}: its row cannot be read back (${read.problem}). The other jobs are unaffected.`,
+        )
+      }
+    }
+    return jobs
+  }
+
+  #ensureOpen(): void {
+    if (this.#closed) {
+      throw new StoreError(`The job store ${this.location} is closed.`, {
+        path: this.location,
+        reason: 'closed',
+      })
+    }
+  }
+}
