@@ -17,5 +17,9 @@ describe('capacity benchmark (smoke)', () => {
       }
     }
     expect(r.oneRequestBound).toBeGreaterThan(400)
+    // A 2 s p95 lets the hint-less oracle poll every 2 s: about 8 requests per job.
+    expect(r.hintlessOracle.requestsPerJob).toBeGreaterThan(7.5)
+    expect(r.hintlessOracle.requestsPerJob).toBeLessThan(8.5)
+    expect(r.aims.speedpix).toMatchObject({ aim: 200, bound: r.oneRequestBound })
   })
 })

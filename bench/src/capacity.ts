@@ -6,12 +6,33 @@ import { type MachineInfo, machineInfo } from './lib/machine.js'
 import { runInChildren } from './lib/pool.js'
 import { round } from './lib/stats.js'
 import { formatTable } from './lib/table.js'
+import { type HintlessOracle, hintlessOracle } from './polling/hintless-oracle.js'
 import { DEFAULT_WORKLOAD, describeDistribution } from './polling/workload.js'
 
 const STRATEGIES: CapacityStrategy[] = ['fixed-500ms', 'darkroom']
 
 /** The aim of issue #7: Darkroom watches this many times more jobs than fixed 500 ms. */
 export const CAPACITY_AIM = 50
+
+/** The aims of issue #13: jobs Darkroom keeps in flight per provider. */
+export const CAPACITY_AIMS: Record<ProviderId, number> = {
+  aicontent: 150,
+  speedpix: 200,
+  aidge: 50,
+}
+
+/** Providers that report only a state: no poller can beat the hint-less oracle on them. */
+const HINTLESS: readonly ProviderId[] = ['aidge']
+
+/** Darkroom's capacity beside its aim and the most any poller could do on that provider. */
+export interface CapacityAim {
+  capacity: number
+  aim: number
+  /** The bound: one request per job, or (state only) the hint-less oracle's requests per job. */
+  bound: number
+  boundKind: 'one request per job' | 'hint-less oracle'
+  met: boolean
+}
 
 /** What `runCapacity` returns and `results/capacity.json` holds. */
 export type CapacityResults = Record<ProviderId, Record<CapacityStrategy, number>> & {
@@ -21,6 +42,10 @@ export type CapacityResults = Record<ProviderId, Record<CapacityStrategy, number
    * allows at most requestsPerSecond × mean job duration jobs in flight.
    */
   oneRequestBound: number
+  /** The best fixed schedule at the trials' p95 bound, knowing only the completion-time distribution. */
+  hintlessOracle: HintlessOracle
+  /** Issue #13's aims per provider, beside each provider's bound. */
+  aims: Record<ProviderId, CapacityAim>
   trials: Record<ProviderId, Record<CapacityStrategy, Trial[]>>
   settings: {
     requestsPerSecond: number
@@ -87,10 +112,27 @@ export async function runCapacity(options: { smoke: boolean }): Promise<Capacity
     ratios[provider] = round(ours.capacity / Math.max(1, fixed.capacity), 1)
   }
   const meanMs = meanJobMs()
+  const oneRequestBound = Math.floor((settings.requestsPerSecond * meanMs) / 1000)
+  const oracle = hintlessOracle(DEFAULT_WORKLOAD, settings.maxP95LagMs)
+  const aims = {} as Record<ProviderId, CapacityAim>
+  for (const provider of PROVIDER_IDS) {
+    if (!result[provider]) continue
+    const hintless = HINTLESS.includes(provider)
+    const capacity = result[provider].darkroom
+    aims[provider] = {
+      capacity,
+      aim: CAPACITY_AIMS[provider],
+      bound: hintless ? Math.floor(oneRequestBound / oracle.requestsPerJob) : oneRequestBound,
+      boundKind: hintless ? 'hint-less oracle' : 'one request per job',
+      met: capacity >= CAPACITY_AIMS[provider],
+    }
+  }
   return {
     ...result,
     ratios,
-    oneRequestBound: Math.floor((settings.requestsPerSecond * meanMs) / 1000),
+    oneRequestBound,
+    hintlessOracle: oracle,
+    aims,
     trials,
     settings: {
       requestsPerSecond: settings.requestsPerSecond,
@@ -122,7 +164,16 @@ export function reportCapacity(r: CapacityResults): string {
   return [
     `Capacity: jobs kept in flight under ${s.requestsPerSecond} status requests/s per provider until p95 lag > ${s.maxP95LagMs} ms (warm-up ${s.warmupSeconds} s, measured ${s.windowSeconds} s, each stretched for small N to ≥${s.minJobs} jobs; queue ${s.queueWait}; run ${s.runTime}; mean job ${s.meanJobSeconds} s).`,
     formatTable(['provider', 'fixed 500 ms', 'darkroom', 'ratio', `≥${CAPACITY_AIM}×`], rows),
-    `Bound for any poller (one request per job): ${s.requestsPerSecond} req/s × ${s.meanJobSeconds} s = ${r.oneRequestBound} jobs.`,
+    `Bound for any poller (one request per job): ${s.requestsPerSecond} req/s × ${s.meanJobSeconds} s = ${r.oneRequestBound} jobs. On a provider that reports only a state, the hint-less oracle (first poll at ${r.hintlessOracle.firstPollMs / 1000} s, then every ${r.hintlessOracle.gapMs / 1000} s: ${r.hintlessOracle.requestsPerJob} requests per job at a p95 lag of ${r.hintlessOracle.p95LagMs} ms) bounds it at ${r.oneRequestBound} / ${r.hintlessOracle.requestsPerJob}.`,
+    '',
+    'Aims of issue #13',
+    formatTable(
+      ['provider', 'darkroom', 'aim', 'bound', 'met'],
+      PROVIDER_IDS.filter((p) => r.aims[p]).map((p) => {
+        const a = r.aims[p]
+        return [p, a.capacity, `≥${a.aim}`, `${a.bound} (${a.boundKind})`, a.met ? 'yes' : 'NO']
+      }),
+    ),
     `Baseline: ${s.fixedBaseline}.`,
   ].join('\n')
 }

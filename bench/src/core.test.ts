@@ -21,5 +21,8 @@ describe('core benchmark (smoke)', () => {
     }
     // With nothing due, the tracker must not poll at all.
     expect(r.eventLoop.trackers[0]?.pollsPerSecond).toBe(0)
+    // All due, it spends its budget (100 req/s; a smoke run is short and noisy, so half of it).
+    expect(r.aim.jobs).toBe(2000)
+    expect(r.aim.pollsPerSecond).toBeGreaterThan(50)
   })
 })

@@ -28,6 +28,27 @@ export interface OpCost {
   samples: number
 }
 
+/** The aim of issue #13: a tracker holding this many jobs, all due, at this budget. */
+export const CORE_AIMS = {
+  jobs: 100_000,
+  requestsPerSecond: 100,
+  pollsPerSecond: 98,
+  cpuShare: 0.05,
+  p99Ms: 5,
+}
+
+/** The aim beside the measured figures of the largest backlog. */
+export interface CoreAim {
+  jobs: number
+  pollsPerSecond: number
+  pollsPerSecondAim: number
+  cpuShare: number
+  cpuShareAim: number
+  p99Ms: number
+  p99MsAim: number
+  met: boolean
+}
+
 /** What `runCore` returns and `results/core.json` holds. */
 export interface CoreResults {
   /** `adapter.status` on a recorded provider answer: sign, HTTP helper, parse, normalize. */
@@ -37,6 +58,8 @@ export interface CoreResults {
   /** One `planNextPoll` call per kind of hint. */
   scheduling: Record<string, OpCost>
   eventLoop: { idle: LoopDelay | null; trackers: LoopDelay[] }
+  /** The largest backlog against the aim (in smoke runs, a small one: `met` is then only a check). */
+  aim: CoreAim
   machine: MachineInfo
 }
 
@@ -74,8 +97,9 @@ async function cpuOf(fn: () => unknown, calls: number, rounds: number) {
 
 /**
  * The core benchmark: CPU cost of one status normalization per provider and of one scheduling
- * decision (tinybench), and the event-loop delay while a JobTracker holds 10 000 jobs on the
- * real clock with an in-memory provider.
+ * decision (tinybench), and the event-loop delay, budget spent and CPU while a JobTracker holds
+ * 10 000 sleeping jobs, and 10 000, 50 000 and 100 000 all due, on the real clock with an
+ * in-memory provider.
  */
 export async function runCore(options: { smoke: boolean }): Promise<CoreResults> {
   const { smoke } = options
@@ -95,13 +119,27 @@ export async function runCore(options: { smoke: boolean }): Promise<CoreResults>
     smoke,
     200_000,
   )
-  const jobs = smoke ? 500 : 10_000
   const seconds = smoke ? 0.5 : 10
   const idle = smoke ? null : await trackerLoopDelay(0, 3, 'eta', 20)
-  const trackers = [
-    await trackerLoopDelay(jobs, seconds, 'eta', 100),
-    await trackerLoopDelay(jobs, seconds, 'backlog', 100),
-  ]
+  const { requestsPerSecond } = CORE_AIMS
+  const trackers = [await trackerLoopDelay(smoke ? 500 : 10_000, seconds, 'eta', requestsPerSecond)]
+  for (const jobs of smoke ? [500, 2000] : [10_000, 50_000, CORE_AIMS.jobs]) {
+    trackers.push(await trackerLoopDelay(jobs, seconds, 'backlog', requestsPerSecond))
+  }
+  const largest = trackers.at(-1) as LoopDelay
+  const aim: CoreAim = {
+    jobs: largest.jobs,
+    pollsPerSecond: largest.pollsPerSecond,
+    pollsPerSecondAim: CORE_AIMS.pollsPerSecond,
+    cpuShare: largest.cpuShare,
+    cpuShareAim: CORE_AIMS.cpuShare,
+    p99Ms: largest.delayMs.p99,
+    p99MsAim: CORE_AIMS.p99Ms,
+    met:
+      largest.pollsPerSecond >= CORE_AIMS.pollsPerSecond &&
+      largest.cpuShare <= CORE_AIMS.cpuShare &&
+      largest.delayMs.p99 <= CORE_AIMS.p99Ms,
+  }
   return {
     statusNormalization: Object.fromEntries(
       Object.entries(status).map(([p, c]) => [p, { ...c, answerBytes: bytes[p] ?? 0 }]),
@@ -109,6 +147,7 @@ export async function runCore(options: { smoke: boolean }): Promise<CoreResults>
     statusAim: statusAim(Object.fromEntries(Object.entries(status).map(([p, c]) => [p, c.cpuUs]))),
     scheduling,
     eventLoop: { idle, trackers },
+    aim,
     machine: machineInfo(),
   }
 }
@@ -165,6 +204,22 @@ export function reportCore(r: CoreResults): string {
         l.addMs,
         l.jobs === 0 ? 'idle process, for reference' : l.scenario,
       ]),
+    ),
+    '',
+    `Aim (${r.aim.jobs} jobs all due at ${CORE_AIMS.requestsPerSecond} req/s)`,
+    formatTable(
+      ['polls/s', 'aim', 'CPU share', 'aim', 'delay p99 ms', 'aim', 'met'],
+      [
+        [
+          r.aim.pollsPerSecond,
+          `≥${r.aim.pollsPerSecondAim}`,
+          r.aim.cpuShare,
+          `≤${r.aim.cpuShareAim}`,
+          r.aim.p99Ms,
+          `≤${r.aim.p99MsAim}`,
+          r.aim.met ? 'yes' : 'NO',
+        ],
+      ],
     ),
   ].join('\n')
 }

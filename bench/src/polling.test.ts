@@ -24,5 +24,12 @@ describe('polling benchmark (smoke)', () => {
       expect(r.details[provider]['fixed-500ms'].statusCalls).toBeGreaterThan(0)
     }
     expect(r.details.speedpix.oracle.resultCalls).toBe(r.workload.jobsPerProvider)
+    // The figures for the workload: about 15.5 requests per job, first poll near 11.8 s.
+    expect(r.hintlessOracle.requestsPerJob).toBeGreaterThan(15)
+    expect(r.hintlessOracle.requestsPerJob).toBeLessThan(16)
+    expect(r.hintlessOracle.firstPollMs).toBeGreaterThan(11_500)
+    expect(r.hintlessOracle.firstPollMs).toBeLessThan(12_200)
+    expect(r.hintlessOracle.p95LagMs).toBeLessThanOrEqual(1000)
+    expect(r.hintlessAims.aidge.requestsPerJobAim).toBe(17)
   })
 })

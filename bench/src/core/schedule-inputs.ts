@@ -13,12 +13,12 @@ function history(overrides: Partial<PollHistory>): PollHistory {
     firstProgress: null,
     lastProgress: null,
     etas: [],
+    progressEtas: [],
     firstQueue: null,
     lastQueue: null,
     polls: 4,
     consecutiveErrors: 0,
     retryAfterMs: null,
-    plannedEarliestEndAt: null,
     ...overrides,
   }
 }
@@ -28,10 +28,12 @@ function trainedLearner(): DurationLearner {
   const learner = new DurationLearner()
   for (let i = 0; i < 256; i++) {
     const run = 20_000 * Math.exp(0.5 * Math.sin(i * 12.9898) * 1.6)
+    const exactly = (ms: number) => ({ after: ms - 500, by: ms + 500 })
+    const ratio = 0.85 + (0.3 * ((i * 7919) % 100)) / 100
     learner.record('bench:render', {
-      totalMs: run + 3000,
-      runMs: run,
-      etaRatios: [0.85 + (0.3 * ((i * 7919) % 100)) / 100],
+      total: exactly(run + 3000),
+      run: exactly(run),
+      etaRatios: [{ after: ratio - 0.02, by: ratio + 0.02 }],
       queueMsPerPosition: [900],
     })
   }

@@ -35,9 +35,12 @@ export interface LoopDelay {
 /**
  * A provider that answers from memory, at once: every job is `running`; with `eta` it reports
  * an ETA (the jobs then mostly sleep), without it nothing (every job wants a poll each second).
+ * Each job's answer is built once and then only restamped, so what is measured is the tracker,
+ * not the stand-in (a real answer's cost is the status-normalization table's).
  */
 function memoryAdapter(eta: boolean): ProviderAdapter {
   const startedAt = Date.now()
+  const answers = new Map<string, Job>()
   return {
     id: 'speedpix',
     operations: {
@@ -53,12 +56,17 @@ function memoryAdapter(eta: boolean): ProviderAdapter {
     submit: () => Promise.reject(new Error('not used')),
     image: () => Promise.reject(new Error('not used')),
     status(handle: JobHandle): Promise<Job> {
-      const job = baseJob(handle, systemClock)
+      let job = answers.get(handle.providerJobId)
+      if (!job) {
+        job = baseJob(handle, systemClock)
+        answers.set(handle.providerJobId, job)
+      }
       // Each job's ETA counts down to a distinct moment 10–40 minutes after the start.
       const index = Number(handle.providerJobId.slice(4))
       const endAt = startedAt + 600_000 + (index % 1800) * 1000
       return Promise.resolve({
         ...job,
+        observedAt: new Date().toISOString(),
         state: 'running',
         providerStatus: 'running',
         ...(eta && { etaSeconds: (endAt - Date.now()) / 1000, etaSource: 'provider' as const }),

@@ -26,6 +26,8 @@ export interface PollHistory {
   lastProgress: Observation | null
   /** Provider ETAs in milliseconds, the most recent last (a few are kept for learning). */
   etas: Observation[]
+  /** Remaining milliseconds extrapolated from progress at each poll that moved it, likewise. */
+  progressEtas: Observation[]
   firstQueue: Observation | null
   lastQueue: Observation | null
   /** Status calls made so far. */
@@ -34,8 +36,6 @@ export interface PollHistory {
   consecutiveErrors: number
   /** The provider's requested wait after the last failure, if any. */
   retryAfterMs: number | null
-  /** The earliest end the last plan allowed for (epoch ms): the engine skipped polls before it. */
-  plannedEarliestEndAt: number | null
 }
 
 const MAX_ETAS = 8
@@ -51,13 +51,19 @@ export function newHistory(at: number, startKnown: boolean): PollHistory {
     firstProgress: null,
     lastProgress: null,
     etas: [],
+    progressEtas: [],
     firstQueue: null,
     lastQueue: null,
     polls: 0,
     consecutiveErrors: 0,
     retryAfterMs: null,
-    plannedEarliestEndAt: null,
   }
+}
+
+/** Keeps the first forecast and the latest ones, `MAX_ETAS` in all. */
+function remember(list: Observation[], forecast: Observation): void {
+  list.push(forecast)
+  if (list.length > MAX_ETAS) list.splice(1, 1)
 }
 
 /** Folds one successful snapshot into the history. */
@@ -70,13 +76,17 @@ export function observe(history: PollHistory, job: Job, at: number): void {
   if (!isTerminalState(job.state)) history.lastPendingAt = at
   if (job.progress !== null && job.state === 'running') {
     const obs = { at, value: job.progress }
-    if (history.firstProgress === null) history.firstProgress = obs
+    history.firstProgress ??= obs
+    const p0 = history.firstProgress
     if (history.lastProgress === null || obs.value >= history.lastProgress.value)
       history.lastProgress = obs
+    if (obs.value > p0.value && obs.value < 1) {
+      const rate = (obs.value - p0.value) / (at - p0.at)
+      remember(history.progressEtas, { at, value: (1 - obs.value) / rate })
+    }
   }
   if (job.etaSeconds !== null && job.etaSource === 'provider' && !isTerminalState(job.state)) {
-    history.etas.push({ at, value: job.etaSeconds * 1000 })
-    if (history.etas.length > MAX_ETAS) history.etas.splice(1, 1) // keep the first, drop the oldest after it
+    remember(history.etas, { at, value: job.etaSeconds * 1000 })
   }
   if (job.queuePosition !== null && job.state === 'queued') {
     const obs = { at, value: job.queuePosition }
@@ -93,29 +103,29 @@ export function observeError(history: PollHistory, retryAfterMs: number | undefi
 
 /**
  * What a job that just succeeded (seen at `doneAt`) teaches. Completion happened after the last
- * poll that saw the job pending and no later than `doneAt`. Where the engine had skipped ahead to
- * a planned earliest end, completion is taken to be that end (what the engine believed; taking
- * the whole skip's midpoint would teach that jobs are much faster than they are); otherwise the
- * midpoint of the last gap (for an overdue job polled far apart, its end is not pinned to the
- * poll that saw it). Run time is measured from the last poll that saw the job queued,
- * the same anchor the scheduler uses, so what is learned and how it is applied agree.
+ * poll that saw the job pending and no later than `doneAt`: durations are recorded as those
+ * bounds, so a job found done at its first poll (seen pending only at the anchor, or never)
+ * counts as ended at some unknown time before it, not at the time the engine had planned. Run
+ * time is measured from the last poll that saw the job queued, the same anchor the scheduler
+ * uses, so what is learned and how it is applied agree. Each provider ETA seen, and each
+ * remaining time extrapolated from progress, gives the same bounds in units of itself (actual
+ * remaining time over the forecast), censored when no poll after it saw the job pending.
  */
 export function learnFrom(history: PollHistory, doneAt: number): DurationSample {
   const pending = Math.min(doneAt, history.lastPendingAt ?? doneAt)
-  const planned = history.plannedEarliestEndAt
-  // After a planned skip, record the planned earliest end itself: taking the middle of the skip
-  // would nudge every lesson later and make the engine trust its estimates more each time.
-  const completedAt =
-    planned !== null && planned > pending && planned < doneAt ? planned : (pending + doneAt) / 2
+  const bounds = (anchor: number, unit = 1) => ({
+    after: history.lastPendingAt === null ? 0 : (pending - anchor) / unit,
+    by: (doneAt - anchor) / unit,
+  })
   const sample: DurationSample = {}
-  if (history.startKnown) sample.totalMs = completedAt - history.startedAt
-  const { lastQueuedAt, firstRunningAt } = history
-  if (lastQueuedAt !== null && firstRunningAt !== null && firstRunningAt < doneAt) {
-    sample.runMs = completedAt - lastQueuedAt
-  }
-  sample.etaRatios = history.etas
-    .filter((e) => e.value > 0)
-    .map((e) => (completedAt - e.at) / e.value)
+  if (history.startKnown) sample.total = bounds(history.startedAt)
+  // A job seen queued and next seen done ran for some unknown part of that gap: censored too,
+  // and left out it would teach that runs are longer than they are.
+  if (history.lastQueuedAt !== null) sample.run = bounds(history.lastQueuedAt)
+  const ratios = (forecasts: Observation[]) =>
+    forecasts.filter((e) => e.value > 0).map((e) => bounds(e.at, e.value))
+  sample.etaRatios = ratios(history.etas)
+  sample.progressRatios = ratios(history.progressEtas)
   const { firstQueue, lastQueue } = history
   if (firstQueue && lastQueue && firstQueue.value > lastQueue.value) {
     sample.queueMsPerPosition = [

@@ -13,12 +13,7 @@ export {
   observeError,
   type PollHistory,
 } from './history.js'
-export {
-  JobTracker,
-  type JobTrackerOptions,
-  type TrackerEvent,
-  type TrackOptions,
-} from './job-tracker.js'
+export { JobTracker } from './job-tracker.js'
 export {
   DEFAULT_SCHEDULE,
   estimateEnd,
@@ -30,5 +25,6 @@ export {
 } from './schedule.js'
 export { continueFrom, normalizeSnapshot, snapshotChanged } from './snapshot.js'
 export { TokenBucket } from './token-bucket.js'
+export type { JobTrackerOptions, TrackerEvent, TrackOptions } from './tracker-options.js'
 export { type WatchOptions, waitForJob, watchJob } from './watch-job.js'
 export { DEFAULT_TIMEOUT_MS, type PollingOptions } from './watch-options.js'

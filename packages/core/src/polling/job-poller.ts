@@ -85,7 +85,7 @@ export class JobPoller {
   }
 
   #plan(now: number, state: 'queued' | 'running', random: number): PollPlan {
-    const plan = planNextPoll({
+    return planNextPoll({
       now,
       history: this.history,
       state,
@@ -94,7 +94,5 @@ export class JobPoller {
       options: this.options,
       random,
     })
-    this.history.plannedEarliestEndAt = plan.earliestEndAt
-    return plan
   }
 }

@@ -5,47 +5,17 @@ import type { Job, ProviderId } from '../model/job.js'
 import type { ProviderAdapter } from '../spec/adapter.js'
 import { type DurationLearner, defaultLearner } from './duration-learner.js'
 import { JobPoller } from './job-poller.js'
+import { LagWidening } from './lag-widening.js'
+import { PollQueue, type QueuedJob } from './poll-queue.js'
 import { TokenBucket } from './token-bucket.js'
-import { DEFAULT_TIMEOUT_MS, type PollingOptions, scheduleFrom } from './watch-options.js'
+import type { JobTrackerOptions, TrackerEvent, TrackOptions } from './tracker-options.js'
+import { DEFAULT_TIMEOUT_MS, scheduleFrom } from './watch-options.js'
 
-/** Options of {@link JobTracker}. */
-export interface JobTrackerOptions extends PollingOptions {
-  /** The adapters jobs may belong to. */
-  adapters: ProviderAdapter[]
-  /**
-   * Status requests per second allowed per provider (a token bucket), one number for all or one
-   * per provider. Default 10.
-   */
-  requestsPerSecond?: number | Partial<Record<ProviderId, number>> | undefined
-  /** Requests a provider's bucket may save up. Default 1: requests are spread evenly. */
-  burst?: number | undefined
-  /** Status requests in flight at once, across providers. Default 16. */
-  concurrency?: number | undefined
-}
-
-/** Options of {@link JobTracker.add}. */
-export interface TrackOptions {
-  /** A snapshot already in hand (from `submit`), so the first poll waits for its turn. */
-  initial?: Job | undefined
-  /** When the job was submitted (epoch ms), when known. */
-  submittedAt?: number | undefined
-}
-
-/** What a tracker tells its listeners. */
-export type TrackerEvent =
-  | { type: 'update'; id: string; job: Job }
-  | { type: 'retrying'; id: string; error: unknown }
-  | { type: 'done'; id: string; job: Job }
-  | { type: 'error'; id: string; error: unknown }
-
-interface Tracked {
+interface Tracked extends QueuedJob {
   id: string
   handle: JobHandle
   adapter: ProviderAdapter
   poller: JobPoller
-  dueAt: number
-  deadline: number
-  inFlight: boolean
   resolve: (job: Job) => void
   reject: (error: unknown) => void
 }
@@ -53,37 +23,53 @@ interface Tracked {
 /**
  * Watches many jobs at once within a request budget: a token bucket per provider, a cap on
  * requests in flight, one poll in flight per job, and — when more jobs are due than the budget
- * allows — the jobs most likely to be done first (the furthest past their expected end).
+ * allows — the longest due first (each plan puts a poll where the job may have ended, so the
+ * longest due has been possibly done the longest). Under sustained load a provider's gaps widen
+ * (at most `maxLagWidening` times); budget left unused goes to early polls of jobs past their
+ * earliest end. The schedule is a set of heaps ({@link PollQueue}): a poll costs a logarithm of
+ * the jobs held, never a scan of them.
  */
 export class JobTracker {
   readonly #clock: Clock
   readonly #learner: DurationLearner
   readonly #options: JobTrackerOptions
+  readonly #schedule: ReturnType<typeof scheduleFrom>
   readonly #adapters = new Map<ProviderId, ProviderAdapter>()
-  readonly #buckets = new Map<ProviderId, TokenBucket>()
   readonly #jobs = new Map<string, Tracked>()
+  readonly #queue = new PollQueue<Tracked>()
   readonly #listeners = new Set<(event: TrackerEvent) => void>()
   readonly #random: () => number
   readonly #concurrency: number
+  readonly #useIdle: boolean
+  #seq = 0
   #inFlight = 0
   #wake: AbortController | null = null
+  /** Until when the loop sleeps (epoch ms); -Infinity while it runs. */
+  #sleepUntil = Number.NEGATIVE_INFINITY
   #loop: Promise<void> | null = null
   #closed = false
 
   constructor(options: JobTrackerOptions) {
     this.#options = options
+    this.#schedule = scheduleFrom(options)
     this.#clock = options.clock ?? systemClock
     this.#learner = options.learner ?? defaultLearner
     this.#random = options.random ?? Math.random
     this.#concurrency = options.concurrency ?? 16
+    this.#useIdle = options.useIdleBudget ?? true
     if (!(this.#concurrency >= 1))
       throw new RangeError(`concurrency must be at least 1, got ${options.concurrency}`)
     const now = this.#clock.now()
+    const widening = { lagMs: this.#schedule.maxLagMs, max: options.maxLagWidening ?? 3 }
     for (const adapter of options.adapters) {
       this.#adapters.set(adapter.id, adapter)
       const rps = options.requestsPerSecond
       const rate = typeof rps === 'number' ? rps : (rps?.[adapter.id] ?? 10)
-      this.#buckets.set(adapter.id, new TokenBucket(rate, options.burst ?? 1, now))
+      this.#queue.addLane(
+        adapter.id,
+        new TokenBucket(rate, options.burst ?? 3, now),
+        new LagWidening({ ...widening, windowMs: 10_000 }, now),
+      )
     }
   }
 
@@ -136,7 +122,7 @@ export class JobTracker {
       const poller = new JobPoller(
         adapter.operations[handle.operation]?.timing ?? null,
         this.#learner,
-        scheduleFrom(this.#options),
+        this.#schedule,
         `${handle.provider}:${handle.operation}`,
         options.submittedAt ?? now,
         options.submittedAt !== undefined,
@@ -146,20 +132,25 @@ export class JobTracker {
         handle,
         adapter,
         poller,
+        lane: handle.provider,
+        softDueAt: now,
         dueAt: now,
         deadline: now + (this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
-        inFlight: false,
+        seq: this.#seq++,
         resolve,
         reject,
       }
       this.#jobs.set(id, tracked)
-      if (options.initial && this.#settle(tracked, options.initial)) return
+      if (!options.initial) this.#queue.schedule(tracked)
+      else if (this.#settle(tracked, options.initial)) return
       this.#kick()
     })
   }
 
   /** Stops tracking a job; its `add` promise never settles. */
   remove(id: string): boolean {
+    const tracked = this.#jobs.get(id)
+    if (tracked) this.#queue.remove(tracked)
     return this.#jobs.delete(id)
   }
 
@@ -167,6 +158,7 @@ export class JobTracker {
   close(): void {
     this.#closed = true
     this.#jobs.clear()
+    this.#queue.clear()
     this.#wake?.abort()
   }
 
@@ -185,19 +177,42 @@ export class JobTracker {
       tracked.resolve(accepted.job)
       return true
     }
-    tracked.dueAt = now + tracked.poller.nextDelay(now, this.#random()).delayMs
+    this.#plan(tracked, now)
     return false
+  }
+
+  /**
+   * Plans the next poll and queues the job: due at the plan (or one widened gap, when that is
+   * later), and worth an idle token from its earliest end or one unwidened gap, whichever is
+   * later. A first look after a sleep keeps its place, one maxLag past the earliest end: moving
+   * it later saves less than a request and makes every early finisher late.
+   */
+  #plan(tracked: Tracked, now: number): void {
+    const { maxLagMs, minIntervalMs } = this.#schedule
+    const plan = tracked.poller.nextDelay(now, this.#random())
+    const failed = plan.reason === 'error-backoff' || plan.reason === 'retry-after'
+    const gap = Math.round(maxLagMs * this.#queue.lane(tracked).widening.factor(now))
+    tracked.dueAt = now + (failed ? plan.delayMs : Math.max(plan.delayMs, gap))
+    const early = Math.max(plan.earliestEndAt ?? 0, now + Math.max(maxLagMs, minIntervalMs))
+    tracked.softDueAt = this.#useIdle && !failed ? Math.min(tracked.dueAt, early) : tracked.dueAt
+    this.#queue.schedule(tracked)
   }
 
   #fail(tracked: Tracked, error: unknown): void {
     this.#jobs.delete(tracked.id)
+    this.#queue.remove(tracked)
     this.#emit({ type: 'error', id: tracked.id, error })
     tracked.reject(error)
   }
 
-  #kick(): void {
+  /**
+   * Makes the loop look again by `at` (default now): starts it, or wakes it when it sleeps
+   * past `at`. A poll that ends seldom needs it (its job's next poll is at least a gap away,
+   * and the loop wakes for each token anyway), and every wake-up costs an abort error.
+   */
+  #kick(at = this.#clock.now()): void {
     if (this.#loop) {
-      this.#wake?.abort()
+      if (at < this.#sleepUntil && this.#wake && !this.#wake.signal.aborted) this.#wake.abort()
       return
     }
     this.#loop = this.#run().finally(() => {
@@ -205,56 +220,45 @@ export class JobTracker {
     })
   }
 
-  /** How likely a job is done: how far past its expected end (larger first). */
-  #score(tracked: Tracked, now: number): number {
-    const end = tracked.poller.plan?.expectedEndAt
-    return end == null ? now - tracked.dueAt - 3_600_000 : now - end
-  }
-
+  /**
+   * The one loop: fails jobs past their deadline, starts every poll the budgets and the
+   * concurrency cap allow, and sleeps until something changes (a job falls due, a deadline, a
+   * token for waiting work) or a job is added or a poll ends.
+   */
   async #run(): Promise<void> {
     while (!this.#closed && this.#jobs.size > 0) {
       const now = this.#clock.now()
-      const due: Tracked[] = []
-      let nextWake = Number.POSITIVE_INFINITY
-      for (const tracked of this.#jobs.values()) {
-        if (tracked.inFlight) continue
-        if (now >= tracked.deadline) {
-          this.#fail(
-            tracked,
-            new DarkroomTimeoutError(
-              `${tracked.handle.provider} job ${tracked.handle.providerJobId} did not finish before its deadline; raise timeoutMs or check it later.`,
-              {
-                provider: tracked.handle.provider,
-                call: 'watch',
-                lastSnapshot: tracked.poller.last,
-              },
-            ),
-          )
-          continue
-        }
-        if (tracked.dueAt <= now) due.push(tracked)
-        else nextWake = Math.min(nextWake, tracked.dueAt, tracked.deadline)
+      for (const tracked of this.#queue.expired(now)) {
+        const { provider, providerJobId } = tracked.handle
+        this.#fail(
+          tracked,
+          new DarkroomTimeoutError(
+            `${provider} job ${providerJobId} did not finish before its deadline; raise timeoutMs or check it later.`,
+            { provider, call: 'watch', lastSnapshot: tracked.poller.last },
+          ),
+        )
       }
-      if (due.length > 1) due.sort((a, b) => this.#score(b, now) - this.#score(a, now))
-      for (const tracked of due) {
-        if (this.#inFlight >= this.#concurrency) break
-        const bucket = this.#buckets.get(tracked.handle.provider) as TokenBucket
-        if (bucket.tryTake(now)) this.#poll(tracked)
-        else nextWake = Math.min(nextWake, now + bucket.msUntilToken(now))
+      while (this.#inFlight < this.#concurrency) {
+        const tracked = this.#queue.take(now, this.#useIdle)
+        if (!tracked) break
+        this.#poll(tracked)
       }
       if (this.#jobs.size === 0) break
-      this.#wake = new AbortController()
+      const nextWake = this.#queue.nextAt(now, this.#useIdle, this.#inFlight < this.#concurrency)
+      // One controller serves every sleep until a wake-up aborts it.
+      if (!this.#wake || this.#wake.signal.aborted) this.#wake = new AbortController()
       const wait = Number.isFinite(nextWake) ? Math.max(0, nextWake - now) : 3_600_000
+      this.#sleepUntil = now + wait
       try {
         await this.#clock.sleep(wait, this.#wake.signal)
       } catch {
-        // Woken early: a job was added or a poll finished.
+        // Woken early: a job was added or became due sooner, or a slot in flight freed up.
       }
+      this.#sleepUntil = Number.NEGATIVE_INFINITY
     }
   }
 
   #poll(tracked: Tracked): void {
-    tracked.inFlight = true
     this.#inFlight += 1
     tracked.adapter
       .status(tracked.handle, {
@@ -268,7 +272,6 @@ export class JobTracker {
         },
         (error: unknown) => {
           if (this.#jobs.get(tracked.id) !== tracked) return
-          const now = this.#clock.now()
           try {
             tracked.poller.reject(error)
           } catch (fatal) {
@@ -276,13 +279,15 @@ export class JobTracker {
             return
           }
           this.#emit({ type: 'retrying', id: tracked.id, error })
-          tracked.dueAt = now + tracked.poller.nextDelay(now, this.#random()).delayMs
+          this.#plan(tracked, this.#clock.now())
         },
       )
       .finally(() => {
-        tracked.inFlight = false
+        const capped = this.#inFlight >= this.#concurrency
         this.#inFlight -= 1
-        this.#kick()
+        // A freed slot matters at once only when the cap held polls back; otherwise only the
+        // job's own next look (if it still has one) can be sooner than the loop's next wake.
+        this.#kick(capped || !this.#jobs.has(tracked.id) ? undefined : tracked.softDueAt)
       })
   }
 }

@@ -45,10 +45,30 @@ describe('planNextPoll', () => {
     history.firstProgress = { at: T0 - 10_000, value: 0.1 }
     history.lastProgress = { at: T0, value: 0.5 }
     const plan = planNextPoll(input({ history }))
-    // 0.4 per 10 s: 12.5 s left; 70% of it is surely still to come.
+    // 0.4 per 10 s: 12.5 s left, of which 12.375 s surely (the 0.5 may be rounded down from
+    // 0.505); 70% of that is surely still to come.
     expect(plan.reason).toBe('progress')
     expect(plan.expectedEndAt).toBe(T0 + 12_500)
-    expect(plan.delayMs).toBe(Math.round(12_500 * 0.7 + 1000))
+    expect(plan.delayMs).toBe(Math.round(12_375 * 0.7 + 1000))
+  })
+
+  it('takes exact progress at its word when told it is not rounded', () => {
+    const history = newHistory(T0 - 10_000, true)
+    history.firstProgress = { at: T0 - 10_000, value: 0.1 }
+    history.lastProgress = { at: T0, value: 0.5 }
+    const options = { ...DEFAULT_SCHEDULE, progressStep: 0 }
+    expect(planNextPoll(input({ history, options })).delayMs).toBe(Math.round(12_500 * 0.7 + 1000))
+  })
+
+  it('near the end counts only what surely remains of a rounded progress', () => {
+    const history = newHistory(T0 - 20_000, true)
+    history.firstProgress = { at: T0 - 20_000, value: 0 }
+    history.lastProgress = { at: T0, value: 0.99 }
+    // 0.99 may be 0.995: 101 ms surely left, not 202 ms, so a job ending now is seen 1.07 s
+    // late rather than 1.14 s.
+    expect(planNextPoll(input({ history })).delayMs).toBe(1071)
+    const exact = { ...DEFAULT_SCHEDULE, progressStep: 0 }
+    expect(planNextPoll(input({ history, options: exact })).delayMs).toBe(1141)
   })
 
   it('keeps the gap at maxLag once the earliest end has passed', () => {
@@ -63,7 +83,7 @@ describe('planNextPoll', () => {
     expect(planNextPoll(input({ history })).delayMs).toBe(30_000)
   })
 
-  it('uses learned durations, anchored at submit, with a one-poll margin', () => {
+  it('uses learned durations as they are, anchored at submit: the first poll one maxLag past the low quantile', () => {
     const learned: LearnedDurations = {
       samples: 20,
       totalLowMs: 15_000,
@@ -73,11 +93,32 @@ describe('planNextPoll', () => {
       runMedianMs: null,
       runHighMs: null,
       etaTrust: null,
+      progressTrust: null,
       queueMsPerPosition: null,
     }
     const plan = planNextPoll(input({ learned, state: 'queued' }))
     expect(plan.reason).toBe('learned')
-    expect(plan.delayMs).toBe(15_000 - 1000 + 1000)
+    // The low quantile already counts the jobs found done at their first poll (censored), so
+    // no margin is taken off it: the 4 % of jobs faster than 15 s are the ones seen > 1 s late.
+    expect(plan.delayMs).toBe(15_000 + 1000)
+    expect(plan.expectedEndAt).toBe(T0 + 20_000)
+  })
+
+  it('spaces the polls of a queued job by its shortest run ahead (no lag: it must run first)', () => {
+    // A long queue without an ETA: past the prior's late point, the overdue gap would be about
+    // maxLag; the job still has at least its 8 s run ahead, so 9 s apart costs no lag.
+    const history = newHistory(T0 - 70_000, true)
+    const timing = { minMs: 8000, typicalMs: 20_000 }
+    const queued = planNextPoll(input({ history, timing, state: 'queued' }))
+    expect(queued).toMatchObject({ reason: 'overdue', delayMs: 9000 })
+    // Running, the same history is polled at the overdue gap.
+    const running = planNextPoll(input({ history, timing }))
+    expect(running.delayMs).toBe(1000 + 10_000 * 0.1)
+    // Nothing known but the state: still the shortest run ahead when a prior gives one.
+    expect(planNextPoll(input({ state: 'queued' }))).toMatchObject({
+      reason: 'no-hint',
+      delayMs: 1000,
+    })
   })
 
   it('falls back to the operation prior before anything is learned', () => {

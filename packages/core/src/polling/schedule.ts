@@ -13,8 +13,10 @@ export interface ScheduleOptions {
   maxLagMs: number
   /** Share of a provider ETA that surely passes before the job ends, until learned. */
   etaTrust: number
-  /** Share of the progress-extrapolated remaining time that surely passes. */
+  /** Share of the progress-extrapolated remaining time that surely passes, until learned. */
   progressTrust: number
+  /** The step providers round progress to (0.01: whole percent); 0 when it is exact. */
+  progressStep: number
   /** Share of the learned queue speed that surely holds. */
   queueTrust: number
   /** First backoff ceiling after a failed poll; doubles per failure (core's `backoffDelay`). */
@@ -32,6 +34,7 @@ export const DEFAULT_SCHEDULE: ScheduleOptions = {
   maxLagMs: 1000,
   etaTrust: 0.75,
   progressTrust: 0.7,
+  progressStep: 0.01,
   queueTrust: 0.5,
   errorBaseMs: 1000,
   errorCapMs: 30_000,
@@ -102,19 +105,25 @@ export function estimateEnd(input: Omit<ScheduleInput, 'random'>): Estimate | nu
   if (state === 'running' && p0 && p1 && p1.at > p0.at && p1.value > p0.value) {
     const rate = (p1.value - p0.value) / (p1.at - p0.at)
     const remaining = (1 - p1.value) / rate
+    // A rounded progress may be up to half a step short of the truth: near the end that half
+    // step is most of what is left, and ignoring it would put the next poll past the end.
+    const surelyLeft = Math.max(0, 1 - p1.value - o.progressStep / 2) / rate
+    const trust = Math.min(1, learned?.progressTrust ?? o.progressTrust)
     return {
       reason: 'progress',
-      earliest: p1.at + remaining * o.progressTrust,
+      earliest: p1.at + surelyLeft * trust,
       expected: p1.at + remaining,
-      late: p1.at + remaining / o.progressTrust,
+      late: p1.at + remaining / trust,
     }
   }
   // The run began after the last poll that saw the job queued. Anchoring there (as the learner
   // does) errs on the side of polling early, so a long queue-to-run gap never adds lag.
   const runStart = h.firstRunningAt === null ? null : h.lastQueuedAt
-  // Learned completion times are only known to within one poll gap (about maxLag near the end),
-  // so the earliest end is moved forward by that much (at most a tenth of it for short jobs).
-  const margin = (lowMs: number) => Math.min(o.maxLagMs, lowMs * 0.1)
+  // Learned low durations already say how many jobs end earlier (the learner's low quantile,
+  // censoring included), so they are used as they are. Past the high quantile by as much again
+  // as it lies past the median, the estimate was wrong: only then does the gap start to grow.
+  const late = (start: number, median: number, high: number | null) =>
+    start + (high === null ? median * 2 : 2 * high - median)
   if (learned) {
     if (
       state === 'running' &&
@@ -124,9 +133,9 @@ export function estimateEnd(input: Omit<ScheduleInput, 'random'>): Estimate | nu
     ) {
       return {
         reason: 'learned',
-        earliest: runStart + learned.runLowMs - margin(learned.runLowMs),
+        earliest: runStart + learned.runLowMs,
         expected: runStart + learned.runMedianMs,
-        late: runStart + (learned.runHighMs ?? learned.runMedianMs * 2),
+        late: late(runStart, learned.runMedianMs, learned.runHighMs),
       }
     }
     if (
@@ -139,8 +148,7 @@ export function estimateEnd(input: Omit<ScheduleInput, 'random'>): Estimate | nu
       const runMedian = learned.runMedianMs ?? learned.runLowMs
       return {
         reason: 'queue',
-        earliest:
-          h.lastQueue.at + queueLeft * o.queueTrust + learned.runLowMs - margin(learned.runLowMs),
+        earliest: h.lastQueue.at + queueLeft * o.queueTrust + learned.runLowMs,
         expected: h.lastQueue.at + queueLeft + runMedian,
         late: null,
       }
@@ -148,9 +156,9 @@ export function estimateEnd(input: Omit<ScheduleInput, 'random'>): Estimate | nu
     if (learned.totalLowMs !== null && learned.totalMedianMs !== null && h.startKnown) {
       return {
         reason: 'learned',
-        earliest: h.startedAt + learned.totalLowMs - margin(learned.totalLowMs),
+        earliest: h.startedAt + learned.totalLowMs,
         expected: h.startedAt + learned.totalMedianMs,
-        late: h.startedAt + (learned.totalHighMs ?? learned.totalMedianMs * 2),
+        late: late(h.startedAt, learned.totalMedianMs, learned.totalHighMs),
       }
     }
   }
@@ -202,12 +210,24 @@ export function planNextPoll(input: ScheduleInput): PollPlan {
     }
     return { ...base, delayMs: clamp(delayMs), reason: 'error-backoff' }
   }
-  if (!estimate) return { ...base, delayMs: clamp(o.maxLagMs), reason: 'no-hint' }
+  // A job still queued has its whole run ahead: it cannot end sooner than the shortest run from
+  // now, so polls that far apart (plus maxLag) see it running, or done at most maxLag late. It
+  // costs no lag, and spares a long queue without an ETA a poll every maxLag.
+  const runAhead = input.state === 'queued' ? shortestRunMs(input) : 0
+  if (!estimate) return { ...base, delayMs: clamp(runAhead + o.maxLagMs), reason: 'no-hint' }
   if (estimate.late !== null && now > estimate.late) {
     // Continuous at the late point (the gap is maxLag there) and growing with the overrun after.
-    const gap = o.maxLagMs + (now - estimate.late) * o.overdueGrowth
+    const gap = Math.max(o.maxLagMs + (now - estimate.late) * o.overdueGrowth, runAhead + o.maxLagMs)
     return { ...base, delayMs: clamp(gap), reason: 'overdue' }
   }
-  const untilEarliest = Math.max(0, estimate.earliest - now)
+  const untilEarliest = Math.max(0, estimate.earliest - now, runAhead)
   return { ...base, delayMs: clamp(untilEarliest + o.maxLagMs), reason: estimate.reason }
+}
+
+/**
+ * The shortest run a queued job still has ahead: the learned low run time, else the operation's
+ * prior minimum (a job that never queues takes at least that long to run), else 0.
+ */
+function shortestRunMs(input: ScheduleInput): number {
+  return input.learned?.runLowMs ?? input.timing?.minMs ?? 0
 }

@@ -38,9 +38,12 @@ export class TokenBucket {
     return false
   }
 
-  /** Milliseconds until a token is available (0 when one is). */
-  msUntilToken(now: number): number {
+  /** Milliseconds until `count` tokens (default 1, at most `burst`) are available; 0 when they are. */
+  msUntilToken(now: number, count = 1): number {
     this.#refill(now)
-    return this.#tokens >= 1 ? 0 : Math.ceil(((1 - this.#tokens) * 1000) / this.ratePerSecond)
+    const wanted = Math.min(count, this.burst)
+    return this.#tokens >= wanted
+      ? 0
+      : Math.ceil(((wanted - this.#tokens) * 1000) / this.ratePerSecond)
   }
 }

@@ -2,6 +2,7 @@
 export { AICONTENT_TEST_CREDENTIALS, aicontentOk, aicontentWith } from './aicontent.js'
 export { AIDGE_FIXTURE_HANDLE, AIDGE_TEST_CREDENTIALS, aidgeWith } from './aidge.js'
 export { ossError, pngBytes } from './image-host.js'
+export { logNormalQuantile, normalQuantile } from './normal-quantile.js'
 export {
   createScriptedAdapter,
   handleOf,
