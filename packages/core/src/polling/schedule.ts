@@ -217,7 +217,10 @@ export function planNextPoll(input: ScheduleInput): PollPlan {
   if (!estimate) return { ...base, delayMs: clamp(runAhead + o.maxLagMs), reason: 'no-hint' }
   if (estimate.late !== null && now > estimate.late) {
     // Continuous at the late point (the gap is maxLag there) and growing with the overrun after.
-    const gap = Math.max(o.maxLagMs + (now - estimate.late) * o.overdueGrowth, runAhead + o.maxLagMs)
+    const gap = Math.max(
+      o.maxLagMs + (now - estimate.late) * o.overdueGrowth,
+      runAhead + o.maxLagMs,
+    )
     return { ...base, delayMs: clamp(gap), reason: 'overdue' }
   }
   const untilEarliest = Math.max(0, estimate.earliest - now, runAhead)
