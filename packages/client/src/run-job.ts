@@ -5,9 +5,7 @@ import {
   type ImageBytes,
   InvalidInputError,
   type Job,
-  requestPath,
 } from '@darkroom/core'
-import { startTimer } from '@darkroom/core/engine'
 import type { DarkroomClient, RequestOptions, RunOptions } from './client-types.js'
 import type { AnyCreateJobRequest } from './wire/job-request.js'
 
@@ -22,83 +20,59 @@ export interface TransportCalls {
   }
 }
 
-/** The longest wait timers take: a longer `setTimeout` fires at once. */
-const MAX_TIMER_MS = 2 ** 31 - 1
-
-function runTimeout(value: unknown): number {
-  if (value === undefined) return DEFAULT_TIMEOUT_MS
-  if (typeof value !== 'number' || !(value > 0 && value <= MAX_TIMER_MS)) {
-    throw new TypeError(
-      `run: timeoutMs must be a positive number of milliseconds up to ${MAX_TIMER_MS}, got ${String(value)}.`,
-    )
-  }
-  return value
-}
-
 /**
- * `create`, then `wait` on what is left of one deadline. The submit gets a timer of its own on
- * the client's clock (a watch keeps its deadline itself): it aborts the submit when the whole
- * run's time is up, and the run then says the job may exist, since the request may have arrived.
+ * A transport's calls, completed with `run` and `jobs.images` into a `DarkroomClient`. `run` is
+ * `create`, then `wait` on what is left of one deadline; the submit gets a timer of its own on
+ * the client's clock (a watch keeps its deadline itself), and when the time is up mid-submit the
+ * run says the job may exist, since the request may have arrived.
  */
-async function run(
-  calls: TransportCalls,
-  clock: Clock,
-  request: AnyCreateJobRequest,
-  options: RunOptions = {},
-): Promise<Job> {
-  const timeoutMs = runTimeout(options.timeoutMs)
-  const deadlineAt = clock.now() + timeoutMs
-  const expired = new AbortController()
-  const stop = startTimer(clock, timeoutMs, () => expired.abort())
-  const signal = options.signal ? AbortSignal.any([options.signal, expired.signal]) : expired.signal
-  let job: Job
-  try {
-    job = await calls.jobs.create(request, { signal })
-  } catch (error) {
-    if (!expired.signal.aborted || options.signal?.aborted) throw error
-    throw new DarkroomTimeoutError(
-      `run: the job request had no answer within ${timeoutMs} ms; the job may have been submitted all the same, so look for it before submitting again, or raise timeoutMs.`,
-      { call: 'submit', lastSnapshot: null, cause: error },
-    )
-  } finally {
-    stop()
-  }
-  const remainingMs = deadlineAt - clock.now()
-  if (remainingMs <= 0) {
-    throw new DarkroomTimeoutError(
-      `run: job ${job.id.slice(0, 16)}… was submitted, but no time was left of ${timeoutMs} ms to wait for it; wait for it with jobs.wait, or raise timeoutMs.`,
-      { call: 'watch', lastSnapshot: job },
-    )
-  }
-  return calls.jobs.wait(job.id, { ...options, timeoutMs: remainingMs })
-}
-
-/** Every image of a succeeded job, one at a time, in the job's order. */
-async function images(
-  calls: TransportCalls,
-  id: string,
-  options: RequestOptions = {},
-): Promise<ImageBytes[]> {
-  const job = await calls.jobs.get(id, options)
-  if (job.state !== 'succeeded') {
-    const message = `job is ${job.state}, not succeeded: only a succeeded job has images (wait for it with jobs.wait, or use run)`
-    throw new InvalidInputError(`${message}.`, {
-      issues: [{ path: requestPath('id'), message }],
-      provider: job.provider,
-      call: 'images',
-    })
-  }
-  const all: ImageBytes[] = []
-  for (const ref of job.images) all.push(await calls.jobs.image(id, ref.index, options))
-  return all
-}
-
-/** A transport's calls, completed with `run` and `jobs.images` into a `DarkroomClient`. */
 export function completeClient(calls: TransportCalls, clock: Clock): DarkroomClient {
-  return {
-    providers: calls.providers,
-    jobs: { ...calls.jobs, images: (id, options) => images(calls, id, options) },
-    run: (request: AnyCreateJobRequest, options?: RunOptions) =>
-      run(calls, clock, request, options),
+  const { jobs } = calls
+  async function run(request: AnyCreateJobRequest, options: RunOptions = {}): Promise<Job> {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+    if (!(timeoutMs > 0)) throw new TypeError(`run: timeoutMs must be over 0, got ${timeoutMs}.`)
+    const deadlineAt = clock.now() + timeoutMs
+    const timer = new AbortController()
+    const expired = new AbortController()
+    clock.sleep(timeoutMs, timer.signal).then(
+      () => expired.abort(),
+      () => undefined,
+    )
+    const signal = options.signal
+      ? AbortSignal.any([options.signal, expired.signal])
+      : expired.signal
+    const late = (lastSnapshot: Job | null, cause?: unknown) =>
+      new DarkroomTimeoutError(
+        `run: not done within ${timeoutMs} ms${lastSnapshot ? '' : ' (the job may exist)'}; raise timeoutMs.`,
+        { call: lastSnapshot ? 'watch' : 'submit', lastSnapshot, cause },
+      )
+    let job: Job
+    try {
+      job = await jobs.create(request, { signal })
+    } catch (error) {
+      throw expired.signal.aborted && !options.signal?.aborted ? late(null, error) : error
+    } finally {
+      timer.abort()
+    }
+    const remainingMs = deadlineAt - clock.now()
+    if (remainingMs <= 0) throw late(job)
+    return jobs.wait(job.id, { ...options, timeoutMs: remainingMs })
   }
+
+  /** Every image of a succeeded job, one at a time, in the job's order. */
+  async function images(id: string, options?: RequestOptions): Promise<ImageBytes[]> {
+    const job = await jobs.get(id, options)
+    if (job.state !== 'succeeded') {
+      const message = `job is ${job.state}, not succeeded: wait for it first`
+      throw new InvalidInputError(`${message}.`, {
+        issues: [{ path: '(id)', message }],
+        call: 'images',
+      })
+    }
+    const all: ImageBytes[] = []
+    for (const ref of job.images) all.push(await jobs.image(id, ref.index, options))
+    return all
+  }
+
+  return { providers: calls.providers, jobs: { ...jobs, images }, run }
 }

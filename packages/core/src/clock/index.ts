@@ -1,2 +1,2 @@
-export { abortReason, type Clock, startTimer, systemClock } from './clock.js'
+export { abortReason, type Clock, systemClock } from './clock.js'
 export { VirtualClock, type VirtualClockOptions } from './virtual-clock.js'
