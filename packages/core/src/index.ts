@@ -74,6 +74,17 @@ export {
   type ProviderOptionsMap,
   providerDefinition,
 } from './providers/catalog.js'
+export type {
+  AicontentInferenceInput,
+  AicontentPremodelInferenceInput,
+  AicontentTrainInput,
+  AidgeVirtualModelInput,
+  OperationInput,
+  OperationInputs,
+  OperationName,
+  SpeedpixImg2imgInput,
+  SpeedpixTxt2imgInput,
+} from './providers/operation-inputs.js'
 export { type JsonSchema, operationInputJsonSchema } from './providers/shared/json-schema.js'
 export type {
   CallOptions,

@@ -1,3 +1,4 @@
+import { untypedRequest } from '@darkroom/client'
 import { isTerminalState, type Job, PROVIDER_IDS } from '@darkroom/core'
 import type { Connection } from '../connect.js'
 import { UsageError } from '../connect.js'
@@ -65,8 +66,9 @@ export async function submitCommand(
     )
   }
   const input = inputFromFlags(options, operation.inputSchema)
+  // Flags name the operation at run time: an untyped request, checked by the transport.
   const job = await ctx.connection.client.jobs.create(
-    { provider: provider.id, operation: operation.name, input },
+    untypedRequest({ provider: provider.id, operation: operation.name, input }),
     { signal },
   )
   ctx.book.upsert(ctx.connection.scope, job)

@@ -10,10 +10,12 @@ import {
   type ProviderId,
   type ProviderOptionsMap,
   REQUEST_PATHS,
+  systemClock,
   waitForJob,
   watchJob,
 } from '@darkroom/core'
 import type { DarkroomClient } from '../client-types.js'
+import { completeClient } from '../run-job.js'
 import {
   createJobBody,
   describeProvider,
@@ -75,36 +77,39 @@ export function createDirectClient(options: DirectClientOptions): DarkroomClient
     return { handle, adapter: adapterFor(handle.provider, call) }
   }
 
-  return {
-    providers: {
-      list: async (): Promise<ProviderInfo[]> =>
-        Object.values(adapters).map((adapter) =>
-          describeProvider(adapter, operationInputJsonSchema),
-        ),
+  return completeClient(
+    {
+      providers: {
+        list: async (): Promise<ProviderInfo[]> =>
+          Object.values(adapters).map((adapter) =>
+            describeProvider(adapter, operationInputJsonSchema),
+          ),
+      },
+      jobs: {
+        // The request is checked as the gateway checks it, so both transports refuse alike.
+        create: async (request, call = {}) => {
+          const { provider, operation, input } = parseCreateJob(createJobBody(request))
+          return adapterFor(provider, 'submit').submit(operation, input, { signal: call.signal })
+        },
+        get: async (id, call = {}) => {
+          const { adapter, handle } = resolve(id, 'status')
+          return adapter.status(handle, { signal: call.signal })
+        },
+        // A generator, so a bad id surfaces when the watch is iterated, as with the gateway.
+        watch: async function* (id, watchOptions = {}) {
+          const { adapter, handle } = resolve(id, 'watch')
+          yield* watchJob(adapter, handle, { ...watchOptions, clock })
+        },
+        wait: async (id, waitOptions = {}) => {
+          const { adapter, handle } = resolve(id, 'watch')
+          return waitForJob(adapter, handle, { ...waitOptions, clock })
+        },
+        image: async (id, index, call = {}) => {
+          const { adapter, handle } = resolve(id, 'image')
+          return adapter.image(handle, index, { signal: call.signal })
+        },
+      },
     },
-    jobs: {
-      // The request is checked as the gateway checks it, so both transports refuse alike.
-      create: async (request, call = {}) => {
-        const { provider, operation, input } = parseCreateJob(createJobBody(request))
-        return adapterFor(provider, 'submit').submit(operation, input, { signal: call.signal })
-      },
-      get: async (id, call = {}) => {
-        const { adapter, handle } = resolve(id, 'status')
-        return adapter.status(handle, { signal: call.signal })
-      },
-      // A generator, so a bad id surfaces when the watch is iterated, as with the gateway.
-      watch: async function* (id, watchOptions = {}) {
-        const { adapter, handle } = resolve(id, 'watch')
-        yield* watchJob(adapter, handle, { ...watchOptions, clock })
-      },
-      wait: async (id, waitOptions = {}) => {
-        const { adapter, handle } = resolve(id, 'watch')
-        return waitForJob(adapter, handle, { ...waitOptions, clock })
-      },
-      image: async (id, index, call = {}) => {
-        const { adapter, handle } = resolve(id, 'image')
-        return adapter.image(handle, index, { signal: call.signal })
-      },
-    },
-  }
+    clock ?? systemClock,
+  )
 }

@@ -1,5 +1,6 @@
 import { type Clock, DEFAULT_TIMEOUT_MS, type Job, JobSchema, systemClock } from '@darkroom/core'
 import type { DarkroomClient, WatchOptions } from '../client-types.js'
+import { completeClient } from '../run-job.js'
 import { createJobBody } from '../wire/index.js'
 import { ProvidersAnswerSchema } from './answers.js'
 import { createGateway, type Gateway } from './gateway-http.js'
@@ -153,38 +154,41 @@ export function createClient(options: ClientOptions): DarkroomClient {
   const idleTimeoutMs = positive('streamIdleTimeoutMs', options.streamIdleTimeoutMs, 60_000)
   const jobPath = (id: string) => `v1/jobs/${encodeURIComponent(id)}`
 
-  return {
-    providers: {
-      list: async (call = {}) =>
-        (
-          await gateway.json('GET /v1/providers', 'v1/providers', ProvidersAnswerSchema, {
+  return completeClient(
+    {
+      providers: {
+        list: async (call = {}) =>
+          (
+            await gateway.json('GET /v1/providers', 'v1/providers', ProvidersAnswerSchema, {
+              signal: call.signal,
+            })
+          ).providers,
+      },
+      jobs: {
+        create: (request, call = {}) =>
+          gateway.json('POST /v1/jobs', 'v1/jobs', JobSchema, {
+            method: 'post',
+            json: createJobBody(request),
             signal: call.signal,
-          })
-        ).providers,
-    },
-    jobs: {
-      create: (request, call = {}) =>
-        gateway.json('POST /v1/jobs', 'v1/jobs', JobSchema, {
-          method: 'post',
-          json: createJobBody(request),
-          signal: call.signal,
-        }),
-      get: (id, call = {}) =>
-        gateway.json('GET /v1/jobs/:id', jobPath(id), JobSchema, { signal: call.signal }),
-      watch: (id, watchOptions = {}) => watch(gateway, id, watchOptions, idleTimeoutMs),
-      async wait(id, waitOptions = {}) {
-        let last: Job | undefined
-        for await (const job of watch(gateway, id, waitOptions, idleTimeoutMs)) {
-          waitOptions.onUpdate?.(job)
-          last = job
-        }
-        return last as Job
-      },
-      async image(id, index, call = {}) {
-        const route = 'GET /v1/jobs/:id/images/:index'
-        const path = `${jobPath(id)}/images/${index}`
-        return readImage(await gateway.send(route, path, { signal: call.signal }), maxImageBytes)
+          }),
+        get: (id, call = {}) =>
+          gateway.json('GET /v1/jobs/:id', jobPath(id), JobSchema, { signal: call.signal }),
+        watch: (id, watchOptions = {}) => watch(gateway, id, watchOptions, idleTimeoutMs),
+        async wait(id, waitOptions = {}) {
+          let last: Job | undefined
+          for await (const job of watch(gateway, id, waitOptions, idleTimeoutMs)) {
+            waitOptions.onUpdate?.(job)
+            last = job
+          }
+          return last as Job
+        },
+        async image(id, index, call = {}) {
+          const route = 'GET /v1/jobs/:id/images/:index'
+          const path = `${jobPath(id)}/images/${index}`
+          return readImage(await gateway.send(route, path, { signal: call.signal }), maxImageBytes)
+        },
       },
     },
-  }
+    gateway.settings.clock,
+  )
 }

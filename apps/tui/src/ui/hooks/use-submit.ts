@@ -1,4 +1,5 @@
-import { DarkroomError, InvalidInputError, type ProviderId } from '@darkroom/core'
+import { untypedRequest } from '@darkroom/client'
+import { DarkroomError, InvalidInputError } from '@darkroom/core'
 import { type Dispatch, useCallback } from 'react'
 import type { Connection } from '../../connect.js'
 import type { JobsController } from '../jobs-controller.js'
@@ -28,11 +29,8 @@ export function useSubmit(
   return useCallback(
     async (request) => {
       try {
-        const job = await connection.client.jobs.create({
-          provider: request.provider as ProviderId,
-          operation: request.operation,
-          input: request.input,
-        })
+        // The form is built at run time from the providers' schemas: untyped, checked on submit.
+        const job = await connection.client.jobs.create(untypedRequest(request))
         controller.add(job)
         dispatch({
           type: 'finished',
