@@ -31,6 +31,7 @@ export {
   type SubmitOutcomeReason,
   SubmitOutcomeUnknownError,
 } from './errors/index.js'
+export type { RequestEvent } from './http/index.js'
 export {
   decodeHandle,
   type ErrorCode,

@@ -1,7 +1,6 @@
 import { encodeHandle, type JobHandle } from '../model/handle.js'
 import type { Job } from '../model/job.js'
 import type { ProviderAdapter } from '../spec/adapter.js'
-import type { JobWatcher } from './job-watcher.js'
 import { type Holder, type Tracked, watchAborted } from './tracked-job.js'
 import { TrackerLoop } from './tracker-loop.js'
 import type {
@@ -12,7 +11,7 @@ import type {
   TrackOptions,
 } from './tracker-options.js'
 import { trackerStats } from './tracker-stats.js'
-import { type WatchPort, watchTracked } from './tracker-watch.js'
+import { watchTracked } from './tracker-watch.js'
 
 /**
  * Watches many jobs at once within a request budget: a token bucket per provider, a cap on
@@ -28,16 +27,9 @@ import { type WatchPort, watchTracked } from './tracker-watch.js'
  */
 export class JobTracker {
   readonly #loop: TrackerLoop
-  readonly #port: WatchPort
 
   constructor(options: JobTrackerOptions) {
     this.#loop = new TrackerLoop(options)
-    this.#port = {
-      clock: this.#loop.clock,
-      defaultTimeoutMs: this.#loop.timeoutMs,
-      join: (handle, watcher, watchOptions) => this.#join(handle, watcher, watchOptions),
-      leave: (tracked, watcher) => this.#leave(tracked, watcher),
-    }
   }
 
   /** Number of jobs being tracked. */
@@ -68,7 +60,7 @@ export class JobTracker {
     handle: JobHandle,
     options: TrackerWatchOptions = {},
   ): AsyncGenerator<Job, void, undefined> {
-    return watchTracked(this.#port, handle, options)
+    return watchTracked(this.#loop, encodeHandle(handle), handle, options)
   }
 
   /**
@@ -150,39 +142,11 @@ export class JobTracker {
 
   /** Stops the tracker: no more polls; pending `hold` promises stay unsettled; watchers end. */
   close(): void {
-    this.#loop.closed = true
-    for (const tracked of this.#loop.jobs.values()) {
-      tracked.controller?.abort()
-      for (const w of tracked.watchers)
-        w.end(watchAborted(tracked.handle, undefined, 'was stopped: its tracker closed'), true)
-    }
-    this.#loop.jobs.clear()
-    this.#loop.queue.clear()
-    this.#loop.wakeToStop()
+    this.#loop.close()
   }
 
   #deadline(): number {
     return this.#loop.clock.now() + this.#loop.timeoutMs
-  }
-  #join(handle: JobHandle, watcher: JobWatcher, options: TrackerWatchOptions): Tracked {
-    const adapter = this.#loop.adapterFor(handle)
-    const id = encodeHandle(handle)
-    const existing = this.#loop.jobs.get(id)
-    if (existing) {
-      existing.watchers.add(watcher)
-      if (existing.poller.last) watcher.deliver(existing.poller.last)
-      else if (options.initial) watcher.seed(options.initial)
-      return existing
-    }
-    const tracked = this.#loop.create(id, handle, adapter, options.submittedAt, Infinity)
-    tracked.watchers.add(watcher)
-    this.#loop.start(tracked, options.initial, undefined)
-    return tracked
-  }
-  #leave(tracked: Tracked, watcher: JobWatcher): void {
-    tracked.watchers.delete(watcher)
-    if (tracked.watchers.size > 0 || tracked.holders.length > 0) return
-    if (this.#loop.jobs.get(tracked.id) === tracked) this.#loop.drop(tracked)
   }
   #setDeadline(tracked: Tracked, deadline: number): void {
     const queued = this.#loop.queue.queued(tracked)

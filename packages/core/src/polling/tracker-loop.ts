@@ -7,7 +7,7 @@ import { JobPoller } from './job-poller.js'
 import { LagWidening } from './lag-widening.js'
 import { PollQueue } from './poll-queue.js'
 import { TokenBucket } from './token-bucket.js'
-import { deadlineError, newTracked, type Tracked } from './tracked-job.js'
+import { deadlineError, newTracked, type Tracked, watchAborted } from './tracked-job.js'
 import type { JobTrackerOptions, TrackerEvent } from './tracker-options.js'
 import { planPoll } from './tracker-plan.js'
 import { DEFAULT_TIMEOUT_MS, scheduleFrom } from './watch-options.js'
@@ -284,8 +284,16 @@ export class TrackerLoop {
       })
   }
 
-  /** Stops the loop at its next look. */
-  wakeToStop(): void {
+  /** Stops: no more polls; holds stay unsettled; watchers end with an abort. */
+  close(): void {
+    this.closed = true
+    for (const tracked of this.jobs.values()) {
+      tracked.controller?.abort()
+      for (const w of tracked.watchers)
+        w.end(watchAborted(tracked.handle, undefined, 'was stopped: its tracker closed'), true)
+    }
+    this.jobs.clear()
+    this.queue.clear()
     this.#wake?.abort()
   }
 }

@@ -1,35 +1,28 @@
-import { type Clock, startTimer } from '../clock/clock.js'
+import { startTimer } from '../clock/clock.js'
 import type { JobHandle } from '../model/handle.js'
 import { isTerminalState, type Job } from '../model/job.js'
 import { JobWatcher } from './job-watcher.js'
 import { deadlineError, type Tracked, watchAborted } from './tracked-job.js'
+import type { TrackerLoop } from './tracker-loop.js'
 import type { TrackerWatchOptions } from './tracker-options.js'
 
-/** What a watch needs of its tracker: to join a job's watchers and to leave them. */
-export interface WatchPort {
-  clock: Clock
-  defaultTimeoutMs: number
-  /** Tracks the job (or finds it tracked) and adds the watcher; hands it the current snapshot. */
-  join(handle: JobHandle, watcher: JobWatcher, options: TrackerWatchOptions): Tracked
-  /** Takes the watcher out; the last one out drops the job unless it is held. */
-  leave(tracked: Tracked, watcher: JobWatcher): void
-}
-
 /**
- * One watcher's iteration of a tracked job: the current snapshot, then each changed one, ending
- * after the terminal one. Its deadline and signal are its own; leaving never disturbs the others.
+ * One watcher's iteration of the job `id` of a tracker: the current snapshot, then each changed
+ * one, ending after the terminal one. Its deadline and signal are its own; leaving never disturbs
+ * the others, and the last one out drops the job unless it is held.
  */
 export async function* watchTracked(
-  port: WatchPort,
+  loop: TrackerLoop,
+  id: string,
   handle: JobHandle,
   options: TrackerWatchOptions,
 ): AsyncGenerator<Job, void, undefined> {
   const { signal } = options
   if (signal?.aborted) throw watchAborted(handle, signal.reason)
-  const timeoutMs = options.timeoutMs ?? port.defaultTimeoutMs
+  const timeoutMs = options.timeoutMs ?? loop.timeoutMs
   const watcher = new JobWatcher()
-  const tracked = port.join(handle, watcher, options)
-  const cancelTimer = startTimer(port.clock, timeoutMs, () =>
+  const tracked = join(loop, id, handle, watcher, options)
+  const cancelTimer = startTimer(loop.clock, timeoutMs, () =>
     watcher.end(deadlineError(handle, timeoutMs, tracked.poller.last), true),
   )
   const onAbort = () => watcher.end(watchAborted(handle, signal?.reason), true)
@@ -43,6 +36,30 @@ export async function* watchTracked(
   } finally {
     cancelTimer()
     signal?.removeEventListener('abort', onAbort)
-    port.leave(tracked, watcher)
+    tracked.watchers.delete(watcher)
+    const idle = tracked.watchers.size === 0 && tracked.holders.length === 0
+    if (idle && loop.jobs.get(tracked.id) === tracked) loop.drop(tracked)
   }
+}
+
+/** Tracks the job (or finds it tracked), adds the watcher and hands it the current snapshot. */
+function join(
+  loop: TrackerLoop,
+  id: string,
+  handle: JobHandle,
+  watcher: JobWatcher,
+  options: TrackerWatchOptions,
+): Tracked {
+  const adapter = loop.adapterFor(handle)
+  const existing = loop.jobs.get(id)
+  if (existing) {
+    existing.watchers.add(watcher)
+    if (existing.poller.last) watcher.deliver(existing.poller.last)
+    else if (options.initial) watcher.seed(options.initial)
+    return existing
+  }
+  const tracked = loop.create(id, handle, adapter, options.submittedAt, Infinity)
+  tracked.watchers.add(watcher)
+  loop.start(tracked, options.initial, undefined)
+  return tracked
 }

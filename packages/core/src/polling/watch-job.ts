@@ -1,9 +1,9 @@
 import type { JobHandle } from '../model/handle.js'
 import type { Job } from '../model/job.js'
 import type { ProviderAdapter } from '../spec/adapter.js'
-import { JobTracker } from './job-tracker.js'
-import { SINGLE_JOB } from './tracker-loop.js'
+import { SINGLE_JOB, TrackerLoop } from './tracker-loop.js'
 import type { JobTrackerOptions } from './tracker-options.js'
+import { watchTracked } from './tracker-watch.js'
 import type { PollingOptions } from './watch-options.js'
 
 /** Options of {@link watchJob} and {@link waitForJob}. */
@@ -23,7 +23,7 @@ export interface WatchOptions extends PollingOptions {
  * The engine decides when to ask again (see `planNextPoll`); transient failures are waited out;
  * the deadline ends the watch with a `DarkroomTimeoutError` carrying the last snapshot.
  *
- * The single-job case of {@link JobTracker.watch}: a private tracker with no request budget, no
+ * The single-job case of `JobTracker.watch`: a private tracker with no request budget, no
  * cap in flight and the engine's plan taken as it is, closed when the watch ends. To share one
  * poller and one budget between watches, watch through one `JobTracker` instead.
  */
@@ -33,7 +33,7 @@ export async function* watchJob(
   options: WatchOptions = {},
 ): AsyncGenerator<Job, void, undefined> {
   const { signal, timeoutMs, initial, submittedAt, onUpdate } = options
-  const tracker = new JobTracker({
+  const tracker = new TrackerLoop({
     ...options,
     adapters: [adapter],
     requestsPerSecond: Number.POSITIVE_INFINITY,
@@ -43,7 +43,9 @@ export async function* watchJob(
     [SINGLE_JOB]: true,
   } as JobTrackerOptions)
   try {
-    for await (const job of tracker.watch(handle, { signal, timeoutMs, initial, submittedAt })) {
+    // One job: its key needs no encoding (which would pull the handle codec into every bundle).
+    const watch = watchTracked(tracker, 'job', handle, { signal, timeoutMs, initial, submittedAt })
+    for await (const job of watch) {
       onUpdate?.(job)
       yield job
     }
