@@ -99,3 +99,9 @@ export type {
   StoredJobUpdate,
   UnfinishedQuery,
 } from './store/index.js'
+export {
+  decodeListCursor,
+  encodeListCursor,
+  type ListPosition,
+  MemoryJobStore,
+} from './store/index.js'
