@@ -5,7 +5,6 @@ import { createJobBody } from '../wire/index.js'
 import { ProvidersAnswerSchema } from './answers.js'
 import { createGateway, type Gateway } from './gateway-http.js'
 import { DEFAULT_MAX_IMAGE_BYTES, readImage } from './image-answer.js'
-import { pollJob } from './poll-watch.js'
 import { streamJob } from './stream-watch.js'
 import { WatchScope } from './watch-scope.js'
 
@@ -114,7 +113,12 @@ async function* watch(
   )
   try {
     const end = yield* streamJob(gateway, id, scope, idleTimeoutMs)
-    if (end === 'fallback') yield* pollJob(gateway, id, scope)
+    if (end === 'fallback') {
+      // Loaded only when the event stream is unavailable: it runs core's whole polling engine
+      // (the tracker, its heaps and the learner), most of the entry's weight otherwise.
+      const { pollJob } = await import('./poll-watch.js')
+      yield* pollJob(gateway, id, scope)
+    }
   } finally {
     scope.close()
   }
