@@ -43,16 +43,20 @@ export type Started =
   | { ok: true; app: Hono<AppEnv>; banner: string; demo: boolean; jobs: GatewayJobs }
   | { ok: false; error: string }
 
+/** A validated configuration with its adapters wired, before the app is built. */
+export type Wired =
+  | { ok: true; config: GatewayConfig; adapters: Adapters; banner: string }
+  | { ok: false; error: string }
+
 /**
- * What every runtime entry does: validate the environment once, wire live or demo adapters, build
- * the app. `demo` is passed in so that entries that must stay small (the production Worker) never
- * import the emulators.
+ * Validates the environment once and wires live or demo adapters. `demo` is passed in so that
+ * entries that must stay small (the production Worker) never import the emulators.
  */
-export function startGateway(
+export function wireGateway(
   env: Record<string, string | undefined>,
   demo: (() => Adapters) | null,
-  options: StartOptions,
-): Started {
+  options: Pick<StartOptions, 'clock' | 'fetch'> = {},
+): Wired {
   let config: ReturnType<typeof loadConfig>
   try {
     config = loadConfig(env)
@@ -76,6 +80,15 @@ export function startGateway(
   const banner = config.demo
     ? `demo mode: providers (${offered}) are in-process emulators; use API key "demo"`
     : `providers: ${offered}; ${config.apiKeys.length} API key(s)`
+  return { ok: true, config, adapters, banner }
+}
+
+/** Builds the app of a wired gateway, with its jobs (`options.jobs`, or the default). */
+export function buildGateway(
+  wired: Extract<Wired, { ok: true }>,
+  options: StartOptions,
+): Extract<Started, { ok: true }> {
+  const { config, adapters, banner } = wired
   const jobs = options.jobs
     ? options.jobs(adapters, config)
     : statelessJobs(adapters, { clock: options.clock })
@@ -95,6 +108,16 @@ export function startGateway(
     demo: config.demo,
     jobs,
   }
+}
+
+/** What every runtime entry does: {@link wireGateway}, then {@link buildGateway}. */
+export function startGateway(
+  env: Record<string, string | undefined>,
+  demo: (() => Adapters) | null,
+  options: StartOptions,
+): Started {
+  const wired = wireGateway(env, demo, options)
+  return wired.ok ? buildGateway(wired, options) : wired
 }
 
 /** Where a server entry (Node, Bun, Deno) listens, or why it cannot. */
