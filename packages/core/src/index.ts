@@ -31,6 +31,7 @@ export {
   type SubmitOutcomeReason,
   SubmitOutcomeUnknownError,
 } from './errors/index.js'
+export type { RequestEvent } from './http/index.js'
 export {
   decodeHandle,
   type ErrorCode,
@@ -57,7 +58,10 @@ export {
   JobTracker,
   type JobTrackerOptions,
   type PollingOptions,
+  type ProviderBudgetStats,
   type TrackerEvent,
+  type TrackerStats,
+  type TrackerWatchOptions,
   type TrackOptions,
   type WatchOptions,
   waitForJob,
