@@ -8,6 +8,7 @@ import {
 } from '@darkroom/core'
 import { createEmulators, inProcessAdapterOptions } from '@darkroom/emulator'
 import type { GatewayJobs } from '../src/jobs/gateway-jobs.js'
+import { UpstreamTally } from '../src/jobs/upstream-tally.js'
 import type { JobsSubject } from './jobs-contract.js'
 
 /** Speedpix's request that is one status call each (a finished job's result is a second one). */
@@ -17,6 +18,8 @@ const STATUS_PATH = /\/scc\/sd_get_progress$/
 export interface SubjectWiring {
   clock: VirtualClock
   adapters: Partial<Record<ProviderId, ProviderAdapter>>
+  /** What the adapters' `onRequest` feeds (one for the subject's life, restarts included). */
+  tally: UpstreamTally
 }
 
 /**
@@ -38,9 +41,16 @@ export function inProcessSubject(
       if (STATUS_PATH.test(url.pathname)) statusCalls += 1
       return upstream(input, init)
     }
-    const adapters = { speedpix: createProviderAdapter('speedpix', { ...wired, fetch: counting }) }
+    const tally = new UpstreamTally()
+    const adapters = {
+      speedpix: createProviderAdapter('speedpix', {
+        ...wired,
+        fetch: counting,
+        onRequest: tally.onRequest,
+      }),
+    }
     const subject: JobsSubject = {
-      jobs: await build({ clock, adapters }),
+      jobs: await build({ clock, adapters, tally }),
       run: (work) => clock.run(work),
       advance: (ms) => clock.advance(ms),
       statusRequests: () => statusCalls,
@@ -49,7 +59,7 @@ export function inProcessSubject(
     if (options.restartable) {
       subject.restart = async () => {
         await subject.jobs.close()
-        subject.jobs = await build({ clock, adapters })
+        subject.jobs = await build({ clock, adapters, tally })
         return subject.jobs
       }
     }

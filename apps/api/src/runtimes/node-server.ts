@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net'
-import { type Clock, systemClock } from '@darkroom/core'
+import { type Clock, JobTracker, systemClock } from '@darkroom/core'
 import type { AllowedHost } from '../config-urls.js'
 import { ConfigError } from '../config-values.js'
 import { demoAdapters } from '../demo.js'
+import { trackedJobs } from '../jobs/tracked-jobs.js'
 import { generatedOpenApi } from '../openapi/build.js'
 import { loadServerLimits, type ServerLimits } from '../server-limits.js'
 import { buildGateway, listenAddress, serverUrl, wireGateway } from '../start.js'
@@ -27,6 +28,9 @@ export interface NodeGateway {
   close(): Promise<void>
 }
 
+/** How long the gateway holds a job at most, in ms: a day (jobs take minutes). */
+const HELD_JOB_TIMEOUT_MS = 24 * 60 * 60 * 1000
+
 /** The server limits of an environment, or the start-up message naming the bad variable. */
 function limitsOf(env: Record<string, string | undefined>): ServerLimits | string {
   try {
@@ -49,7 +53,7 @@ export async function startNodeGateway(
 ): Promise<NodeGateway> {
   // Holds no socket until the first upstream call, so the early returns below need not close it.
   const upstream = createKeepAliveFetch()
-  const wired = wireGateway(env, () => demoAdapters({ clock: options.clock }), {
+  const wired = wireGateway(env, (wiring) => demoAdapters({ ...wiring, clock: options.clock }), {
     clock: options.clock,
     fetch: upstream.fetch,
   })
@@ -63,7 +67,24 @@ export async function startNodeGateway(
   const logs = createStdoutLog()
   let own: AllowedHost[] = []
   const streams = new AbortController()
+  // One scheduler for every job of this process, holding each to its end (a day at most).
+  const tracker = new JobTracker({
+    adapters: Object.values(wired.adapters),
+    clock: options.clock,
+    timeoutMs: HELD_JOB_TIMEOUT_MS,
+  })
+  const jobs = trackedJobs({
+    adapters: wired.adapters,
+    tracker,
+    store,
+    tally: wired.tally,
+    clock: options.clock,
+    onWriteError: (error, key) =>
+      logs.log({ level: 'error', message: `job store write failed for ${key}: ${String(error)}` }),
+  })
+  const resumed = await jobs.resume()
   const started = buildGateway(wired, {
+    jobs: () => jobs,
     clock: options.clock,
     openApi: generatedOpenApi,
     log: logs.log,
@@ -92,7 +113,8 @@ export async function startNodeGateway(
       own = listeningHosts(hostname, info.port)
       resolve({
         url: serverUrl(hostname, info.port),
-        banner: started.banner,
+        banner:
+          resumed > 0 ? `${started.banner}; resumed ${resumed} unfinished job(s)` : started.banner,
         storePath,
         graceMs: limits.shutdownGraceMs,
         close: () => {
