@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { trackedJobs } from '@darkroom/api/src/jobs/tracked-jobs.js'
+import { UpstreamTally } from '@darkroom/api/src/jobs/upstream-tally.js'
+import {
+  type Clock,
+  createProviderAdapter,
+  DurationLearner,
+  type JobStore,
+  JobTracker,
+} from '@darkroom/core'
+import { createEmulators, inProcessAdapterOptions } from '@darkroom/emulator'
+import { openSqliteStore } from '@darkroom/store'
+
+/** A store that counts its writes (inserts and updates) and passes everything through. */
+export function countingStore(store: JobStore): JobStore & { writes(): number } {
+  let writes = 0
+  return {
+    insert: (job) => {
+      writes += 1
+      return store.insert(job)
+    },
+    update: (key, update) => {
+      writes += 1
+      return store.update(key, update)
+    },
+    get: (key) => store.get(key),
+    unfinished: (query) => store.unfinished(query),
+    list: (query) => store.list(query),
+    prune: (options) => store.prune(options),
+    close: () => store.close(),
+    writes: () => writes,
+  }
+}
+
+/** A temporary directory for one benchmark's store file, and its removal. */
+export function benchDir(): { file: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'darkroom-bench-hub-'))
+  return {
+    file: join(dir, 'gateway.sqlite'),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  }
+}
+
+/**
+ * The Node gateway's job layer as `startNodeGateway` wires it (one JobTracker, `trackedJobs`, a
+ * SQLite store opened alone), over the speedpix emulator in process, counting status calls.
+ */
+export async function hubOn(
+  file: string,
+  clock: Clock | undefined,
+  options: { requestsPerSecond?: number; seed?: number } = {},
+) {
+  const store = countingStore(await openSqliteStore(file, { exclusive: true }))
+  const emulators = createEmulators({ clock, seed: options.seed ?? 3 })
+  const wired = inProcessAdapterOptions(emulators, clock).speedpix
+  let statusCalls = 0
+  const upstream = wired.fetch as typeof fetch
+  const counting: typeof fetch = (input, init) => {
+    const url = input instanceof Request ? input.url : String(input)
+    if (url.endsWith('/scc/sd_get_progress')) statusCalls += 1
+    return upstream(input, init)
+  }
+  const tally = new UpstreamTally()
+  const adapters = {
+    speedpix: createProviderAdapter('speedpix', {
+      ...wired,
+      fetch: counting,
+      onRequest: tally.onRequest,
+    }),
+  }
+  const tracker = new JobTracker({
+    adapters: Object.values(adapters),
+    clock,
+    learner: new DurationLearner(),
+    requestsPerSecond: options.requestsPerSecond,
+    timeoutMs: 24 * 3600_000,
+  })
+  const jobs = trackedJobs({ adapters, tracker, store, tally, clock })
+  return {
+    jobs,
+    tracker,
+    store,
+    statusCalls: () => statusCalls,
+    close: async () => {
+      await jobs.close()
+      await store.close()
+    },
+  }
+}
