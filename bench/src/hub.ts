@@ -1,4 +1,5 @@
 import { decodeHandle, encodeHandle, type StoredJob, VirtualClock } from '@darkroom/core'
+import { baseJob } from '@darkroom/core/provider-kit'
 import { openSqliteStore } from '@darkroom/store'
 import { benchDir, hubOn } from './hub/hub-wiring.js'
 import { type MachineInfo, machineInfo } from './lib/machine.js'
@@ -88,7 +89,8 @@ async function resume(jobs: number) {
   const dir = benchDir()
   try {
     const seed = await openSqliteStore(dir.file, { exclusive: true })
-    const now = Date.now()
+    const clock = new VirtualClock()
+    const now = clock.now()
     for (let i = 0; i < jobs; i++) {
       const handle = {
         provider: 'speedpix' as const,
@@ -100,22 +102,7 @@ async function resume(jobs: number) {
         key,
         handle,
         owner: 'bench',
-        snapshot: {
-          id: key,
-          ...handle,
-          state: 'queued',
-          providerStatus: 'waiting',
-          progress: 0,
-          queuePosition: null,
-          etaSeconds: null,
-          etaSource: null,
-          message: null,
-          images: [],
-          error: null,
-          createdAt: null,
-          observedAt: new Date(now).toISOString(),
-          warnings: [],
-        },
+        snapshot: { ...baseJob(handle, clock), state: 'queued', providerStatus: 'waiting' },
         submittedAt: now,
         observedAt: now,
         nextPollAt: now + 3_600_000 + i,

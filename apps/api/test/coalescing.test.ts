@@ -1,47 +1,24 @@
 import { join } from 'node:path'
-import {
-  createProviderAdapter,
-  DurationLearner,
-  JobTracker,
-  type ProviderAdapter,
-  VirtualClock,
-} from '@darkroom/core'
-import { createEmulators, inProcessAdapterOptions } from '@darkroom/emulator'
+import { DurationLearner, JobTracker, VirtualClock } from '@darkroom/core'
 import { openSqliteStore } from '@darkroom/store'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { trackedJobs } from '../src/jobs/tracked-jobs.js'
-import { UpstreamTally } from '../src/jobs/upstream-tally.js'
 import { generatedOpenApi } from '../src/openapi/build.js'
 import { tempDataDir } from './child-gateway.js'
 import { readSse, submitTxt2img, TOKEN_SECRET } from './helpers.js'
+import { countedSpeedpix } from './jobs-subject.js'
 import { parseExposition, sum } from './prometheus-text.js'
 
 const METRICS_KEY = 'metrics-key-0123456789abcdef'
-const PROGRESS = /\/scc\/sd_get_progress$/
 
 /** The gateway app as the Node entry wires it (one tracker, a SQLite store), on virtual time. */
 async function durableGateway(cleanup: (() => unknown)[]) {
   const clock = new VirtualClock()
   const data = tempDataDir()
   const store = await openSqliteStore(join(data.dir, 'gateway.sqlite'), { exclusive: true })
-  const emulators = createEmulators({ clock, seed: 7 })
-  const wired = inProcessAdapterOptions(emulators, clock).speedpix
-  let statusRequests = 0
-  const counting: typeof fetch = (input, init) => {
-    const url = new URL(input instanceof Request ? input.url : String(input))
-    if (PROGRESS.test(url.pathname)) statusRequests += 1
-    return (wired.fetch as typeof fetch)(input, init)
-  }
-  const tally = new UpstreamTally()
-  const adapters: Record<string, ProviderAdapter> = {
-    speedpix: createProviderAdapter('speedpix', {
-      ...wired,
-      fetch: counting,
-      onRequest: tally.onRequest,
-    }),
-  }
+  const { adapters, tally, statusCalls } = countedSpeedpix(clock)
   const tracker = new JobTracker({
     adapters: Object.values(adapters),
     clock,
@@ -74,7 +51,7 @@ async function durableGateway(cleanup: (() => unknown)[]) {
       }),
     )
   const metrics = async () => parseExposition(await (await request('/metrics', METRICS_KEY)).text())
-  return { clock, request, metrics, statusRequests: () => statusRequests }
+  return { clock, request, metrics, statusRequests: statusCalls }
 }
 
 describe('event streams of one job through the durable gateway', () => {

@@ -2,15 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { trackedJobs } from '@darkroom/api/src/jobs/tracked-jobs.js'
-import { UpstreamTally } from '@darkroom/api/src/jobs/upstream-tally.js'
-import {
-  type Clock,
-  createProviderAdapter,
-  DurationLearner,
-  type JobStore,
-  JobTracker,
-} from '@darkroom/core'
-import { createEmulators, inProcessAdapterOptions } from '@darkroom/emulator'
+import { countedSpeedpix } from '@darkroom/api/test/jobs-subject.js'
+import { type Clock, DurationLearner, type JobStore, JobTracker } from '@darkroom/core'
 import { openSqliteStore } from '@darkroom/store'
 
 /** A store that counts its writes (inserts and updates) and passes everything through. */
@@ -53,23 +46,7 @@ export async function hubOn(
   options: { requestsPerSecond?: number; seed?: number } = {},
 ) {
   const store = countingStore(await openSqliteStore(file, { exclusive: true }))
-  const emulators = createEmulators({ clock, seed: options.seed ?? 3 })
-  const wired = inProcessAdapterOptions(emulators, clock).speedpix
-  let statusCalls = 0
-  const upstream = wired.fetch as typeof fetch
-  const counting: typeof fetch = (input, init) => {
-    const url = input instanceof Request ? input.url : String(input)
-    if (url.endsWith('/scc/sd_get_progress')) statusCalls += 1
-    return upstream(input, init)
-  }
-  const tally = new UpstreamTally()
-  const adapters = {
-    speedpix: createProviderAdapter('speedpix', {
-      ...wired,
-      fetch: counting,
-      onRequest: tally.onRequest,
-    }),
-  }
+  const { adapters, tally, statusCalls } = countedSpeedpix(clock, options.seed ?? 3)
   const tracker = new JobTracker({
     adapters: Object.values(adapters),
     clock,
@@ -82,7 +59,7 @@ export async function hubOn(
     jobs,
     tracker,
     store,
-    statusCalls: () => statusCalls,
+    statusCalls,
     close: async () => {
       await jobs.close()
       await store.close()
