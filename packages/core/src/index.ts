@@ -33,6 +33,13 @@ export {
 } from './errors/index.js'
 export type { RequestEvent } from './http/index.js'
 export {
+  type HubReadOptions,
+  type HubSubmitOptions,
+  JobHub,
+  type JobHubOptions,
+  storableSnapshot,
+} from './hub/index.js'
+export {
   decodeHandle,
   type ErrorCode,
   ErrorCodeSchema,
@@ -98,4 +105,10 @@ export type {
   StoredJob,
   StoredJobUpdate,
   UnfinishedQuery,
+} from './store/index.js'
+export {
+  decodeListCursor,
+  encodeListCursor,
+  type ListPosition,
+  MemoryJobStore,
 } from './store/index.js'

@@ -42,6 +42,16 @@ export class JobTracker {
     return [...this.#loop.jobs.values()].flatMap((t) => (t.poller.last ? [t.poller.last] : []))
   }
 
+  /** Whether the job with this id (`encodeHandle(handle)`) is tracked (held or watched). */
+  has(id: string): boolean {
+    return this.#loop.jobs.has(id)
+  }
+
+  /** The latest snapshot of a tracked job, or null (not tracked, or no snapshot yet). */
+  snapshot(id: string): Job | null {
+    return this.#loop.jobs.get(id)?.poller.last ?? null
+  }
+
   /** Listens to updates; returns the function that stops listening. */
   subscribe(listener: (event: TrackerEvent) => void): () => void {
     this.#loop.listeners.add(listener)

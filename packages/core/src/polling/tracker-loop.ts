@@ -157,11 +157,27 @@ export class TrackerLoop {
       for (const watcher of tracked.watchers) watcher.deliver(accepted.job)
     }
     if (accepted.terminal) {
+      this.#polled(tracked, true)
       this.finish(tracked, accepted.job)
       return true
     }
     this.plan(tracked, now, false)
+    this.#polled(tracked, false)
     return false
+  }
+
+  /** Tells listeners what an answer or a failure left (a store records every one). */
+  #polled(tracked: Tracked, ended: boolean): void {
+    if (this.listeners.size === 0) return
+    const { history, last } = tracked.poller
+    this.emit({
+      type: 'polled',
+      id: tracked.id,
+      job: last,
+      polls: history.polls,
+      errorsInARow: history.consecutiveErrors,
+      nextPollAt: ended ? null : tracked.dueAt,
+    })
   }
 
   finish(tracked: Tracked, job: Job): void {
@@ -181,6 +197,7 @@ export class TrackerLoop {
     this.jobs.delete(tracked.id)
     this.queue.remove(tracked)
     tracked.failure = error
+    this.#polled(tracked, true)
     this.emit({ type: 'error', id: tracked.id, error })
     for (const holder of tracked.holders) holder.reject(error)
     for (const watcher of tracked.watchers) watcher.end(error, false)
@@ -272,6 +289,7 @@ export class TrackerLoop {
           }
           this.emit({ type: 'retrying', id: tracked.id, error })
           this.plan(tracked, this.clock.now(), true)
+          this.#polled(tracked, false)
         },
       )
       .finally(() => {

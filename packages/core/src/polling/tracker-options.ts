@@ -110,4 +110,17 @@ export type TrackerEvent =
   | { type: 'update'; id: string; job: Job }
   | { type: 'retrying'; id: string; error: unknown }
   | { type: 'done'; id: string; job: Job }
+  /**
+   * After every answer or failed poll is folded in (and a fatal one): the job's latest snapshot
+   * (null before the first), status calls so far, failed ones in a row, and the planned next poll
+   * (epoch ms; null once the job has ended here). What a durable store records.
+   */
+  | {
+      type: 'polled'
+      id: string
+      job: Job | null
+      polls: number
+      errorsInARow: number
+      nextPollAt: number | null
+    }
   | { type: 'error'; id: string; error: unknown }

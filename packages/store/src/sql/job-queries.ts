@@ -1,11 +1,11 @@
 import type {
   JobListQuery,
   JobPruneOptions,
+  ListPosition,
   StoredJobUpdate,
   UnfinishedQuery,
 } from '@darkroom/core'
 import { JOB_COLUMNS, snapshotColumns } from './job-rows.js'
-import type { ListPosition } from './list-cursor.js'
 import type { SqlValue } from './sql-driver.js'
 
 /**

@@ -1,4 +1,6 @@
 import {
+  decodeListCursor as decodeCursor,
+  encodeListCursor as encodeCursor,
   InvalidInputError,
   type JobListPage,
   type JobListQuery,
@@ -19,7 +21,6 @@ import {
   updateStatement,
 } from './job-queries.js'
 import { jobRowValues, readJobRow } from './job-rows.js'
-import { decodeCursor, encodeCursor } from './list-cursor.js'
 import { migrate } from './migrations.js'
 import type { SqlDriver, SqlRow } from './sql-driver.js'
 import { quoteKey, StoreError } from './store-error.js'
