@@ -1,10 +1,10 @@
 import { join } from 'node:path'
-import { DurationLearner, JobTracker, VirtualClock } from '@darkroom/core'
+import { DurationLearner, JobHub, JobTracker, VirtualClock } from '@darkroom/core'
 import { openSqliteStore } from '@darkroom/store'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
-import { trackedJobs } from '../src/jobs/tracked-jobs.js'
+import { hubJobs } from '../src/jobs/hub-jobs.js'
 import { generatedOpenApi } from '../src/openapi/build.js'
 import { tempDataDir } from './child-gateway.js'
 import { readSse, submitTxt2img, TOKEN_SECRET } from './helpers.js'
@@ -25,7 +25,7 @@ async function durableGateway(cleanup: (() => unknown)[]) {
     learner: new DurationLearner(),
     random: () => 0.5,
   })
-  const jobs = trackedJobs({ adapters, tracker, store, tally, clock })
+  const jobs = hubJobs({ adapters, hub: new JobHub({ tracker, store, clock }), tracker, tally })
   cleanup.push(async () => {
     await jobs.close()
     await store.close()

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { trackedJobs } from '@darkroom/api/src/jobs/tracked-jobs.js'
+import { hubJobs } from '@darkroom/api/src/jobs/hub-jobs.js'
 import { countedSpeedpix } from '@darkroom/api/test/jobs-subject.js'
-import { type Clock, DurationLearner, type JobStore, JobTracker } from '@darkroom/core'
+import { type Clock, DurationLearner, JobHub, type JobStore, JobTracker } from '@darkroom/core'
 import { openSqliteStore } from '@darkroom/store'
 
 /** A store that counts its writes (inserts and updates) and passes everything through. */
@@ -54,7 +54,7 @@ export async function hubOn(
     requestsPerSecond: options.requestsPerSecond,
     timeoutMs: 24 * 3600_000,
   })
-  const jobs = trackedJobs({ adapters, tracker, store, tally, clock })
+  const jobs = hubJobs({ adapters, hub: new JobHub({ tracker, store, clock }), tracker, tally })
   return {
     jobs,
     tracker,

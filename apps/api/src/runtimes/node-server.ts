@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net'
-import { type Clock, JobTracker, systemClock } from '@darkroom/core'
+import { type Clock, JobHub, JobTracker, systemClock } from '@darkroom/core'
 import type { AllowedHost } from '../config-urls.js'
 import { ConfigError } from '../config-values.js'
 import { demoAdapters } from '../demo.js'
-import { trackedJobs } from '../jobs/tracked-jobs.js'
+import { hubJobs } from '../jobs/hub-jobs.js'
 import { generatedOpenApi } from '../openapi/build.js'
 import { loadServerLimits, type ServerLimits } from '../server-limits.js'
 import { buildGateway, listenAddress, serverUrl, wireGateway } from '../start.js'
@@ -73,15 +73,14 @@ export async function startNodeGateway(
     clock: options.clock,
     timeoutMs: HELD_JOB_TIMEOUT_MS,
   })
-  const jobs = trackedJobs({
-    adapters: wired.adapters,
+  const hub = new JobHub({
     tracker,
     store,
-    tally: wired.tally,
     clock: options.clock,
     onWriteError: (error, key) =>
       logs.log({ level: 'error', message: `job store write failed for ${key}: ${String(error)}` }),
   })
+  const jobs = hubJobs({ adapters: wired.adapters, hub, tracker, tally: wired.tally })
   const resumed = await jobs.resume()
   const started = buildGateway(wired, {
     jobs: () => jobs,

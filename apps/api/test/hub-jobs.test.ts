@@ -1,7 +1,7 @@
 import { join } from 'node:path'
-import { DurationLearner, JobTracker } from '@darkroom/core'
+import { DurationLearner, JobHub, JobTracker } from '@darkroom/core'
 import { openSqliteStore } from '@darkroom/store'
-import { trackedJobs } from '../src/jobs/tracked-jobs.js'
+import { hubJobs } from '../src/jobs/hub-jobs.js'
 import { tempDataDir } from './child-gateway.js'
 import { describeJobsContract } from './jobs-contract.js'
 import { inProcessSubject } from './jobs-subject.js'
@@ -9,7 +9,7 @@ import { inProcessSubject } from './jobs-subject.js'
 // The Node gateway's jobs: one tracker over a SQLite store in a temporary directory; a restart
 // closes both and opens the same file again.
 describeJobsContract(
-  'tracked (one tracker, SQLite store)',
+  'hub (JobHub over one tracker and a SQLite store)',
   () => {
     const data = tempDataDir()
     const path = join(data.dir, 'gateway.sqlite')
@@ -24,7 +24,12 @@ describeJobsContract(
           random: () => 0.5,
           timeoutMs: 24 * 3600_000,
         })
-        const jobs = trackedJobs({ adapters, tracker, store, tally, clock })
+        const jobs = hubJobs({
+          adapters,
+          hub: new JobHub({ tracker, store, clock }),
+          tracker,
+          tally,
+        })
         await jobs.resume()
         return {
           ...jobs,
