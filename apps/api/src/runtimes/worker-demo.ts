@@ -2,4 +2,4 @@
 import { demoAdapters } from '../demo.js'
 import { workerHandler } from './worker-handler.js'
 
-export default workerHandler(() => demoAdapters())
+export default workerHandler((wiring) => demoAdapters(wiring))

@@ -1,9 +1,8 @@
-import type { ProviderAdapter, ProviderId } from '@darkroom/core'
 import type { Hono } from 'hono'
 import type { AppEnv } from '../http/context.js'
 import { problemBody } from '../http/problem.js'
 import { type AssetsBinding, assetOpenApi } from '../openapi/asset.js'
-import { startGateway } from '../start.js'
+import { type DemoWiring, startGateway } from '../start.js'
 
 /**
  * A Workers `fetch` handler. Workers see their vars, secrets and bindings only on the first
@@ -11,7 +10,7 @@ import { startGateway } from '../start.js'
  * problem naming the variable (and is logged), which is the Workers equivalent of refusing to
  * start.
  */
-export function workerHandler(demo: (() => Partial<Record<ProviderId, ProviderAdapter>>) | null) {
+export function workerHandler(demo: DemoWiring | null) {
   let app: Hono<AppEnv> | null = null
   let failure: string | null = null
   return {

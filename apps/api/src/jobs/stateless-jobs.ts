@@ -1,0 +1,65 @@
+import { type Clock, type PollingOptions, type ProviderId, watchJob } from '@darkroom/core'
+import type { GatewayJobs, GatewayMetrics } from './gateway-jobs.js'
+import { type OfferedAdapters, offeredAdapter } from './offered.js'
+import { UpstreamTally, WatcherGauge } from './upstream-tally.js'
+
+/** Options of {@link statelessJobs}. */
+export interface StatelessJobsOptions {
+  /** Time source of the watches. Default: the wall clock. */
+  clock?: Clock | undefined
+  /** Polling options of each watch (e.g. `maxLagMs`, `learner`). Default: core's. */
+  watch?: PollingOptions | undefined
+  /**
+   * What the adapters' `onRequest` feeds. Default: a tally of its own, which counts nothing
+   * unless the adapters were built with its `onRequest`.
+   */
+  tally?: UpstreamTally | undefined
+}
+
+/**
+ * Jobs with nothing kept, where there is no store (Bun, Deno, the Worker until its Durable
+ * Object): every read asks the provider, every watch polls on its own (N event streams of one job
+ * are N pollers, outside any budget), nothing is resumed after a restart.
+ */
+export function statelessJobs(
+  adapters: OfferedAdapters,
+  options: StatelessJobsOptions = {},
+): GatewayJobs {
+  const tally = options.tally ?? new UpstreamTally()
+  const watchers = new WatcherGauge()
+  return {
+    submit: async (provider, operation, input) =>
+      offeredAdapter(adapters, provider).submit(operation, input),
+    get: async (handle) => offeredAdapter(adapters, handle.provider).status(handle),
+    async *watch(handle, _owner, watchOptions = {}) {
+      const adapter = offeredAdapter(adapters, handle.provider)
+      const close = watchers.open(handle.provider)
+      try {
+        yield* watchJob(adapter, handle, {
+          ...options.watch,
+          clock: options.clock,
+          signal: watchOptions.signal,
+          timeoutMs: watchOptions.timeoutMs,
+        })
+      } finally {
+        close()
+      }
+    },
+    image: async (handle, index) => offeredAdapter(adapters, handle.provider).image(handle, index),
+    metrics(): Promise<GatewayMetrics> {
+      // No budget: every status request counts as spent from an unlimited one.
+      const budget = Object.keys(adapters).map((id) => ({
+        provider: id as ProviderId,
+        requestsPerSecond: null,
+        spent: tally.total(id as ProviderId, 'status'),
+      }))
+      return Promise.resolve({
+        upstream: tally.rows(),
+        jobs: [],
+        watchers: watchers.rows(),
+        budget,
+      })
+    },
+    close: () => Promise.resolve(),
+  }
+}
