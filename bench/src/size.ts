@@ -50,7 +50,8 @@ const TARGETS: Target[] = [
   },
   {
     name: 'darkroom-client-first-load',
-    entry: '@darkroom/client remote entry as first loaded (its polling fallback is a dynamic import)',
+    entry:
+      '@darkroom/client remote entry as first loaded (its polling fallback is a dynamic import)',
     file: join(ROOT, 'packages/client/src/index.ts'),
     conditions: [SOURCE],
     external: ['./poll-watch.js'],
