@@ -19,8 +19,20 @@ export interface BundleSize {
   vsClient: number | null
 }
 
+/** Issue #13's aim: the client's remote entry, as first loaded, at most this many gzip bytes. */
+export const CLIENT_AIM_BYTES = 14 * 1024
+
+/** The client's first load against its aim. */
+export interface SizeAim {
+  gzipBytes: number | null
+  aimBytes: number
+  met: boolean
+}
+
 /** What `runSize` returns and `results/size.json` holds. */
 export interface SizeResults {
+  /** The remote entry as first loaded (its polling fallback split off) against the aim. */
+  clientAim: SizeAim
   bundles: Record<string, BundleSize | { entry: string; missing: string }>
   /** How many times larger each competitor's gzipped bundle is than the client's remote entry. */
   ratios: Record<string, number | null>
@@ -141,7 +153,13 @@ export async function runSize(_options: { smoke: boolean }): Promise<SizeResults
     b.vsClient = client ? round(gzip / client, 2) : null
     if (name !== 'darkroom-client') ratios[name] = b.vsClient
   }
+  const firstLoad = sizes.get('darkroom-client-first-load') ?? null
   return {
+    clientAim: {
+      gzipBytes: firstLoad,
+      aimBytes: CLIENT_AIM_BYTES,
+      met: firstLoad !== null && firstLoad <= CLIENT_AIM_BYTES,
+    },
     bundles,
     ratios,
     settings: {
@@ -170,5 +188,18 @@ export function reportSize(r: SizeResults): string {
   return [
     `Bundle sizes (${r.settings.esbuild}; gzip ${r.settings.gzip}).`,
     formatTable(['bundle', 'min KiB', 'gzip KiB', 'vs client', 'entry'], rows),
+    '',
+    'Aim of issue #13 (the remote entry as first loaded)',
+    formatTable(
+      ['bundle', 'gzip KiB', 'aim', 'met'],
+      [
+        [
+          'darkroom-client-first-load',
+          r.clientAim.gzipBytes === null ? 'missing' : kib(r.clientAim.gzipBytes),
+          `≤${kib(r.clientAim.aimBytes)}`,
+          r.clientAim.met ? 'yes' : 'NO',
+        ],
+      ],
+    ),
   ].join('\n')
 }
