@@ -9,6 +9,7 @@ import { HttpProblem } from './http/http-problem.js'
 import { limitBody } from './http/json-body.js'
 import { problemFor } from './http/respond.js'
 import { allowedMethods } from './http/route.js'
+import { statelessJobs } from './jobs/stateless-jobs.js'
 import { type OpenApiDocument, restrictTo } from './openapi/document.js'
 import { ROUTES } from './routes/index.js'
 import { ApiKeyVerifier, bearerSecret } from './security/api-keys.js'
@@ -29,9 +30,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const redact = createRedactor(deps.config.secrets)
   const sink = deps.log ?? consoleLog
   let openApi: Promise<OpenApiDocument> | null = null
+  const clock = deps.clock ?? systemClock
   const ctx: AppContext = {
     deps,
-    clock: deps.clock ?? systemClock,
+    clock,
+    jobs: deps.jobs ?? statelessJobs(deps.adapters, { clock, watch: deps.watch }),
     verifier: new ApiKeyVerifier(deps.config.apiKeys, deps.config.tokenSecret),
     redact,
     log: (entry) =>

@@ -2,8 +2,10 @@ import type { Clock, ProviderAdapter, ProviderId } from '@darkroom/core'
 import type { Hono } from 'hono'
 import { liveAdapters } from './adapters.js'
 import { createApp } from './app.js'
-import { ConfigError, loadConfig } from './config.js'
+import { ConfigError, type GatewayConfig, loadConfig } from './config.js'
 import type { AppDeps, AppEnv, LogEntry } from './http/context.js'
+import type { GatewayJobs } from './jobs/gateway-jobs.js'
+import { statelessJobs } from './jobs/stateless-jobs.js'
 import type { OpenApiSource } from './openapi/document.js'
 
 /** The providers wired into a gateway. */
@@ -29,11 +31,16 @@ export interface StartOptions {
   ownHosts?: AppDeps['ownHosts']
   /** Aborted when the server shuts down (see `AppDeps.shutdown`). Default: never. */
   shutdown?: AbortSignal | undefined
+  /**
+   * Builds where the routes run jobs, given the wired adapters and the configuration. Default:
+   * `statelessJobs(adapters, { clock })`, which keeps nothing.
+   */
+  jobs?: ((adapters: Adapters, config: GatewayConfig) => GatewayJobs) | undefined
 }
 
 /** The outcome of reading the configuration and building the app. */
 export type Started =
-  | { ok: true; app: Hono<AppEnv>; banner: string; demo: boolean }
+  | { ok: true; app: Hono<AppEnv>; banner: string; demo: boolean; jobs: GatewayJobs }
   | { ok: false; error: string }
 
 /**
@@ -69,11 +76,15 @@ export function startGateway(
   const banner = config.demo
     ? `demo mode: providers (${offered}) are in-process emulators; use API key "demo"`
     : `providers: ${offered}; ${config.apiKeys.length} API key(s)`
+  const jobs = options.jobs
+    ? options.jobs(adapters, config)
+    : statelessJobs(adapters, { clock: options.clock })
   return {
     ok: true,
     app: createApp({
       config,
       adapters,
+      jobs,
       clock: options.clock,
       log: options.log,
       ownHosts: options.ownHosts,
@@ -82,6 +93,7 @@ export function startGateway(
     }),
     banner,
     demo: config.demo,
+    jobs,
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Clock, PollingOptions, ProviderAdapter, ProviderId } from '@darkroom/core'
 import type { GatewayConfig } from '../config.js'
 import type { AllowedHost } from '../config-urls.js'
+import type { GatewayJobs } from '../jobs/gateway-jobs.js'
 import type { OpenApiDocument, OpenApiSource } from '../openapi/document.js'
 import type { ApiKeyVerifier } from '../security/api-keys.js'
 
@@ -13,13 +14,21 @@ export type LogEntry = Record<string, string | number | boolean | null>
 /** What the app is built from: configuration and the adapters, wired by the runtime entry. */
 export interface AppDeps {
   config: GatewayConfig
-  /** The providers on offer; a provider without an adapter is not offered. */
+  /**
+   * The providers on offer (their operations and input schemas); a provider without an adapter
+   * is not offered. Routes run jobs only through `jobs`.
+   */
   adapters: Partial<Record<ProviderId, ProviderAdapter>>
+  /**
+   * Where every job operation goes (submit, read, watch, images, metrics). Default:
+   * `statelessJobs(adapters, { clock, watch })`, which keeps nothing.
+   */
+  jobs?: GatewayJobs | undefined
   /** Time source for watches and heartbeats. Default: the wall clock. */
   clock?: Clock | undefined
   /** Where log lines go (already redacted). Default: one JSON line on the console. */
   log?: ((entry: LogEntry) => void) | undefined
-  /** Polling options of the event stream's watcher (e.g. `maxLagMs`). */
+  /** Polling options of the default `jobs`' watches (e.g. `maxLagMs`). Default: core's. */
   watch?: PollingOptions | undefined
   /** Gap between SSE heartbeat comments. Default {@link DEFAULT_HEARTBEAT_MS} (15 000 ms). */
   heartbeatMs?: number | undefined
@@ -60,6 +69,8 @@ export interface AppEnv {
 export interface AppContext {
   deps: AppDeps
   clock: Clock
+  /** `deps.jobs`, or the default over `deps.adapters`. */
+  jobs: GatewayJobs
   verifier: ApiKeyVerifier
   redact: (text: string) => string
   log: (entry: LogEntry) => void

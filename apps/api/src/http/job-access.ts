@@ -1,14 +1,15 @@
-import type { JobHandle, ProviderAdapter } from '@darkroom/core'
+import type { JobHandle } from '@darkroom/core'
 import type { Context } from 'hono'
 import { verifyJobToken } from '../security/job-token.js'
 import type { AppContext, AppEnv } from './context.js'
 import { jobNotFound } from './http-problem.js'
 
-/** A job the caller may see: its handle and the adapter that runs it. */
+/** A job the caller may see: its token, its handle and the key (name) it belongs to. */
 export interface JobAccess {
   token: string
   handle: JobHandle
-  adapter: ProviderAdapter
+  /** The authenticated key's name: the job's owner. */
+  owner: string
 }
 
 /**
@@ -17,8 +18,8 @@ export interface JobAccess {
  */
 export async function jobAccess(c: Context<AppEnv>, app: AppContext): Promise<JobAccess> {
   const token = c.req.param('id') ?? ''
-  const handle = await verifyJobToken(token, c.get('keyName'), app.deps.config.tokenSecret)
-  const adapter = handle ? app.deps.adapters[handle.provider] : undefined
-  if (!handle || !adapter) throw jobNotFound()
-  return { token, handle, adapter }
+  const owner = c.get('keyName')
+  const handle = await verifyJobToken(token, owner, app.deps.config.tokenSecret)
+  if (!handle || !app.deps.adapters[handle.provider]) throw jobNotFound()
+  return { token, handle, owner }
 }

@@ -1,4 +1,3 @@
-import { watchJob } from '@darkroom/core'
 import { streamSSE } from 'hono/streaming'
 import { DEFAULT_HEARTBEAT_MS } from '../http/context.js'
 import { jobAccess } from '../http/job-access.js'
@@ -10,7 +9,7 @@ import { JOB_ID_PARAMETER } from './jobs.js'
 
 /**
  * `GET /v1/jobs/:id/events`: server-sent events, one `job` event per change until the job is
- * terminal, polling upstream through core's watcher. Event ids increase across reconnects (a
+ * terminal, through `GatewayJobs.watch` (any number of streams of a job share one poller). Event ids increase across reconnects (a
  * reconnect with `Last-Event-ID` continues the numbering and starts with the current snapshot).
  * A heartbeat comment keeps proxies from closing an idle stream; a client that goes away aborts
  * the watch, which stops the upstream polling at once. Once the stream has started, an error is
@@ -59,11 +58,7 @@ export const eventsRoute: RouteSpec = {
         }
       })()
       try {
-        const watch = watchJob(access.adapter, access.handle, {
-          ...ctx.deps.watch,
-          clock: ctx.clock,
-          signal: controller.signal,
-        })
+        const watch = ctx.jobs.watch(access.handle, access.owner, { signal: controller.signal })
         for await (const job of watch) {
           seq += 1
           await stream.writeSSE({

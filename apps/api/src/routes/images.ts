@@ -28,7 +28,7 @@ export const imageRoute: RouteSpec = {
         call: 'image',
       })
     }
-    const image = await access.adapter.image(access.handle, Number(raw))
+    const image = await ctx.jobs.image(access.handle, Number(raw))
     return c.body(image.bytes as Uint8Array<ArrayBuffer>, 200, {
       'content-type': image.mimeType,
       'content-length': String(image.bytes.byteLength),

@@ -1,5 +1,5 @@
 import { parseCreateJob } from '@darkroom/client/wire'
-import { decodeHandle, InvalidInputError, REQUEST_PATHS } from '@darkroom/core'
+import { decodeHandle } from '@darkroom/core'
 import { jobAccess } from '../http/job-access.js'
 import { readJsonBody } from '../http/json-body.js'
 import { presentJob } from '../http/present.js'
@@ -33,17 +33,8 @@ export const createJobRoute: RouteSpec = {
     const body = parseCreateJob(
       await readJsonBody(c, 'the job as {"provider", "operation", "input"}'),
     )
-    const adapter = ctx.deps.adapters[body.provider]
-    if (!adapter) {
-      const offered = Object.keys(ctx.deps.adapters).join(', ') || 'none'
-      const message = `provider "${body.provider}" is not offered by this gateway (offered: ${offered})`
-      throw new InvalidInputError(`${message}.`, {
-        issues: [{ path: REQUEST_PATHS.provider, message }],
-        call: 'submit',
-      })
-    }
-    // The adapter refuses an unknown operation and a bad input, naming the part.
-    const job = await adapter.submit(body.operation, body.input)
+    // Refused for a provider not offered, an unknown operation and a bad input, naming the part.
+    const job = await ctx.jobs.submit(body.provider, body.operation, body.input, c.get('keyName'))
     // Core's job id is the encoded handle (with the ids the adapter needs later in `meta`).
     const token = await signJobToken(
       decodeHandle(job.id),
@@ -55,7 +46,7 @@ export const createJobRoute: RouteSpec = {
   },
 }
 
-/** `GET /v1/jobs/:id`: a fresh snapshot of one of the caller's jobs. */
+/** `GET /v1/jobs/:id`: the latest snapshot of one of the caller's jobs (see `GatewayJobs.get`). */
 export const jobRoute: RouteSpec = {
   method: 'get',
   path: '/v1/jobs/:id',
@@ -65,7 +56,7 @@ export const jobRoute: RouteSpec = {
   problems: [401, 404, 429, 502],
   handler: (ctx) => async (c) => {
     const access = await jobAccess(c, ctx)
-    const job = await access.adapter.status(access.handle)
+    const job = await ctx.jobs.get(access.handle, access.owner)
     return c.json(presentJob(job, access.token, publicBase(c, ctx), ctx.redact))
   },
 }

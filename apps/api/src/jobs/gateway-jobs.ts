@@ -1,0 +1,108 @@
+import type { ImageBytes, Job, JobHandle, JobState, ProviderId } from '@darkroom/core'
+
+/** Options of {@link GatewayJobs.watch}. */
+export interface GatewayWatchOptions {
+  /**
+   * Ends this watch at once (the caller went away, the server shuts down): the iteration throws
+   * core's `DarkroomAbortError`. Only this watch ends: other watchers, and the scheduler's own
+   * watch of the job, go on. Default: never.
+   */
+  signal?: AbortSignal | undefined
+  /**
+   * This watch's deadline in ms from its start: past it the iteration throws core's
+   * `DarkroomTimeoutError` carrying the last snapshot; the job itself goes on. Default: the
+   * implementation's (one hour, core's `DEFAULT_TIMEOUT_MS`).
+   */
+  timeoutMs?: number | undefined
+}
+
+/** Upstream HTTP requests sent since start, for one provider, call and outcome. */
+export interface UpstreamRequestCount {
+  provider: ProviderId
+  /** The adapter call: `submit`, `status` or `image`. */
+  call: string
+  /**
+   * How it ended: `ok`, or why not: an HTTP status as a string (`"429"`, `"503"`) or core's
+   * error code when no usable answer came (`network`, `timeout`, `unexpected_response`).
+   */
+  outcome: string
+  count: number
+}
+
+/** Jobs the scheduler holds now (unfinished ones), for one provider and state. */
+export interface TrackedJobCount {
+  provider: ProviderId
+  state: JobState
+  count: number
+}
+
+/** Open watches (one per event stream) of one provider's jobs. */
+export interface ProviderWatchers {
+  provider: ProviderId
+  count: number
+}
+
+/** One provider's status-request budget: its rate and what was spent of it. */
+export interface ProviderBudget {
+  provider: ProviderId
+  /** The budget's rate, status requests per second; null where nothing limits it. */
+  requestsPerSecond: number | null
+  /** Status requests spent from the budget since start. */
+  spent: number
+}
+
+/**
+ * What `GET /metrics` shows, as plain data: the route formats it (Prometheus text), so an
+ * implementation that gathers it from elsewhere (a Durable Object per provider) only merges rows.
+ * Every list holds one row per key; a key with nothing to count may be absent.
+ */
+export interface GatewayMetrics {
+  upstream: readonly UpstreamRequestCount[]
+  jobs: readonly TrackedJobCount[]
+  watchers: readonly ProviderWatchers[]
+  budget: readonly ProviderBudget[]
+}
+
+/**
+ * Where the gateway's routes send every job operation: they never call an adapter or a watcher
+ * themselves. One instance per gateway process (Node: one job hub over a tracker and a SQLite
+ * store; Workers: each provider routed to its Durable Object). Handles come from verified job
+ * tokens and `owner` is the authenticated key's *name* (never its secret), so an implementation
+ * trusts both; it still refuses a handle it holds for another owner, with the same 404 as a
+ * tampered token (`jobNotFound()`), so no route can leak a job across keys.
+ *
+ * What every implementation guarantees is written as the contract suite
+ * `apps/api/test/jobs-contract.ts`, which each one runs.
+ */
+export interface GatewayJobs {
+  /**
+   * Submits a job to `provider` (never retried: see `SubmitOutcomeUnknownError`) and answers its
+   * first snapshot, whose `id` is core's encoded handle. A durable implementation has recorded
+   * the job before it resolves, and watches it to a terminal state whether or not anyone asks.
+   * Rejects with core's `InvalidInputError` for a provider not offered, an unknown operation or a
+   * bad input (naming the field).
+   */
+  submit(provider: ProviderId, operation: string, input: unknown, owner: string): Promise<Job>
+  /**
+   * The job's latest snapshot: from the store while it is fresh (terminal, or younger than the
+   * next poll the schedule planned), else through the scheduler (a poll in flight joined, or one
+   * made within the provider's budget). A job not recorded yet (a token from before the store)
+   * is recorded now, under `owner`.
+   */
+  get(handle: JobHandle, owner: string): Promise<Job>
+  /**
+   * The job's current snapshot first, then each changed one, ending after the terminal one. Any
+   * number of watches of one job share one upstream poller and the provider's one budget. A
+   * fatal upstream error ends every watch of the job by throwing it.
+   */
+  watch(handle: JobHandle, owner: string, options?: GatewayWatchOptions): AsyncIterable<Job>
+  /** The bytes of image `index` of a succeeded job, fetched afresh from the provider. */
+  image(handle: JobHandle, index: number): Promise<ImageBytes>
+  /** Counters and gauges for `GET /metrics`. */
+  metrics(): Promise<GatewayMetrics>
+  /**
+   * Stops scheduling and releases what it holds (the store last, after the scheduler stopped).
+   * Unfinished jobs stay recorded, to be resumed by the next start. Calling it again does nothing.
+   */
+  close(): Promise<void>
+}
