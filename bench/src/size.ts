@@ -35,6 +35,8 @@ interface Target {
   file?: string
   contents?: string
   conditions: string[]
+  /** Imports left out of the bundle (dynamically imported modules a bundler would split off). */
+  external?: string[]
 }
 
 const SOURCE = '@darkroom/source'
@@ -45,6 +47,13 @@ const TARGETS: Target[] = [
     entry: '@darkroom/client (remote entry, packages/client/src/index.ts)',
     file: join(ROOT, 'packages/client/src/index.ts'),
     conditions: [SOURCE],
+  },
+  {
+    name: 'darkroom-client-first-load',
+    entry: '@darkroom/client remote entry as first loaded (its polling fallback is a dynamic import)',
+    file: join(ROOT, 'packages/client/src/index.ts'),
+    conditions: [SOURCE],
+    external: ['./poll-watch.js'],
   },
   {
     name: 'darkroom-worker',
@@ -85,6 +94,7 @@ async function bundle(target: Target): Promise<Uint8Array> {
     platform: 'browser',
     target: 'es2022',
     conditions: target.conditions,
+    external: target.external ?? [],
     write: false,
     logLevel: 'silent',
   })

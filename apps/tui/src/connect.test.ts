@@ -1,11 +1,21 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { connect, UsageError } from './connect.js'
 
 describe('connect', () => {
-  it('is demo mode with no credentials', () => {
-    const c = connect({ env: {} })
+  it('is demo mode with no credentials, its emulators kept in the state directory', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'darkroom-connect-'))
+    const c = connect({ env: { DARKROOM_STATE_DIR: dir } })
     expect(c.mode).toBe('demo')
     expect(c.label).toContain('DEMO')
+    // The scope is the state file's seed: the next process is the same connection.
+    const again = connect({ env: { DARKROOM_STATE_DIR: dir } })
+    expect(again.scope).toBe(c.scope)
+    expect(c.scope).toMatch(/^demo:\d+$/)
+    c.close?.()
+    again.close?.()
   })
 
   it("uses direct providers from the gateway's variables", () => {

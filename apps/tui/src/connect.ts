@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { createClient, type DarkroomClient } from '@darkroom/client'
 import { createDirectClient } from '@darkroom/client/direct'
 import {
@@ -8,6 +9,8 @@ import {
   type ProviderOptionsMap,
 } from '@darkroom/core'
 import { createEmulators, inProcessAdapterOptions } from '@darkroom/emulator'
+import { openDemoState } from './demo/demo-state.js'
+import { stateDir } from './history/history-store.js'
 
 /** How the command reaches providers. */
 export type ConnectionMode = 'demo' | 'direct' | 'api'
@@ -22,6 +25,8 @@ export interface Connection {
   scope: string
   /** Importing a provider job id needs direct access to the provider. */
   canImport: boolean
+  /** Releases what the connection holds open (the demo emulators' state file). Optional. */
+  close?: (() => void) | undefined
 }
 
 /** A bad option or variable: reported as bad input (exit code 2). */
@@ -37,7 +42,8 @@ type Env = Record<string, string | undefined>
 /**
  * Picks the transport: a deployed gateway with `--api URL --key KEY`; else the provider
  * credentials in the environment (the same variables as the gateway); else demo mode, with every
- * provider an in-process emulator.
+ * provider an in-process emulator whose jobs are kept in `demo-emulators.db` in the state
+ * directory (see `stateDir`), so they carry from one command to the next.
  */
 export function connect(options: {
   api?: string | undefined
@@ -87,20 +93,46 @@ export function connect(options: {
     const label = `direct — ${names.join(', ')}`
     return { client, mode: 'direct', label, scope: 'direct', canImport: true }
   }
-  return demoConnection()
+  return persistentDemoConnection(join(stateDir(env), 'demo-emulators.db'))
 }
 
-/** Every provider wired to its in-process emulator: no credentials, no network. */
+const DEMO_LABEL = 'DEMO — local emulators, no credentials'
+
+/**
+ * Demo mode as the `darkroom` command runs it: the emulators' jobs live in the SQLite file at
+ * `path` (its seed too), on the wall clock, so a job submitted by one command is found, further
+ * along, by the next, and a restarted dashboard resumes its demo jobs. The scope names the
+ * file's seed: emptying the demo (removing the file) makes earlier demo jobs history.
+ */
+export function persistentDemoConnection(path: string): Connection {
+  const state = openDemoState(path)
+  const client = createDirectClient({
+    providers: inProcessAdapterOptions(createEmulators({ seed: state.seed, state: state.store })),
+  })
+  return {
+    client,
+    mode: 'demo',
+    label: DEMO_LABEL,
+    scope: `demo:${state.seed}`,
+    canImport: true,
+    close: () => state.close(),
+  }
+}
+
+/**
+ * Every provider wired to its in-process emulator, its jobs in this process's memory: for tests
+ * and benchmarks (on a virtual clock); the command uses {@link persistentDemoConnection}.
+ */
 export function demoConnection(seed = Date.now() % 2 ** 31, clock?: Clock): Connection {
   const client = createDirectClient({
     clock,
     providers: inProcessAdapterOptions(createEmulators({ seed, clock })),
   })
-  // Each demo run has its own emulators: jobs of an earlier run are history, not resumable.
+  // These emulators live as long as the process: jobs of an earlier run are not resumable.
   return {
     client,
     mode: 'demo',
-    label: 'DEMO — local emulators, no credentials',
+    label: DEMO_LABEL,
     scope: `demo:${seed}`,
     canImport: true,
   }

@@ -8,14 +8,17 @@ import { JobBook } from '../src/history/job-book.js'
 import type { ImageActions } from '../src/ui/image-actions.js'
 
 /** A demo connection on a virtual clock, with an empty history in a temporary folder. */
-export function demoSetup(seed = 11) {
+export async function demoSetup(seed = 11) {
   void DurationLearner
   const clock = new VirtualClock()
   const connection = demoConnection(seed, clock)
   const dir = mkdtempSync(join(tmpdir(), 'darkroom-tui-'))
-  const store = new HistoryStore(join(dir, 'history.json'))
+  const warnings: string[] = []
+  const store = await HistoryStore.open(join(dir, 'history.db'), {
+    onWarning: (m) => void warnings.push(m),
+  })
   const book = new JobBook(store, [])
-  return { clock, connection, dir, store, book }
+  return { clock, connection, dir, store, book, warnings }
 }
 
 /** Image actions that record what was asked instead of touching the terminal or the disk. */

@@ -96,8 +96,9 @@ export async function runDashboardLoad(
   const counter = { updates: 0 }
   const connection = demoConnection(1)
   const client = busyClient(connection.client, options.updateEveryMs, counter)
-  const store = new HistoryStore(
-    join(mkdtempSync(join(tmpdir(), 'darkroom-bench-')), 'history.json'),
+  const store = await HistoryStore.open(
+    join(mkdtempSync(join(tmpdir(), 'darkroom-bench-')), 'history.db'),
+    { onWarning: (message) => console.warn(message) },
   )
   const book = new JobBook(store, [])
   const controller = new JobsController({ client, book, scope: connection.scope })

@@ -1,5 +1,5 @@
 import type { ImageBytes, Job } from '@darkroom/core'
-import type { CreateJobRequest, ProviderInfo } from './wire/index.js'
+import type { CreateJobRequest, ProviderInfo, UntypedCreateJobRequest } from './wire/index.js'
 
 /** Options of a single call. */
 export interface RequestOptions {
@@ -22,19 +22,49 @@ export interface WaitOptions extends WatchOptions {
   onUpdate?: ((job: Job) => void) | undefined
 }
 
+/** Options of `run`: those of `jobs.wait`, with the signal and the deadline spanning the submit. */
+export interface RunOptions extends WaitOptions {
+  /**
+   * Deadline of the whole run, the submit and the watch together, in milliseconds; past it the
+   * run throws a `DarkroomTimeoutError` carrying the last snapshot (null when the submit had not
+   * answered yet: the job may exist all the same). Default one hour, as for `jobs.wait`.
+   */
+  timeoutMs?: number | undefined
+}
+
 /**
  * Darkroom, whichever way it is reached: `createClient` (a gateway over HTTP) and
  * `createDirectClient` (provider adapters in-process) both return one, so code written against
  * it runs on either and sees the same `Job` shapes.
  */
 export interface DarkroomClient {
+  /**
+   * Submits one job and waits for it: `jobs.create`, then `jobs.wait` with `onUpdate` on each
+   * changed snapshot. Returns the terminal snapshot (`succeeded`, `failed` with `job.error`, or
+   * `canceled`): a failed job is a result, not a thrown error. `signal` and `timeoutMs` cover both
+   * steps. The request is typed per provider and operation (see `CreateJobRequest`).
+   */
+  run(request: CreateJobRequest, options?: RunOptions): Promise<Job>
+  /**
+   * `run` for a request built at run time, made with a cast (`request as
+   * UntypedCreateJobRequest`): checked at run time, an `InvalidInputError` naming each field.
+   */
+  run(request: UntypedCreateJobRequest, options?: RunOptions): Promise<Job>
   readonly providers: {
     /** The providers on offer and their operations, with input JSON Schemas. */
     list(options?: RequestOptions): Promise<ProviderInfo[]>
   }
   readonly jobs: {
-    /** Submits one job (never retried, so never submitted twice) and returns its first snapshot. */
+    /**
+     * Submits one job (never retried, so never submitted twice) and returns its first snapshot.
+     * The request is typed per provider and operation (see `CreateJobRequest`).
+     */
     create(request: CreateJobRequest, options?: RequestOptions): Promise<Job>
+    /**
+     * `create` for a request built at run time, made with a cast (`request as
+     * UntypedCreateJobRequest`): checked at run time, an `InvalidInputError` naming each field.
+     */
+    create(request: UntypedCreateJobRequest, options?: RequestOptions): Promise<Job>
     /** A fresh snapshot. */
     get(id: string, options?: RequestOptions): Promise<Job>
     /**
@@ -49,5 +79,10 @@ export interface DarkroomClient {
     wait(id: string, options?: WaitOptions): Promise<Job>
     /** The bytes of image `index` (from 0) of a succeeded job. */
     image(id: string, index: number, options?: RequestOptions): Promise<ImageBytes>
+    /**
+     * The bytes of every image of a succeeded job, in order (one fresh snapshot, then one image
+     * at a time). A job that has not succeeded is an `InvalidInputError` saying its state.
+     */
+    images(id: string, options?: RequestOptions): Promise<ImageBytes[]>
   }
 }

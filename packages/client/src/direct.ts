@@ -2,6 +2,10 @@
 // The same `DarkroomClient` as the gateway transport of `@darkroom/client`.
 
 export type {
+  AicontentInferenceInput,
+  AicontentPremodelInferenceInput,
+  AicontentTrainInput,
+  AidgeVirtualModelInput,
   Clock,
   ErrorCode,
   ImageBytes,
@@ -11,9 +15,14 @@ export type {
   JobError,
   JobState,
   OperationCapabilities,
+  OperationInput,
+  OperationInputs,
+  OperationName,
   ProviderId,
   ProviderOptions,
   ProviderOptionsMap,
+  SpeedpixImg2imgInput,
+  SpeedpixTxt2imgInput,
 } from '@darkroom/core'
 export {
   DarkroomAbortError,
@@ -33,8 +42,15 @@ export type { SpeedpixOptions } from '@darkroom/core/providers/speedpix'
 export type {
   DarkroomClient,
   RequestOptions,
+  RunOptions,
   WaitOptions,
   WatchOptions,
 } from './client-types.js'
 export { createDirectClient, type DirectClientOptions } from './direct/create-direct-client.js'
-export type { CreateJobRequest, OperationInfo, ProviderInfo } from './wire/index.js'
+export type {
+  CreateJobRequest,
+  OperationInfo,
+  ProviderInfo,
+  UntypedCreateJobRequest,
+} from './wire/index.js'
+export { untypedRequest } from './wire/job-request.js'

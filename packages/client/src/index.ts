@@ -1,6 +1,10 @@
 // @darkroom/client: a Darkroom gateway over HTTP. The in-process transport is
 // `@darkroom/client/direct`; this entry imports no provider adapter.
 export type {
+  AicontentInferenceInput,
+  AicontentPremodelInferenceInput,
+  AicontentTrainInput,
+  AidgeVirtualModelInput,
   Clock,
   ErrorCode,
   ImageBytes,
@@ -10,7 +14,12 @@ export type {
   JobError,
   JobState,
   OperationCapabilities,
+  OperationInput,
+  OperationInputs,
+  OperationName,
   ProviderId,
+  SpeedpixImg2imgInput,
+  SpeedpixTxt2imgInput,
 } from '@darkroom/core'
 export {
   DarkroomAbortError,
@@ -24,6 +33,7 @@ export {
 export type {
   DarkroomClient,
   RequestOptions,
+  RunOptions,
   WaitOptions,
   WatchOptions,
 } from './client-types.js'
@@ -40,4 +50,6 @@ export type {
   Problem,
   ProblemCode,
   ProviderInfo,
+  UntypedCreateJobRequest,
 } from './wire/index.js'
+export { untypedRequest } from './wire/job-request.js'

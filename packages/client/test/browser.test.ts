@@ -71,7 +71,7 @@ describe('remote client in headless Chromium', () => {
     page?.server.close()
   })
 
-  it('creates a job through the gateway (CORS) and waits for it to succeed', async () => {
+  it('creates a job through the gateway (CORS), waits for it, and runs one in one call', async () => {
     const context = await browser.newContext()
     const tab = await context.newPage()
     const problems: string[] = []
@@ -96,6 +96,17 @@ describe('remote client in headless Chromium', () => {
         onUpdate: (update) => states.push(update.state),
       })
       const image = await client.jobs.image(done.id, 0)
+      // The one-call form: submit and wait, then every image.
+      const runStates: string[] = []
+      const ran = await client.run(
+        {
+          provider: 'speedpix',
+          operation: 'txt2img',
+          input: { prompt: 'a paper crane', width: 256, height: 256, count: 2 },
+        },
+        { timeoutMs: 30_000, onUpdate: (update) => runStates.push(update.state) },
+      )
+      const all = await client.jobs.images(ran.id)
       const wrongKey = await createClient({ baseUrl, apiKey: 'wrong' })
         .providers.list()
         .catch((error: { name: string; status: number; code: string }) => error)
@@ -106,6 +117,12 @@ describe('remote client in headless Chromium', () => {
         states,
         done,
         image: { mimeType: image.mimeType, png: String.fromCharCode(...image.bytes.slice(1, 4)) },
+        run: {
+          state: ran.state,
+          last: runStates.at(-1),
+          refs: ran.images.length,
+          images: all.map((one) => one.mimeType),
+        },
         wrongKey: { name: wrongKey.name, status: wrongKey.status, code: wrongKey.code },
       }
     }, gw.url)
@@ -118,12 +135,19 @@ describe('remote client in headless Chromium', () => {
     expect(result.done.state).toBe('succeeded')
     expect(result.states.at(-1)).toBe('succeeded')
     expect(result.image).toEqual({ mimeType: 'image/png', png: 'PNG' })
+    expect(result.run).toEqual({
+      state: 'succeeded',
+      last: 'succeeded',
+      refs: 2,
+      images: ['image/png', 'image/png'],
+    })
     expect(result.wrongKey).toEqual({ name: 'DarkroomApiError', status: 401, code: 'unauthorized' })
     // Cross-origin for real: preflights were answered, and the watch streamed (no polling).
     const paths = gw.logs.map((entry) => `${entry.method} ${entry.path} ${entry.status}`)
     expect(paths.some((line) => /^OPTIONS \/v1\/jobs /.test(line))).toBe(true)
     expect(paths.some((line) => /^GET \/v1\/jobs\/[^/]+\/events 200$/.test(line))).toBe(true)
-    expect(paths.filter((line) => /^GET \/v1\/jobs\/[^/]+ /.test(line))).toEqual([])
+    // One GET of a job, `jobs.images` reading its snapshot; the watches never polled.
+    expect(paths.filter((line) => /^GET \/v1\/jobs\/[^/]+ /.test(line))).toHaveLength(1)
     expect(elapsed).toBeLessThan(10_000)
   }, 60_000)
 })

@@ -2,9 +2,14 @@
 import { gzipSync } from 'node:zlib'
 import * as esbuild from 'esbuild'
 
-/** Bundles an entry for browsers the way an app's bundler would, from source. */
-export async function bundle(entry: string) {
+/**
+ * Bundles an entry for browsers the way an app's bundler would, from source. `split` splits
+ * dynamic imports into chunks, as app bundlers do (the inputs are then those of every chunk);
+ * without it, one file that a page can load as it is.
+ */
+export async function bundle(entry: string, { split = false } = {}) {
   const result = await esbuild.build({
+    ...(split ? { splitting: true, outdir: '/bundle' } : {}),
     entryPoints: [new URL(entry, import.meta.url).pathname],
     bundle: true,
     minify: true,
@@ -17,9 +22,15 @@ export async function bundle(entry: string) {
   })
   const code = result.outputFiles[0]?.contents ?? new Uint8Array()
   // Modules that end up in the output (parsed-then-shaken ones are in `metafile.inputs` too).
-  const output = Object.values(result.metafile.outputs)[0]
-  const inputs = Object.entries(output?.inputs ?? {})
-    .filter(([, info]) => info.bytesInOutput > 0)
-    .map(([path]) => path)
+  const outputs = Object.values(result.metafile.outputs)
+  const inputs = [
+    ...new Set(
+      outputs.flatMap((output) =>
+        Object.entries(output.inputs)
+          .filter(([, info]) => info.bytesInOutput > 0)
+          .map(([path]) => path),
+      ),
+    ),
+  ]
   return { code, inputs, gzip: gzipSync(code).length }
 }

@@ -2,6 +2,9 @@ import { DarkroomTimeoutError } from '@darkroom/core'
 import { backoffDelay } from '@darkroom/core/engine'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createClient } from '../src/index.js'
+// Loaded up front: the client imports its fallback on first use, and the time that takes in
+// real time would otherwise be virtual seconds under `drive`.
+import '../src/remote/poll-watch.js'
 import { collect, drive, problemAnswer, recordingFetch } from './gateway-app.js'
 import { startGateway } from './helpers.js'
 import { expectWellFormedWatch, isEvents, isJobGet, newJob } from './watch-helpers.js'

@@ -12,6 +12,7 @@ import {
   DarkroomApiError,
   GatewayResponseError,
   InvalidInputError,
+  untypedRequest,
 } from '../src/index.js'
 import { collect, drive, problemAnswer, recordingFetch } from './gateway-app.js'
 import { startGateway } from './helpers.js'
@@ -102,7 +103,14 @@ describe('remote client against the gateway over loopback', () => {
 
     const invalid = await drive(
       gw.clock,
-      client().jobs.create({ provider: 'speedpix', operation: 'txt2img', input: { width: -1 } }),
+      // Untyped on purpose: the missing prompt is for the gateway's check to refuse.
+      client().jobs.create(
+        untypedRequest({
+          provider: 'speedpix',
+          operation: 'txt2img',
+          input: { width: -1 },
+        }),
+      ),
     ).catch((e: unknown) => e)
     // A refused input is core's InvalidInputError, as from the direct transport; the gateway's
     // answer is its cause.

@@ -31,6 +31,14 @@ export {
   type SubmitOutcomeReason,
   SubmitOutcomeUnknownError,
 } from './errors/index.js'
+export type { RequestEvent } from './http/index.js'
+export {
+  type HubReadOptions,
+  type HubSubmitOptions,
+  JobHub,
+  type JobHubOptions,
+  storableSnapshot,
+} from './hub/index.js'
 export {
   decodeHandle,
   type ErrorCode,
@@ -57,7 +65,10 @@ export {
   JobTracker,
   type JobTrackerOptions,
   type PollingOptions,
+  type ProviderBudgetStats,
   type TrackerEvent,
+  type TrackerStats,
+  type TrackerWatchOptions,
   type TrackOptions,
   type WatchOptions,
   waitForJob,
@@ -74,6 +85,17 @@ export {
   type ProviderOptionsMap,
   providerDefinition,
 } from './providers/catalog.js'
+export type {
+  AicontentInferenceInput,
+  AicontentPremodelInferenceInput,
+  AicontentTrainInput,
+  AidgeVirtualModelInput,
+  OperationInput,
+  OperationInputs,
+  OperationName,
+  SpeedpixImg2imgInput,
+  SpeedpixTxt2imgInput,
+} from './providers/operation-inputs.js'
 export { type JsonSchema, operationInputJsonSchema } from './providers/shared/json-schema.js'
 export type {
   CallOptions,
@@ -94,4 +116,10 @@ export type {
   StoredJob,
   StoredJobUpdate,
   UnfinishedQuery,
+} from './store/index.js'
+export {
+  decodeListCursor,
+  encodeListCursor,
+  type ListPosition,
+  MemoryJobStore,
 } from './store/index.js'

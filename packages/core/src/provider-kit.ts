@@ -10,6 +10,7 @@ export {
   type HttpResult,
   isTransientStatus,
   type PreparedRequest,
+  type RequestEvent,
 } from './http/index.js'
 export {
   type ArgumentContext,

@@ -61,6 +61,11 @@ export {
 export { type Markers, parseMarkers } from './simulator/markers.js'
 export { createRng, type Rng } from './simulator/rng.js'
 export {
+  memorySimulatorState,
+  type SimulatorRecord,
+  type SimulatorStateStore,
+} from './simulator/simulator-state.js'
+export {
   createSpeedpixEmulator,
   SPEEDPIX_DEFAULT_CREDENTIALS,
   type SpeedpixEmulatorOptions,

@@ -1,4 +1,5 @@
 export { defaultDataDir } from './node/data-dir.js'
+export { openSqliteFile, type SqliteFile, type SqliteFileOptions } from './node/open-sqlite-file.js'
 export { openSqliteStore, type SqliteStoreOptions } from './node/open-sqlite-store.js'
 export {
   type DurableObjectSqlStorageLike,

@@ -1,9 +1,11 @@
+import { untypedRequest } from '@darkroom/client'
 import { isTerminalState, type Job, PROVIDER_IDS } from '@darkroom/core'
 import type { Connection } from '../connect.js'
 import { UsageError } from '../connect.js'
 import type { JobBook } from '../history/job-book.js'
 import { EXIT } from './exit-codes.js'
 import { describeJob, shortId } from './format.js'
+import { checkSaveFlags, type SaveFlags, saveJobImages } from './image-command.js'
 import { type InputFlags, inputFromFlags } from './input-flags.js'
 import type { Io } from './io.js'
 
@@ -13,6 +15,8 @@ export interface CommandContext {
   book: JobBook
   io: Io
   json: boolean
+  /** Where the user started the command: relative `--out` paths start here. */
+  startDir: string
 }
 
 function exitFor(job: Job): number {
@@ -37,9 +41,12 @@ async function follow(ctx: CommandContext, id: string, signal?: AbortSignal): Pr
 /** `submit`: validates flags and input, submits, and with `--wait` follows the job to its end. */
 export async function submitCommand(
   ctx: CommandContext,
-  options: InputFlags & { provider?: string; operation?: string; wait?: boolean },
+  options: InputFlags & SaveFlags & { provider?: string; operation?: string; wait?: boolean },
   signal?: AbortSignal,
 ): Promise<number> {
+  checkSaveFlags(options)
+  if (options.out !== undefined && !options.wait)
+    throw new UsageError('--out saves the images once the job is done, so it needs --wait.')
   if (!options.provider)
     throw new UsageError(`submit needs --provider (${PROVIDER_IDS.join(', ')}).`)
   if (!options.operation)
@@ -59,8 +66,9 @@ export async function submitCommand(
     )
   }
   const input = inputFromFlags(options, operation.inputSchema)
+  // Flags name the operation at run time: an untyped request, checked by the transport.
   const job = await ctx.connection.client.jobs.create(
-    { provider: provider.id, operation: operation.name, input },
+    untypedRequest({ provider: provider.id, operation: operation.name, input }),
     { signal },
   )
   ctx.book.upsert(ctx.connection.scope, job)
@@ -71,6 +79,8 @@ export async function submitCommand(
   if (!ctx.json) ctx.io.err(`submitted ${job.id}`)
   const final = await follow(ctx, job.id, signal)
   print(ctx, final)
+  if (options.out !== undefined)
+    await saveJobImages(ctx, final, options.out, options.force === true)
   return exitFor(final)
 }
 
@@ -86,10 +96,14 @@ export async function statusCommand(ctx: CommandContext, id: string): Promise<nu
 export async function watchCommand(
   ctx: CommandContext,
   id: string,
+  options: SaveFlags = {},
   signal?: AbortSignal,
 ): Promise<number> {
+  checkSaveFlags(options)
   const final = await follow(ctx, id, signal)
   print(ctx, final)
+  if (options.out !== undefined)
+    await saveJobImages(ctx, final, options.out, options.force === true)
   return exitFor(final)
 }
 

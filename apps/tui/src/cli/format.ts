@@ -22,10 +22,19 @@ export function shortId(job: Pick<Job, 'providerJobId'>): string {
   return id.length > 10 ? `${id.slice(0, 4)}…${id.slice(-5)}` : id
 }
 
+/**
+ * The progress worth showing: none once a job failed or was canceled, where a provider's last
+ * figure (often 100%, set as it gave up) would read as done.
+ */
+export function shownProgress(job: Pick<Job, 'state' | 'progress'>): number | null {
+  return job.state === 'failed' || job.state === 'canceled' ? null : job.progress
+}
+
 /** One line about a job, for stderr progress and plain listings. */
 export function describeJob(job: Job): string {
   const parts = [`${job.provider}/${job.operation}`, job.state]
-  if (job.progress !== null) parts.push(`${Math.round(job.progress * 100)}%`)
+  const progress = shownProgress(job)
+  if (progress !== null) parts.push(`${Math.round(progress * 100)}%`)
   if (job.queuePosition !== null) parts.push(`queue ${job.queuePosition}`)
   if (job.etaSeconds !== null)
     parts.push(`eta ${duration(job.etaSeconds)}${job.etaSource === 'estimated' ? '~' : ''}`)

@@ -1,33 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { demoSetup } from '../../test/helpers.js'
+import { cliHarness as harness } from '../../test/cli-harness.js'
 import { EXIT } from './exit-codes.js'
-import { runProgram } from './program.js'
-
-function harness() {
-  const setup = demoSetup()
-  const out: string[] = []
-  const err: string[] = []
-  const opened: string[] = []
-  const run = (...argv: string[]) =>
-    setup.clock.run(
-      runProgram(argv, {
-        io: { out: (t) => void out.push(t), err: (t) => void err.push(t) },
-        env: { DARKROOM_STATE_DIR: setup.dir },
-        isTTY: false,
-        connect: () => setup.connection,
-        openDashboard: async () => {
-          opened.push('dashboard')
-          return 0
-        },
-        runEmulator: async () => 0,
-      }),
-    )
-  return { ...setup, out, err, opened, run }
-}
 
 describe('darkroom command line', () => {
   it('prints help instead of opening the dashboard without a TTY', async () => {
-    const h = harness()
+    const h = await harness()
     expect(await h.run()).toBe(EXIT.ok)
     expect(h.opened).toEqual([])
     expect(h.out.join('')).toMatch(/Usage: darkroom/)
@@ -35,15 +12,15 @@ describe('darkroom command line', () => {
   })
 
   it('has --help on every subcommand', async () => {
-    for (const command of ['submit', 'status', 'watch', 'list', 'emulator']) {
-      const h = harness()
+    for (const command of ['submit', 'status', 'watch', 'image', 'list', 'emulator']) {
+      const h = await harness()
       expect(await h.run(command, '--help')).toBe(EXIT.ok)
       expect(h.out.join('')).toContain(`Usage: darkroom ${command}`)
     }
   })
 
   it('submits with --wait and --json: machine-readable output only, exit 0 on success', async () => {
-    const h = harness()
+    const h = await harness()
     const code = await h.run(
       '--json',
       'submit',
@@ -67,7 +44,7 @@ describe('darkroom command line', () => {
   })
 
   it('exits 1 when the job fails', async () => {
-    const h = harness()
+    const h = await harness()
     const code = await h.run(
       '--json',
       'submit',
@@ -127,14 +104,14 @@ describe('darkroom command line', () => {
       [['frobnicate'], /unknown command/],
     ]
     for (const [argv, message] of cases) {
-      const h = harness()
+      const h = await harness()
       expect(await h.run(...argv), argv.join(' ')).toBe(EXIT.badInput)
       expect(h.err.join('\n')).toMatch(message)
     }
   })
 
   it('remembers submitted jobs: list, status and watch work on them', async () => {
-    const h = harness()
+    const h = await harness()
     await h.run(
       '--json',
       'submit',

@@ -1,13 +1,18 @@
-import { mkdir, readFile, rename } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
-import { JobSchema, ProviderIdSchema } from '@darkroom/core'
-import { defaultDataDir } from '@darkroom/store'
+import { join } from 'node:path'
+import {
+  decodeHandle,
+  type JobHandle,
+  JobSchema,
+  ProviderIdSchema,
+  type StoredJob,
+} from '@darkroom/core'
+import { defaultDataDir, openSqliteStore, type SqlJobStore, StoreError } from '@darkroom/store'
 import * as v from 'valibot'
-import writeFileAtomic from 'write-file-atomic'
+import { importJsonHistory } from './json-import.js'
 
 /** One job remembered between runs. */
 export const HistoryEntrySchema = v.object({
-  /** The connection the job belongs to (`demo:<run>`, `direct`, `api:<url>`). */
+  /** The connection the job belongs to (`demo:<seed>`, `direct`, `api:<url>`). */
   scope: v.string(),
   provider: ProviderIdSchema,
   operation: v.string(),
@@ -19,77 +24,165 @@ export const HistoryEntrySchema = v.object({
 /** One job remembered between runs. */
 export type HistoryEntry = v.InferOutput<typeof HistoryEntrySchema>
 
-const HistoryFileSchema = v.object({ version: v.literal(1), jobs: v.array(HistoryEntrySchema) })
-
-/** What loading found. */
-export interface LoadedHistory {
-  entries: HistoryEntry[]
-  /** Set when the file was unreadable and was moved aside. */
-  warning: string | null
-}
+/** How many jobs the history keeps: beyond it the oldest finished ones go, never unfinished ones. */
+export const MAX_HISTORY_ENTRIES = 1000
 
 /**
- * Where history lives: `history.json` in `DARKROOM_STATE_DIR` when set (the terminal's own
- * variable, so it wins), else in Darkroom's data directory (`defaultDataDir` of
+ * The directory of the terminal's state (history, demo emulators): `DARKROOM_STATE_DIR` when set
+ * (the terminal's own variable, so it wins), else Darkroom's data directory (`defaultDataDir` of
  * `@darkroom/store`: `DARKROOM_DATA_DIR`, else `$XDG_STATE_HOME/darkroom` or
  * `~/.local/state/darkroom` on Linux, the application-data folder elsewhere).
  */
+export function stateDir(
+  env: Record<string, string | undefined>,
+  platform: string = process.platform,
+): string {
+  return env.DARKROOM_STATE_DIR?.trim() || defaultDataDir(env, platform)
+}
+
+/** Where the history lives: `history.db` in {@link stateDir}. */
 export function defaultHistoryPath(
   env: Record<string, string | undefined>,
   platform: string = process.platform,
 ): string {
-  return join(env.DARKROOM_STATE_DIR?.trim() || defaultDataDir(env, platform), 'history.json')
+  return join(stateDir(env, platform), 'history.db')
 }
 
 /**
- * The job history file: validated on load (a corrupt file is set aside, never fatal) and written
- * atomically (a crash mid-write never leaves half a file).
+ * The job history: the SQLite job store of `@darkroom/store`, one row per job, so processes
+ * writing at once never lose one another's jobs. A file that is not the history (unreadable,
+ * another program's, a directory, a pipe) is refused with a `StoreError` naming it and never
+ * overwritten; a row that cannot be read back is skipped with a warning naming it.
  */
 export class HistoryStore {
-  constructor(
-    readonly path: string,
-    private readonly now: () => Date = () => new Date(),
+  private constructor(
+    private readonly jobs: SqlJobStore,
+    private readonly now: () => number,
   ) {}
 
-  async load(): Promise<LoadedHistory> {
-    let text: string
+  /** Where it lives. */
+  get path(): string {
+    return this.jobs.location
+  }
+
+  /**
+   * Opens the history at `path` (a `.db` file; created when absent), importing once a JSON
+   * history (`history.json`) beside it from earlier versions.
+   */
+  static async open(
+    path: string,
+    options: { onWarning: (message: string) => void; now?: () => number },
+  ): Promise<HistoryStore> {
+    const jobs = await openSqliteStore(path, {
+      label: 'job history',
+      onWarning: options.onWarning,
+    })
+    const store = new HistoryStore(jobs, options.now ?? Date.now)
     try {
-      text = await readFile(this.path, 'utf8')
+      await importJsonHistory(join(path, '..', 'history.json'), store, options.onWarning)
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], warning: null }
-      return {
-        entries: [],
-        warning: `Could not read the history at ${this.path}: ${(error as Error).message}`,
-      }
+      await jobs.close()
+      throw error
     }
-    let parsed: v.SafeParseResult<typeof HistoryFileSchema> | null = null
-    try {
-      parsed = v.safeParse(HistoryFileSchema, JSON.parse(text))
-    } catch {
-      parsed = null
+    return store
+  }
+
+  /** Every readable entry of every connection, newest first (bad rows skipped with a warning). */
+  async load(): Promise<HistoryEntry[]> {
+    const entries: HistoryEntry[] = []
+    for (const owner of await this.jobs.owners()) {
+      let cursor: string | undefined
+      do {
+        const page = await this.jobs.list({ owner, limit: 500, cursor })
+        entries.push(...page.jobs.map(toEntry))
+        cursor = page.nextCursor ?? undefined
+      } while (cursor)
     }
-    if (parsed?.success) return { entries: parsed.output.jobs, warning: null }
-    const aside = `${this.path}.corrupt-${this.now().toISOString().replaceAll(':', '-')}`
+    return entries.sort((a, b) => (a.submittedAt < b.submittedAt ? 1 : -1))
+  }
+
+  /**
+   * Writes an entry's latest snapshot, adding the job when no process has yet (then trimming the
+   * history to {@link MAX_HISTORY_ENTRIES}, finished jobs only). Resolves true when it added it.
+   */
+  async save(entry: HistoryEntry): Promise<boolean> {
+    const stored = toStored(entry, this.now())
+    if (
+      await this.jobs.update(stored.key, {
+        snapshot: stored.snapshot,
+        observedAt: stored.observedAt,
+      })
+    )
+      return false
     try {
-      await rename(this.path, aside)
+      await this.jobs.insert(stored)
     } catch (error) {
-      return {
-        entries: [],
-        warning: `The history at ${this.path} is unreadable and could not be moved aside (${(error as Error).message}).`,
-      }
+      // Another process added it between the two statements: its row takes the snapshot.
+      if (!(StoreError.isInstance(error) && error.reason === 'duplicate')) throw error
+      await this.jobs.update(stored.key, { snapshot: stored.snapshot })
+      return false
     }
-    return {
-      entries: [],
-      warning: `The history file was unreadable; it was moved to ${aside} and a new one started.`,
+    await this.jobs.prune({ keep: MAX_HISTORY_ENTRIES })
+    return true
+  }
+
+  /** Adds an entry unless its job is there already (an import never overwrites). */
+  async add(entry: HistoryEntry): Promise<boolean> {
+    try {
+      await this.jobs.insert(toStored(entry, this.now()))
+      return true
+    } catch (error) {
+      if (StoreError.isInstance(error) && error.reason === 'duplicate') return false
+      throw error
     }
   }
 
-  async save(entries: HistoryEntry[]): Promise<void> {
-    await mkdir(dirname(this.path), { recursive: true })
-    await writeFileAtomic(
-      this.path,
-      `${JSON.stringify({ version: 1, jobs: entries }, null, 1)}\n`,
-      { mode: 0o600 },
-    )
+  async close(): Promise<void> {
+    await this.jobs.close()
+  }
+}
+
+function handleOf(entry: HistoryEntry): JobHandle {
+  const { provider, operation, providerJobId } = entry.job
+  try {
+    const handle = decodeHandle(entry.job.id)
+    const same =
+      handle.provider === provider &&
+      handle.operation === operation &&
+      handle.providerJobId === providerJobId
+    if (same) return handle
+  } catch {
+    // A gateway's id is its own token, not a handle: the snapshot names the job.
+  }
+  return { provider, operation, providerJobId }
+}
+
+function epochMs(iso: string, fallback: number): number {
+  const ms = Date.parse(iso)
+  return Number.isSafeInteger(ms) && ms >= 0 ? ms : fallback
+}
+
+function toStored(entry: HistoryEntry, now: number): StoredJob {
+  const submittedAt = epochMs(entry.submittedAt, now)
+  return {
+    key: entry.job.id,
+    handle: handleOf(entry),
+    owner: entry.scope,
+    snapshot: entry.job,
+    submittedAt,
+    observedAt: epochMs(entry.job.observedAt, submittedAt),
+    nextPollAt: null,
+    polls: 0,
+    errorsInARow: 0,
+  }
+}
+
+function toEntry(job: StoredJob): HistoryEntry {
+  return {
+    scope: job.owner,
+    provider: job.snapshot.provider,
+    operation: job.snapshot.operation,
+    submittedAt: new Date(job.submittedAt).toISOString(),
+    job: job.snapshot,
   }
 }

@@ -1,20 +1,18 @@
 import { isTerminalState, type Job } from '@darkroom/core'
-import type { HistoryEntry, HistoryStore } from './history-store.js'
-
-/** How many jobs the history keeps (oldest finished ones are dropped first). */
-const MAX_ENTRIES = 1000
+import { type HistoryEntry, type HistoryStore, MAX_HISTORY_ENTRIES } from './history-store.js'
 
 /**
- * The jobs this command knows about, newest first, persisted through a `HistoryStore`. Writes are
- * coalesced (at most one in flight, one pending) so a burst of updates costs one write.
+ * The jobs this command knows about, newest first, persisted through a `HistoryStore`: each change
+ * writes that job's row only, so other processes' jobs are never overwritten. Writes are
+ * coalesced per job (at most one in flight; a burst of updates to a job costs one write).
  */
 export class JobBook {
   #entries: HistoryEntry[]
+  readonly #dirty = new Set<HistoryEntry>()
   #writing: Promise<void> | null = null
-  #dirty = false
 
   constructor(
-    private readonly store: HistoryStore,
+    private readonly store: Pick<HistoryStore, 'save'>,
     entries: HistoryEntry[],
     private readonly onError: (message: string) => void = () => undefined,
   ) {
@@ -40,12 +38,12 @@ export class JobBook {
     return this.#entries.find((e) => e.job.id === id)
   }
 
-  /** Adds a job or updates its snapshot, then saves. */
+  /** Adds a job or updates its snapshot, then saves it. */
   upsert(scope: string, job: Job, submittedAt?: string): HistoryEntry {
     const existing = this.get(job.id)
     if (existing) {
       existing.job = job
-      this.#save()
+      this.#save(existing)
       return existing
     }
     const entry: HistoryEntry = {
@@ -56,8 +54,8 @@ export class JobBook {
       job,
     }
     this.#entries.unshift(entry)
-    if (this.#entries.length > MAX_ENTRIES) this.#entries.splice(MAX_ENTRIES)
-    this.#save()
+    this.#trim()
+    this.#save(entry)
     return entry
   }
 
@@ -66,16 +64,32 @@ export class JobBook {
     while (this.#writing) await this.#writing
   }
 
-  #save(): void {
-    this.#dirty = true
+  // The same cap as the store's: the oldest finished entries go, an unfinished one never.
+  #trim(): void {
+    let over = this.#entries.length - MAX_HISTORY_ENTRIES
+    for (let i = this.#entries.length - 1; i >= 0 && over > 0; i--) {
+      const entry = this.#entries[i] as HistoryEntry
+      if (!isTerminalState(entry.job.state)) continue
+      this.#entries.splice(i, 1)
+      over -= 1
+    }
+  }
+
+  #save(entry: HistoryEntry): void {
+    this.#dirty.add(entry)
     if (this.#writing) return
     this.#writing = (async () => {
-      while (this.#dirty) {
-        this.#dirty = false
-        try {
-          await this.store.save(this.#entries)
-        } catch (error) {
-          this.onError(`Could not save the history: ${(error as Error).message}`)
+      while (this.#dirty.size > 0) {
+        const batch = [...this.#dirty]
+        this.#dirty.clear()
+        for (const next of batch) {
+          try {
+            await this.store.save(next)
+          } catch (error) {
+            this.onError(
+              `Could not save ${next.job.id} to the history: ${(error as Error).message}`,
+            )
+          }
         }
       }
       this.#writing = null

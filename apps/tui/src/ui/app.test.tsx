@@ -24,7 +24,7 @@ afterEach(() => {
 })
 
 async function dashboard() {
-  const setup = demoSetup()
+  const setup = await demoSetup()
   const controller = new JobsController({
     client: setup.connection.client,
     book: setup.book,
@@ -96,7 +96,7 @@ describe('dashboard', () => {
   })
 
   it('opens the form for `n` typed as the providers arrive, before the redraw', async () => {
-    const setup = demoSetup()
+    const setup = await demoSetup()
     const real = setup.connection.client
     const providers = await real.providers.list()
     let release = () => {}
@@ -226,7 +226,7 @@ describe('dashboard', () => {
     await d.type(...'first'.split(''), KEY.enter)
     await until(() => d.controller.snapshot().length === 1, 'the job to be submitted')
     await d.type('/', 'a', 'i', 'd', 'g', 'e', KEY.enter)
-    expect(d.ui.lastFrame()).toContain('No jobs')
+    expect(d.ui.lastFrame()).toContain('No job matches "aidge". Press esc to clear the filter')
     await d.type(KEY.esc)
     expect(d.ui.lastFrame()).toMatch(/speedpix/)
     await d.type('i', ...'no-such-task'.split(''), KEY.enter)

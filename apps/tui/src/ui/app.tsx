@@ -17,6 +17,7 @@ import { JobList } from './job-list.js'
 import type { JobsController } from './jobs-controller.js'
 import { helpEntries } from './keys/key-map.js'
 import { MessageLine } from './message-line.js'
+import { previewSizeFor } from './preview-size.js'
 import { SubmitForm } from './submit-form.js'
 import { dashboardReducer, initialDashboardState, keysFor } from './views/dashboard-reducer.js'
 
@@ -32,9 +33,6 @@ export interface AppProps {
   /** Re-renders ages this often. Default 1000 ms; 0 turns the ticker off (tests). */
   tickMs?: number
 }
-
-/** Image previews in the detail view, in terminal cells. */
-const PREVIEW_SIZE = { width: 40, height: 14 }
 
 /** The dashboard: job list, submit form, import form and job detail. */
 export function App({
@@ -69,6 +67,11 @@ export function App({
   const imageDone = useCallback(() => dispatch({ type: 'image-done' }), [])
 
   const rows = Math.max(3, (stdout?.rows ?? 35) - 8)
+  const columns = stdout?.columns ?? 120
+  const previewSize = useMemo(
+    () => previewSizeFor(columns, stdout?.rows ?? 35),
+    [columns, stdout?.rows],
+  )
   const listed = state.view === 'list' || state.view === 'filter'
   return (
     <Box flexDirection="column">
@@ -79,6 +82,8 @@ export function App({
             jobs={shown}
             selected={Math.min(state.list.selected, Math.max(0, shown.length - 1))}
             height={rows}
+            width={columns}
+            filter={state.list.filter}
             now={now()}
           />
         )}
@@ -95,7 +100,7 @@ export function App({
             onRequestDone={imageDone}
             client={connection.client}
             actions={actions}
-            previewSize={PREVIEW_SIZE}
+            previewSize={previewSize}
           />
         )}
       </Box>

@@ -6,10 +6,10 @@ export interface HelpBarProps {
   entries: { hint: string; label: string }[]
 }
 
-/** The keys of the current view, always on screen. */
+/** The keys of the current view, always on screen; on a narrow terminal whole entries wrap. */
 export function HelpBar({ entries }: HelpBarProps) {
   return (
-    <Box>
+    <Box flexWrap="wrap">
       {entries.map(({ hint, label }) => (
         <Box key={hint} marginRight={2}>
           <Text inverse>{` ${hint} `}</Text>

@@ -1,8 +1,9 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import open from 'open'
 import terminalImage from 'terminal-image'
+import { writeFiles } from '../cli/image-files.js'
 
 /** What the detail view can do with image bytes (injected so tests need no terminal or viewer). */
 export interface ImageActions {
@@ -14,7 +15,11 @@ export interface ImageActions {
   save(bytes: Uint8Array, name: string): Promise<string>
 }
 
-/** The real actions: terminal-image previews, `open` for the viewer, files under `saveDir`. */
+/**
+ * The real actions: terminal-image previews, `open` for the viewer, files under `saveDir` (an
+ * absolute path: `./darkroom-images` of the directory the command was started from). Saving the
+ * same image again overwrites it: the name is the job's and the image's, so the bytes are too.
+ */
 export function systemImageActions(saveDir: string): ImageActions {
   return {
     preview: (bytes, size) =>
@@ -25,17 +30,9 @@ export function systemImageActions(saveDir: string): ImageActions {
       await open(file, { wait: false })
     },
     async save(bytes, name) {
-      const dir = resolve(saveDir)
-      await mkdir(dir, { recursive: true })
-      const file = join(dir, name)
-      await writeFile(file, bytes)
-      return file
+      const path = join(saveDir, name)
+      await writeFiles([{ path, bytes }], true)
+      return path
     },
   }
-}
-
-/** A file name for image `index` of a job. */
-export function imageFileName(providerJobId: string, index: number, mimeType: string): string {
-  const ext = mimeType === 'image/jpeg' ? 'jpg' : mimeType === 'image/webp' ? 'webp' : 'png'
-  return `${providerJobId.replace(/[^A-Za-z0-9_-]/g, '_')}-${index}.${ext}`
 }

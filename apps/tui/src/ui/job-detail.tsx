@@ -1,6 +1,6 @@
 import type { DarkroomClient } from '@darkroom/client'
 import { Box, Text } from 'ink'
-import { duration } from '../cli/format.js'
+import { duration, shownProgress } from '../cli/format.js'
 import { useJobImage } from './hooks/use-job-image.js'
 import type { ImageActions } from './image-actions.js'
 import type { JobView } from './jobs-controller.js'
@@ -41,6 +41,7 @@ export function JobDetail({
   const job = view.entry.job
   const { index } = state
   const count = job.images.length
+  const progress = shownProgress(job)
   const { loaded, note } = useJobImage({
     job,
     index,
@@ -61,9 +62,7 @@ export function JobDetail({
         {view.retrying && <Text color="magenta">{`  retrying: ${view.retrying}`}</Text>}
       </Row>
       <Row label="raw status">{job.providerStatus ?? '—'}</Row>
-      <Row label="progress">
-        {job.progress === null ? '—' : `${Math.round(job.progress * 100)}%`}
-      </Row>
+      <Row label="progress">{progress === null ? '—' : `${Math.round(progress * 100)}%`}</Row>
       <Row label="queue position">
         {job.queuePosition === null ? '—' : String(job.queuePosition)}
       </Row>

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink'
-import { duration, progressBar, shortId } from '../cli/format.js'
+import { duration, progressBar, shortId, shownProgress } from '../cli/format.js'
 import type { JobView } from './jobs-controller.js'
+import { COLUMN_SPEC, columnsFor, type ListColumn } from './list-columns.js'
 import { STATE_COLOR } from './theme.js'
 
 /** Props of {@link JobList}. */
@@ -9,17 +10,57 @@ export interface JobListProps {
   selected: number
   /** Rows that fit; only those are rendered, so 200 jobs cost what 20 do. */
   height: number
+  /** Cells across: columns that do not fit are left out, so rows never wrap. Default 120. */
+  width?: number
+  /** The filter applied to `jobs`, to say so when nothing matches. Default none. */
+  filter?: string
   now: number
 }
 
 const pad = (text: string, width: number) =>
   text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width)
 
+/** What the state column says: the job's state, or the watch's trouble with it. */
+function stateWord(view: JobView): string {
+  const job = view.entry.job
+  if (view.failure) return 'error'
+  if (view.retrying) return 'retrying'
+  return !view.live && (job.state === 'queued' || job.state === 'running') ? 'stale' : job.state
+}
+
+/** Each column's text for a job. */
+const CELL: Record<ListColumn, (view: JobView, now: number) => string> = {
+  provider: (v) => v.entry.job.provider,
+  operation: (v) => v.entry.job.operation,
+  id: (v) => shortId(v.entry.job),
+  state: stateWord,
+  progress: (v) => {
+    const progress = shownProgress(v.entry.job)
+    const percent = progress === null ? '' : ` ${String(Math.round(progress * 100)).padStart(3)}%`
+    return progress === null ? '' : `${progressBar(progress, 10)}${percent}`
+  },
+  queue: (v) => (v.entry.job.queuePosition === null ? '' : String(v.entry.job.queuePosition)),
+  eta: ({ entry: { job } }) =>
+    job.etaSeconds === null
+      ? ''
+      : `${duration(job.etaSeconds)}${job.etaSource === 'estimated' ? '~' : ''}`,
+  age: (v, now) => duration((now - Date.parse(v.entry.submittedAt)) / 1000),
+}
+
+function Empty({ filter }: { filter: string }) {
+  if (filter.trim() === '')
+    return <Text dimColor>No jobs yet. Press n to submit one, i to import one.</Text>
+  return (
+    <Text
+      dimColor
+    >{`No job matches "${filter.trim()}". Press esc to clear the filter, / to change it.`}</Text>
+  )
+}
+
 /** The job table: newest first, the selected row highlighted, scrolled to keep it visible. */
-export function JobList({ jobs, selected, height, now }: JobListProps) {
-  if (jobs.length === 0) {
-    return <Text dimColor>No jobs. Press n to submit one, i to import one.</Text>
-  }
+export function JobList({ jobs, selected, height, width = 120, filter = '', now }: JobListProps) {
+  if (jobs.length === 0) return <Empty filter={filter} />
+  const columns = columnsFor(width)
   const rows = Math.max(1, height)
   const start = Math.min(Math.max(0, selected - rows + 1), Math.max(0, jobs.length - rows))
   const visible = jobs.slice(start, start + rows)
@@ -27,38 +68,24 @@ export function JobList({ jobs, selected, height, now }: JobListProps) {
     <Box flexDirection="column">
       <Text
         bold
-      >{`  ${pad('PROVIDER', 10)}${pad('OPERATION', 19)}${pad('ID', 12)}${pad('STATE', 11)}${pad('PROGRESS', 18)}${pad('QUEUE', 7)}${pad('ETA', 8)}AGE`}</Text>
+      >{`  ${columns.map((c) => pad(COLUMN_SPEC[c].header, COLUMN_SPEC[c].width)).join('')}`}</Text>
       {visible.map((view, i) => {
         const job = view.entry.job
         const index = start + i
-        const age = (now - Date.parse(view.entry.submittedAt)) / 1000
-        const percent =
-          job.progress === null ? '' : ` ${String(Math.round(job.progress * 100)).padStart(3)}%`
-        const state = view.failure
-          ? 'error'
-          : view.retrying
-            ? 'retrying'
-            : !view.live && (job.state === 'queued' || job.state === 'running')
-              ? 'stale'
-              : job.state
+        const color = view.failure ? 'red' : view.retrying ? 'magenta' : STATE_COLOR[job.state]
         return (
           <Text key={job.id} inverse={index === selected}>
             {index === selected ? '> ' : '  '}
-            {pad(job.provider, 10)}
-            {pad(job.operation, 19)}
-            {pad(shortId(job), 12)}
-            <Text color={view.failure ? 'red' : view.retrying ? 'magenta' : STATE_COLOR[job.state]}>
-              {pad(state, 11)}
-            </Text>
-            {pad(`${progressBar(job.progress, 10)}${percent}`, 18)}
-            {pad(job.queuePosition === null ? '' : String(job.queuePosition), 7)}
-            {pad(
-              job.etaSeconds === null
-                ? ''
-                : `${duration(job.etaSeconds)}${job.etaSource === 'estimated' ? '~' : ''}`,
-              8,
-            )}
-            {duration(age)}
+            {columns.map((c) => {
+              const text = pad(CELL[c](view, now), COLUMN_SPEC[c].width)
+              return c === 'state' ? (
+                <Text key={c} color={color}>
+                  {text}
+                </Text>
+              ) : (
+                text
+              )
+            })}
           </Text>
         )
       })}

@@ -6,7 +6,7 @@ import { JobsController } from './jobs-controller.js'
 
 describe('JobsController', () => {
   it('shows a retrying marker on a transient failure, then recovers; a fatal error is shown, not thrown', async () => {
-    const { connection, book, clock } = demoSetup()
+    const { connection, book, clock } = await demoSetup()
     const real = connection.client
     const job = await clock.run(
       real.jobs.create({ provider: 'speedpix', operation: 'txt2img', input: { prompt: 'x' } }),
@@ -66,7 +66,7 @@ describe('JobsController', () => {
   })
 
   it('resumes unfinished jobs of its connection from the history', async () => {
-    const { connection, book, clock } = demoSetup()
+    const { connection, book, clock } = await demoSetup()
     const job = await clock.run(
       connection.client.jobs.create({
         provider: 'aidge',

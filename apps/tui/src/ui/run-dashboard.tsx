@@ -2,6 +2,7 @@ import { type Instance, type RenderOptions, render } from 'ink'
 import type { Connection } from '../connect.js'
 import type { JobBook } from '../history/job-book.js'
 import { App, type AppProps } from './app.js'
+import { enableBracketedPaste } from './bracketed-paste.js'
 import { systemImageActions } from './image-actions.js'
 import { JobsController } from './jobs-controller.js'
 
@@ -26,6 +27,7 @@ export async function runDashboard(
     scope: connection.scope,
   })
   controller.resume()
+  const pasteOff = enableBracketedPaste(process.stdout)
   const instance = renderDashboard({
     connection,
     controller,
@@ -33,6 +35,7 @@ export async function runDashboard(
     notice,
   })
   await instance.waitUntilExit()
+  pasteOff()
   controller.close()
   return 0
 }

@@ -8,7 +8,7 @@ import {
 } from '@darkroom/core'
 import { describe, expect, it } from 'vitest'
 import { emulatedProviders } from '../../test/direct-emulators.js'
-import { createDirectClient } from '../direct.js'
+import { createDirectClient, untypedRequest } from '../direct.js'
 
 describe('createDirectClient', () => {
   const setup = () => {
@@ -45,7 +45,13 @@ describe('createDirectClient', () => {
     expect(list.map((p) => p.id)).toEqual(['speedpix'])
     expect(list[0]?.operations.map((o) => o.name)).toEqual(['txt2img', 'img2img'])
     const refused = await client.jobs
-      .create({ provider: 'aidge', operation: 'virtual-model', input: {} })
+      .create(
+        untypedRequest({
+          provider: 'aidge',
+          operation: 'virtual-model',
+          input: {},
+        }),
+      )
       .catch((e: unknown) => e)
     expect(InvalidInputError.isInstance(refused)).toBe(true)
     expect((refused as Error).message).toMatch(/"aidge" is not configured.*speedpix/)
@@ -54,7 +60,16 @@ describe('createDirectClient', () => {
   it('refuses bad input and bad ids with clear errors, lazily for watch', async () => {
     const { clock, client } = setup()
     const bad = await clock
-      .run(client.jobs.create({ provider: 'speedpix', operation: 'txt2img', input: { width: -3 } }))
+      .run(
+        // Untyped on purpose: the missing prompt is for the run-time check to refuse.
+        client.jobs.create(
+          untypedRequest({
+            provider: 'speedpix',
+            operation: 'txt2img',
+            input: { width: -3 },
+          }),
+        ),
+      )
       .catch((e: unknown) => e)
     expect(InvalidInputError.isInstance(bad)).toBe(true)
     const watch = client.jobs.watch('nope')

@@ -4,16 +4,18 @@ import {
   decodeHandle,
   InvalidInputError,
   isProviderId,
+  type Job,
+  JobTracker,
   operationInputJsonSchema,
   PROVIDER_IDS,
   type ProviderAdapter,
   type ProviderId,
   type ProviderOptionsMap,
   REQUEST_PATHS,
-  waitForJob,
-  watchJob,
+  systemClock,
 } from '@darkroom/core'
 import type { DarkroomClient } from '../client-types.js'
+import { completeClient } from '../run-job.js'
 import {
   createJobBody,
   describeProvider,
@@ -36,12 +38,19 @@ export interface DirectClientOptions {
    * Default: the wall clock.
    */
   clock?: Clock | undefined
+  /**
+   * Status requests per second per provider that all of this client's watches share (one
+   * `JobTracker` per client: any number of watches of one job cost one poller). One number for
+   * every provider or one per provider. Default 10 per provider.
+   */
+  requestsPerSecond?: number | Partial<Record<ProviderId, number>> | undefined
 }
 
 /**
  * Darkroom in-process: core's provider adapters called directly with the caller's own
- * credentials, and watched by core's polling engine. Job ids are core's encoded handles, so a
- * job can be resumed from any process that has the same credentials.
+ * credentials, and watched by core's polling engine: one `JobTracker` per client, so every watch
+ * shares each provider's request budget and two watches of one job cost one poller. Job ids are
+ * core's encoded handles, so a job can be resumed from any process with the same credentials.
  */
 export function createDirectClient(options: DirectClientOptions): DarkroomClient {
   const { clock } = options
@@ -60,6 +69,13 @@ export function createDirectClient(options: DirectClientOptions): DarkroomClient
     })
   }
 
+  // One scheduler per client, so its watches share each provider's budget and every poll.
+  const tracker = new JobTracker({
+    adapters: Object.values(adapters),
+    clock,
+    requestsPerSecond: options.requestsPerSecond ?? 10,
+  })
+
   function adapterFor(provider: ProviderId, call: string): ProviderAdapter {
     const adapter = adapters[provider]
     if (adapter) return adapter
@@ -75,36 +91,46 @@ export function createDirectClient(options: DirectClientOptions): DarkroomClient
     return { handle, adapter: adapterFor(handle.provider, call) }
   }
 
-  return {
-    providers: {
-      list: async (): Promise<ProviderInfo[]> =>
-        Object.values(adapters).map((adapter) =>
-          describeProvider(adapter, operationInputJsonSchema),
-        ),
+  return completeClient(
+    {
+      providers: {
+        list: async (): Promise<ProviderInfo[]> =>
+          Object.values(adapters).map((adapter) =>
+            describeProvider(adapter, operationInputJsonSchema),
+          ),
+      },
+      jobs: {
+        // The request is checked as the gateway checks it, so both transports refuse alike.
+        create: async (request, call = {}) => {
+          const { provider, operation, input } = parseCreateJob(createJobBody(request))
+          return adapterFor(provider, 'submit').submit(operation, input, { signal: call.signal })
+        },
+        get: async (id, call = {}) => {
+          const { adapter, handle } = resolve(id, 'status')
+          return adapter.status(handle, { signal: call.signal })
+        },
+        // A generator, so a bad id surfaces when the watch is iterated, as with the gateway.
+        watch: async function* (id, watchOptions = {}) {
+          const { handle } = resolve(id, 'watch')
+          const { signal, timeoutMs } = watchOptions
+          yield* tracker.watch(handle, { signal, timeoutMs })
+        },
+        wait: async (id, waitOptions = {}) => {
+          const { handle } = resolve(id, 'watch')
+          const { signal, timeoutMs, onUpdate } = waitOptions
+          let last: Job | undefined
+          for await (const job of tracker.watch(handle, { signal, timeoutMs })) {
+            onUpdate?.(job)
+            last = job
+          }
+          return last as Job
+        },
+        image: async (id, index, call = {}) => {
+          const { adapter, handle } = resolve(id, 'image')
+          return adapter.image(handle, index, { signal: call.signal })
+        },
+      },
     },
-    jobs: {
-      // The request is checked as the gateway checks it, so both transports refuse alike.
-      create: async (request, call = {}) => {
-        const { provider, operation, input } = parseCreateJob(createJobBody(request))
-        return adapterFor(provider, 'submit').submit(operation, input, { signal: call.signal })
-      },
-      get: async (id, call = {}) => {
-        const { adapter, handle } = resolve(id, 'status')
-        return adapter.status(handle, { signal: call.signal })
-      },
-      // A generator, so a bad id surfaces when the watch is iterated, as with the gateway.
-      watch: async function* (id, watchOptions = {}) {
-        const { adapter, handle } = resolve(id, 'watch')
-        yield* watchJob(adapter, handle, { ...watchOptions, clock })
-      },
-      wait: async (id, waitOptions = {}) => {
-        const { adapter, handle } = resolve(id, 'watch')
-        return waitForJob(adapter, handle, { ...waitOptions, clock })
-      },
-      image: async (id, index, call = {}) => {
-        const { adapter, handle } = resolve(id, 'image')
-        return adapter.image(handle, index, { signal: call.signal })
-      },
-    },
-  }
+    clock ?? systemClock,
+  )
 }

@@ -1,10 +1,10 @@
 import { type Clock, DEFAULT_TIMEOUT_MS, type Job, JobSchema, systemClock } from '@darkroom/core'
 import type { DarkroomClient, WatchOptions } from '../client-types.js'
+import { completeClient } from '../run-job.js'
 import { createJobBody } from '../wire/index.js'
 import { ProvidersAnswerSchema } from './answers.js'
 import { createGateway, type Gateway } from './gateway-http.js'
 import { DEFAULT_MAX_IMAGE_BYTES, readImage } from './image-answer.js'
-import { pollJob } from './poll-watch.js'
 import { streamJob } from './stream-watch.js'
 import { WatchScope } from './watch-scope.js'
 
@@ -113,7 +113,12 @@ async function* watch(
   )
   try {
     const end = yield* streamJob(gateway, id, scope, idleTimeoutMs)
-    if (end === 'fallback') yield* pollJob(gateway, id, scope)
+    if (end === 'fallback') {
+      // Loaded only when the event stream is unavailable: it runs core's whole polling engine
+      // (the tracker, its heaps and the learner), most of the entry's weight otherwise.
+      const { pollJob } = await import('./poll-watch.js')
+      yield* pollJob(gateway, id, scope)
+    }
   } finally {
     scope.close()
   }
@@ -153,38 +158,41 @@ export function createClient(options: ClientOptions): DarkroomClient {
   const idleTimeoutMs = positive('streamIdleTimeoutMs', options.streamIdleTimeoutMs, 60_000)
   const jobPath = (id: string) => `v1/jobs/${encodeURIComponent(id)}`
 
-  return {
-    providers: {
-      list: async (call = {}) =>
-        (
-          await gateway.json('GET /v1/providers', 'v1/providers', ProvidersAnswerSchema, {
+  return completeClient(
+    {
+      providers: {
+        list: async (call = {}) =>
+          (
+            await gateway.json('GET /v1/providers', 'v1/providers', ProvidersAnswerSchema, {
+              signal: call.signal,
+            })
+          ).providers,
+      },
+      jobs: {
+        create: (request, call = {}) =>
+          gateway.json('POST /v1/jobs', 'v1/jobs', JobSchema, {
+            method: 'post',
+            json: createJobBody(request),
             signal: call.signal,
-          })
-        ).providers,
-    },
-    jobs: {
-      create: (request, call = {}) =>
-        gateway.json('POST /v1/jobs', 'v1/jobs', JobSchema, {
-          method: 'post',
-          json: createJobBody(request),
-          signal: call.signal,
-        }),
-      get: (id, call = {}) =>
-        gateway.json('GET /v1/jobs/:id', jobPath(id), JobSchema, { signal: call.signal }),
-      watch: (id, watchOptions = {}) => watch(gateway, id, watchOptions, idleTimeoutMs),
-      async wait(id, waitOptions = {}) {
-        let last: Job | undefined
-        for await (const job of watch(gateway, id, waitOptions, idleTimeoutMs)) {
-          waitOptions.onUpdate?.(job)
-          last = job
-        }
-        return last as Job
-      },
-      async image(id, index, call = {}) {
-        const route = 'GET /v1/jobs/:id/images/:index'
-        const path = `${jobPath(id)}/images/${index}`
-        return readImage(await gateway.send(route, path, { signal: call.signal }), maxImageBytes)
+          }),
+        get: (id, call = {}) =>
+          gateway.json('GET /v1/jobs/:id', jobPath(id), JobSchema, { signal: call.signal }),
+        watch: (id, watchOptions = {}) => watch(gateway, id, watchOptions, idleTimeoutMs),
+        async wait(id, waitOptions = {}) {
+          let last: Job | undefined
+          for await (const job of watch(gateway, id, waitOptions, idleTimeoutMs)) {
+            waitOptions.onUpdate?.(job)
+            last = job
+          }
+          return last as Job
+        },
+        async image(id, index, call = {}) {
+          const route = 'GET /v1/jobs/:id/images/:index'
+          const path = `${jobPath(id)}/images/${index}`
+          return readImage(await gateway.send(route, path, { signal: call.signal }), maxImageBytes)
+        },
       },
     },
-  }
+    gateway.settings.clock,
+  )
 }

@@ -39,8 +39,11 @@ export const CreateJobRequestSchema = v.pipe(
   ),
 )
 
-/** What to run: `{ provider, operation, input }`. */
-export type CreateJobRequest = v.InferOutput<typeof CreateJobRequestSchema>
+/**
+ * A job request as checked at run time: a known provider, some operation name and an input
+ * object; the operation and its input are for the provider's adapter to check.
+ */
+export type CheckedCreateJobRequest = v.InferOutput<typeof CreateJobRequestSchema>
 
 /**
  * A request's issues as `InputIssue`s: a field of the input by its path relative to `input`, any
@@ -63,7 +66,7 @@ export function requestIssues(issues: readonly v.BaseIssue<unknown>[]): InputIss
  * Checks a job request (a gateway's body, or the direct client's argument). Anything else is an
  * `InvalidInputError` naming each refused member, the same on both transports.
  */
-export function parseCreateJob(body: unknown): CreateJobRequest {
+export function parseCreateJob(body: unknown): CheckedCreateJobRequest {
   const result = v.safeParse(CreateJobRequestSchema, body)
   if (result.success) return result.output
   const issues = requestIssues(result.issues)

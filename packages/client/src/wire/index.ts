@@ -3,13 +3,19 @@
 // client checks what it receives against the same ones. No transport in here: importing it costs
 // the schemas and valibot, nothing else.
 export {
-  type CreateJobRequest,
+  type CheckedCreateJobRequest,
   CreateJobRequestSchema,
   parseCreateJob,
   requestIssues,
 } from './create-job.js'
 export { type Health, HealthSchema } from './health.js'
 export { createJobBody, JOB_REQUEST_MEMBERS } from './job-body.js'
+export {
+  type AnyCreateJobRequest,
+  type CreateJobRequest,
+  type UntypedCreateJobRequest,
+  untypedRequest,
+} from './job-request.js'
 export {
   GATEWAY_PROBLEM_CODES,
   type GatewayProblemCode,

@@ -6,6 +6,9 @@ import { JobSchema } from '@darkroom/core'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { createClient, DarkroomApiError, type Job } from '../../src/index.js'
+// Loaded up front: the client imports its fallback on first use, which would otherwise take
+// virtual seconds under `drive`.
+import '../../src/remote/poll-watch.js'
 import { collect, drive, gatewayApp, recordingFetch } from '../gateway-app.js'
 
 const input = { prompt: 'a heron at dawn', width: 256, height: 256 }

@@ -43,6 +43,27 @@ export interface HttpClientOptions {
    * into an error message or a raw snapshot. Default none.
    */
   secrets?: readonly string[] | undefined
+  /**
+   * Told of every attempt of every call once it ends, answered or not (for metrics: requests by
+   * provider, call and outcome). It must not throw; what it throws is ignored, so counting can
+   * never fail a provider call. Default none (no event is built).
+   */
+  onRequest?: ((event: RequestEvent) => void) | undefined
+}
+
+/** One attempt of a provider call, as {@link HttpClientOptions.onRequest} is told of it. */
+export interface RequestEvent {
+  provider: ProviderId
+  /** The call's name: `submit`, `status`, `image`... */
+  call: string
+  /** 1 for the first attempt, 2 for the first retry, and so on. */
+  attempt: number
+  /** The HTTP status of the answer, or null when none arrived. */
+  status: number | null
+  /** Why no answer arrived (`network`, `timeout`, `aborted`), or null when one did. */
+  error: 'network' | 'timeout' | 'aborted' | null
+  /** From sending to the whole body read (or the failure), in the client's clock's ms. */
+  durationMs: number
 }
 
 /** One prepared HTTP request. */
@@ -114,6 +135,27 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const random = options.random ?? Math.random
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
   const redact = createRedactor(options.secrets ?? [])
+  const onRequest = options.onRequest
+  const report = (
+    call: HttpCall,
+    attempt: number,
+    startedAt: number,
+    status: number | null,
+    error: RequestEvent['error'],
+  ) => {
+    try {
+      onRequest?.({
+        provider,
+        call: call.call,
+        attempt,
+        status,
+        error,
+        durationMs: clock.now() - startedAt,
+      })
+    } catch {
+      // Metrics are never worth a failed provider call (see `onRequest`).
+    }
+  }
 
   async function attempt(call: HttpCall, attemptNo: number): Promise<HttpResult> {
     const prepared = await call.prepare()
@@ -128,6 +170,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       timedOut = true
       controller.abort(new DOMException('timeout', 'TimeoutError'))
     })
+    const startedAt = onRequest ? clock.now() : 0
     try {
       // A URL and an init rather than a `Request`: building one per attempt costs a body stream
       // and a follower signal, and an in-process or keep-alive fetch needs neither.
@@ -138,8 +181,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         signal: controller.signal,
       })
       const body = new Uint8Array(await response.arrayBuffer())
+      if (onRequest) report(call, attemptNo, startedAt, response.status, null)
       return result(response, body, attemptNo)
     } catch (error) {
+      if (onRequest) {
+        const kind = call.signal?.aborted ? 'aborted' : timedOut ? 'timeout' : 'network'
+        report(call, attemptNo, startedAt, null, kind)
+      }
       if (call.signal?.aborted) {
         throw new DarkroomAbortError(`${provider} ${call.call} was aborted.`, {
           provider,

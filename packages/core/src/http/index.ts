@@ -7,6 +7,7 @@ export {
   type HttpResult,
   isTransientStatus,
   type PreparedRequest,
+  type RequestEvent,
 } from './http-client.js'
 export { createRedactor } from './redact.js'
 export { parseRetryAfter } from './retry-after.js'

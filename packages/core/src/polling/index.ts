@@ -25,6 +25,13 @@ export {
 } from './schedule.js'
 export { continueFrom, normalizeSnapshot, snapshotChanged } from './snapshot.js'
 export { TokenBucket } from './token-bucket.js'
-export type { JobTrackerOptions, TrackerEvent, TrackOptions } from './tracker-options.js'
+export type {
+  JobTrackerOptions,
+  ProviderBudgetStats,
+  TrackerEvent,
+  TrackerStats,
+  TrackerWatchOptions,
+  TrackOptions,
+} from './tracker-options.js'
 export { type WatchOptions, waitForJob, watchJob } from './watch-job.js'
 export { DEFAULT_TIMEOUT_MS, type PollingOptions } from './watch-options.js'

@@ -73,6 +73,21 @@ export class PollQueue<J extends QueuedJob> {
     this.#deadlines.delete(job)
   }
 
+  /** Whether a job is queued (not in flight, not gone). */
+  queued(job: J): boolean {
+    return this.#deadlines.has(job)
+  }
+
+  /**
+   * Takes a queued job out to poll it now, out of turn, if its lane has a token now (a read that
+   * found a stale snapshot); false, leaving it queued, when the lane has none.
+   */
+  takeNow(job: J, now: number): boolean {
+    if (!this.queued(job) || !this.lane(job).bucket.tryTake(now)) return false
+    this.remove(job)
+    return true
+  }
+
   /** Queued jobs whose deadline has come, taken out. */
   expired(now: number): J[] {
     const out: J[] = []

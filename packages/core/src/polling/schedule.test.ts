@@ -104,6 +104,23 @@ describe('planNextPoll', () => {
     expect(plan.expectedEndAt).toBe(T0 + 20_000)
   })
 
+  it('spaces the polls of a queued job by its shortest run ahead (no lag: it must run first)', () => {
+    // A long queue without an ETA: past the prior's late point, the overdue gap would be about
+    // maxLag; the job still has at least its 8 s run ahead, so 9 s apart costs no lag.
+    const history = newHistory(T0 - 70_000, true)
+    const timing = { minMs: 8000, typicalMs: 20_000 }
+    const queued = planNextPoll(input({ history, timing, state: 'queued' }))
+    expect(queued).toMatchObject({ reason: 'overdue', delayMs: 9000 })
+    // Running, the same history is polled at the overdue gap.
+    const running = planNextPoll(input({ history, timing }))
+    expect(running.delayMs).toBe(1000 + 10_000 * 0.1)
+    // Nothing known but the state: still the shortest run ahead when a prior gives one.
+    expect(planNextPoll(input({ state: 'queued' }))).toMatchObject({
+      reason: 'no-hint',
+      delayMs: 1000,
+    })
+  })
+
   it('falls back to the operation prior before anything is learned', () => {
     const plan = planNextPoll(input({ timing: { minMs: 8000, typicalMs: 20_000 } }))
     expect(plan).toMatchObject({ reason: 'prior', delayMs: 9000, expectedEndAt: T0 + 20_000 })

@@ -210,12 +210,27 @@ export function planNextPoll(input: ScheduleInput): PollPlan {
     }
     return { ...base, delayMs: clamp(delayMs), reason: 'error-backoff' }
   }
-  if (!estimate) return { ...base, delayMs: clamp(o.maxLagMs), reason: 'no-hint' }
+  // A job still queued has its whole run ahead: it cannot end sooner than the shortest run from
+  // now, so polls that far apart (plus maxLag) see it running, or done at most maxLag late. It
+  // costs no lag, and spares a long queue without an ETA a poll every maxLag.
+  const runAhead = input.state === 'queued' ? shortestRunMs(input) : 0
+  if (!estimate) return { ...base, delayMs: clamp(runAhead + o.maxLagMs), reason: 'no-hint' }
   if (estimate.late !== null && now > estimate.late) {
     // Continuous at the late point (the gap is maxLag there) and growing with the overrun after.
-    const gap = o.maxLagMs + (now - estimate.late) * o.overdueGrowth
+    const gap = Math.max(
+      o.maxLagMs + (now - estimate.late) * o.overdueGrowth,
+      runAhead + o.maxLagMs,
+    )
     return { ...base, delayMs: clamp(gap), reason: 'overdue' }
   }
-  const untilEarliest = Math.max(0, estimate.earliest - now)
+  const untilEarliest = Math.max(0, estimate.earliest - now, runAhead)
   return { ...base, delayMs: clamp(untilEarliest + o.maxLagMs), reason: estimate.reason }
+}
+
+/**
+ * The shortest run a queued job still has ahead: the learned low run time, else the operation's
+ * prior minimum (a job that never queues takes at least that long to run), else 0.
+ */
+function shortestRunMs(input: ScheduleInput): number {
+  return input.learned?.runLowMs ?? input.timing?.minMs ?? 0
 }

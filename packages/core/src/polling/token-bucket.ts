@@ -1,6 +1,7 @@
 /**
  * A token bucket: `ratePerSecond` tokens a second, at most `burst` saved up. Over any window of
- * `w` ms it grants at most `burst + ratePerSecond * w / 1000` requests.
+ * `w` ms it grants at most `burst + ratePerSecond * w / 1000` requests. A rate of `Infinity` is
+ * no limit at all (every take succeeds): what `watchJob`'s private tracker uses.
  */
 export class TokenBucket {
   readonly ratePerSecond: number
@@ -19,13 +20,20 @@ export class TokenBucket {
   }
 
   #refill(now: number): void {
-    if (now > this.#updatedAt) {
+    if (this.ratePerSecond === Number.POSITIVE_INFINITY) this.#tokens = this.burst
+    else if (now > this.#updatedAt) {
       this.#tokens = Math.min(
         this.burst,
         this.#tokens + ((now - this.#updatedAt) * this.ratePerSecond) / 1000,
       )
       this.#updatedAt = now
     }
+  }
+
+  /** Tokens saved up now (fractional), at most `burst`. */
+  available(now: number): number {
+    this.#refill(now)
+    return this.#tokens
   }
 
   /** Takes one token if there is one. */

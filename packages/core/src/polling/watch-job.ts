@@ -1,11 +1,10 @@
-import { systemClock } from '../clock/clock.js'
-import { DarkroomAbortError, DarkroomTimeoutError } from '../errors/index.js'
 import type { JobHandle } from '../model/handle.js'
 import type { Job } from '../model/job.js'
 import type { ProviderAdapter } from '../spec/adapter.js'
-import { defaultLearner } from './duration-learner.js'
-import { JobPoller } from './job-poller.js'
-import { DEFAULT_TIMEOUT_MS, type PollingOptions, scheduleFrom } from './watch-options.js'
+import { SINGLE_JOB, TrackerLoop } from './tracker-loop.js'
+import type { JobTrackerOptions } from './tracker-options.js'
+import { watchTracked } from './tracker-watch.js'
+import type { PollingOptions } from './watch-options.js'
 
 /** Options of {@link watchJob} and {@link waitForJob}. */
 export interface WatchOptions extends PollingOptions {
@@ -23,77 +22,35 @@ export interface WatchOptions extends PollingOptions {
  * Watches one job: yields its current snapshot, then each changed one, until it is terminal.
  * The engine decides when to ask again (see `planNextPoll`); transient failures are waited out;
  * the deadline ends the watch with a `DarkroomTimeoutError` carrying the last snapshot.
+ *
+ * The single-job case of `JobTracker.watch`: a private tracker with no request budget, no
+ * cap in flight and the engine's plan taken as it is, closed when the watch ends. To share one
+ * poller and one budget between watches, watch through one `JobTracker` instead.
  */
 export async function* watchJob(
   adapter: ProviderAdapter,
   handle: JobHandle,
   options: WatchOptions = {},
 ): AsyncGenerator<Job, void, undefined> {
-  const clock = options.clock ?? systemClock
-  const random = options.random ?? Math.random
-  const { signal } = options
-  const started = clock.now()
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
-  const deadline = started + timeoutMs
-  const poller = new JobPoller(
-    adapter.operations[handle.operation]?.timing ?? null,
-    options.learner ?? defaultLearner,
-    scheduleFrom(options),
-    `${handle.provider}:${handle.operation}`,
-    options.submittedAt ?? started,
-    options.submittedAt !== undefined,
-  )
-  const aborted = (cause?: unknown) =>
-    new DarkroomAbortError(`Watching ${handle.provider} job ${handle.providerJobId} was aborted.`, {
-      provider: handle.provider,
-      call: 'watch',
-      cause,
-    })
-  const timedOut = () =>
-    new DarkroomTimeoutError(
-      `${handle.provider} job ${handle.providerJobId} did not finish within ${timeoutMs} ms (last state: ${poller.last?.state ?? 'unknown'}); raise timeoutMs or check the job later with its id.`,
-      { provider: handle.provider, call: 'watch', lastSnapshot: poller.last },
-    )
-
-  let snapshot: Job | undefined = options.initial
-  let first = true
-  while (true) {
-    if (signal?.aborted) throw aborted(signal.reason)
-    if (!snapshot) {
-      const delay = first ? 0 : (poller.plan ?? poller.nextDelay(clock.now(), random())).delayMs
-      const remaining = deadline - clock.now()
-      if (remaining <= 0) throw timedOut()
-      if (delay > 0) {
-        try {
-          await clock.sleep(Math.min(delay, remaining), signal)
-        } catch (cause) {
-          throw aborted(cause)
-        }
-        if (clock.now() >= deadline) throw timedOut()
-      }
-      try {
-        snapshot = await adapter.status(handle, {
-          signal,
-          timeoutMs: options.requestTimeoutMs,
-          retries: 0,
-          raw: options.raw,
-        })
-      } catch (error) {
-        if (signal?.aborted) throw aborted(error)
-        poller.reject(error)
-        poller.nextDelay(clock.now(), random())
-        first = false
-        continue
-      }
+  const { signal, timeoutMs, initial, submittedAt, onUpdate } = options
+  const tracker = new TrackerLoop({
+    ...options,
+    adapters: [adapter],
+    requestsPerSecond: Number.POSITIVE_INFINITY,
+    concurrency: Number.POSITIVE_INFINITY,
+    useIdleBudget: false,
+    maxLagWidening: 1,
+    [SINGLE_JOB]: true,
+  } as JobTrackerOptions)
+  try {
+    // One job: its key needs no encoding (which would pull the handle codec into every bundle).
+    const watch = watchTracked(tracker, 'job', handle, { signal, timeoutMs, initial, submittedAt })
+    for await (const job of watch) {
+      onUpdate?.(job)
+      yield job
     }
-    const accepted = poller.accept(snapshot, clock.now())
-    snapshot = undefined
-    if (accepted.changed || first) {
-      options.onUpdate?.(accepted.job)
-      yield accepted.job
-    }
-    first = false
-    if (accepted.terminal) return
+  } finally {
+    tracker.close()
   }
 }
 

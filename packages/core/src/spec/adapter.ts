@@ -44,8 +44,14 @@ export interface OperationTiming {
   typicalMs: number
 }
 
-/** One kind of job a provider runs, e.g. aicontent `inference` or speedpix `txt2img`. */
-export interface OperationSpec {
+/**
+ * One kind of job a provider runs, e.g. aicontent `inference` or speedpix `txt2img`. `Input` is
+ * the type of its input schema; providers keep it (`as const satisfies OperationSpec`) so the
+ * catalogue can infer each operation's input type (`OperationInputs`). Default: any schema.
+ */
+export interface OperationSpec<
+  Input extends v.GenericSchema<unknown, unknown> = v.GenericSchema<unknown, unknown>,
+> {
   /** The operation's name as used in `submit()` and in `Job.operation`. */
   name: string
   /** A short human label, e.g. "Text to image". */
@@ -56,7 +62,7 @@ export interface OperationSpec {
    * The strict input schema (valibot), with the shared camelCase names: `prompt`, `seed`,
    * `count`, `width`, `height`... Unknown fields are refused.
    */
-  input: v.GenericSchema<unknown, unknown>
+  input: Input
   capabilities: OperationCapabilities
   /** Prior for the polling engine. */
   timing: OperationTiming

@@ -20,13 +20,19 @@ export interface ProviderEnvNames {
 export interface ProviderDefinition<
   Id extends string = string,
   Options extends CommonAdapterOptions = CommonAdapterOptions,
+  Operations extends Readonly<Record<string, OperationSpec>> = Readonly<
+    Record<string, OperationSpec>
+  >,
 > {
   /** The provider's id, as in `Job.provider`. */
   readonly id: Id
   /** A human name, e.g. "Alibaba Cloud AI Content". */
   readonly label: string
-  /** The operations it runs, by name: static specs, no adapter needed to read them. */
-  readonly operations: Readonly<Record<string, OperationSpec>>
+  /**
+   * The operations it runs, by name: static specs, no adapter needed to read them. Typed per
+   * provider (`Operations`) so each operation's name and input type are known at compile time.
+   */
+  readonly operations: Operations
   /** The adapter factory: credentials plus the options every adapter takes. */
   create(options: Options): ProviderAdapter
   /** The environment variables of {@link fromEnv}. */

@@ -7,3 +7,5 @@ export type {
   StoredJobUpdate,
   UnfinishedQuery,
 } from './job-store.js'
+export { decodeListCursor, encodeListCursor, type ListPosition } from './list-cursor.js'
+export { MemoryJobStore } from './memory-job-store.js'

@@ -33,6 +33,8 @@ export interface JobMeta {
   name?: string
   objectType?: string
   imageUrl?: string[]
+  /** A preset model's training job: the model id it serves under (not made from its job id). */
+  preset?: string
 }
 
 /** A job's snapshot, typed with its meta. */

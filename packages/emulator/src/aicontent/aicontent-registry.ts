@@ -1,7 +1,6 @@
 /**
- * The emulator's records beside the simulator: which model id belongs to which training job,
- * and which custom-model job a (model, prompt) pair names, so every lookup the API allows is
- * one map access.
+ * The emulator's lookups over the simulator: which training job a model id names, and which
+ * custom-model job a (model, prompt) pair names, both read from the ids themselves.
  */
 import type { Distribution } from '../simulator/distributions.js'
 import type { JobSimulator } from '../simulator/job-simulator.js'
@@ -49,18 +48,22 @@ const ZERO: Distribution = { kind: 'fixed', ms: 0 }
 /** Model ids are the training job id with a prefix, as the service's `modelId-...` examples. */
 export const modelIdOf = (jobId: string): string => `modelId-${jobId}`
 
+const PROMPT_PREFIX = 'promptId-'
+
 /**
  * Creates the registry. `presetModels` are models trained before the emulator started (ready at
- * once), so `inference` can be tried without a training job first.
+ * once), so `inference` can be tried without a training job first. Every lookup is made from the
+ * simulator's jobs (model and prompt ids are made from job ids), never from a map of this
+ * process's own, so with a shared simulator state a model trained by one process serves
+ * inference in the next; a preset model is submitted once per state, not once per process.
  */
 export function createRegistry(
   simulator: JobSimulator<JobMeta>,
   size: { width: number; height: number },
   presetModels: readonly string[],
 ): Registry {
-  const models = new Map<string, string>()
-  const prompts = new Map<string, string>()
-  const key = (modelId: string, promptId: string) => `${modelId}\n${promptId}`
+  const presets = new Map<string, string>()
+  const modelIdOfJob = (job: AicontentSnapshot): string => job.meta?.preset ?? modelIdOf(job.id)
 
   const registry: Registry = {
     submit(job) {
@@ -71,44 +74,44 @@ export function createRegistry(
         firstWord: job.firstWord,
         ...job.meta,
       }
-      const snapshot = simulator.submit({
+      return simulator.submit({
         markers: { fail: job.outcome ? 'failed' : null, durationMs: job.markers.durationMs },
         imageCount: job.imageCount,
         ...size,
         meta,
         runTime: job.runTime,
-      })
-      if (job.kind === 'train') {
-        const modelId = modelIdOf(snapshot.id)
-        models.set(modelId, snapshot.id)
-      } else if (job.kind === 'custom' && meta.modelId) {
-        meta.promptId = `promptId-${snapshot.id}`
-        prompts.set(key(meta.modelId, meta.promptId), snapshot.id)
-      } else if (job.kind === 'premodel') {
         // The service fills both on pre-model jobs too (its own model, made from the images);
         // neither serves a lookup: their images are fetched by image id alone.
-        meta.modelId = modelIdOf(snapshot.id)
-        meta.promptId = `promptId-${snapshot.id}`
-      }
-      return snapshot
+        metaFromId: (id): Partial<JobMeta> =>
+          job.kind === 'custom' && meta.modelId
+            ? { promptId: `${PROMPT_PREFIX}${id}` }
+            : job.kind === 'premodel'
+              ? { modelId: modelIdOf(id), promptId: `${PROMPT_PREFIX}${id}` }
+              : {},
+      })
     },
     job(kind, id) {
       const snapshot = simulator.get(id)
       return snapshot?.meta?.kind === kind ? snapshot : undefined
     },
     model(modelId) {
-      const id = models.get(modelId)
-      return id === undefined ? undefined : simulator.get(id)
+      const preset = presets.get(modelId)
+      if (preset !== undefined) return simulator.get(preset)
+      const prefix = modelIdOf('')
+      if (!modelId.startsWith(prefix)) return undefined
+      const job = registry.job('train', modelId.slice(prefix.length))
+      return job?.meta?.preset === undefined ? job : undefined
     },
     prompt(modelId, promptId) {
-      const id = prompts.get(key(modelId, promptId))
-      return id === undefined ? undefined : simulator.get(id)
+      if (!promptId.startsWith(PROMPT_PREFIX)) return undefined
+      const job = registry.job('custom', promptId.slice(PROMPT_PREFIX.length))
+      return job?.meta?.modelId === modelId ? job : undefined
     },
     models() {
-      return [...models].flatMap(([modelId, id]) => {
-        const job = simulator.get(id)
-        return job ? [{ modelId, job }] : []
-      })
+      return simulator
+        .list()
+        .filter((job) => job.meta?.kind === 'train')
+        .map((job) => ({ modelId: modelIdOfJob(job), job }))
     },
     inferencesOf(modelId) {
       return simulator
@@ -121,15 +124,26 @@ export function createRegistry(
     },
   }
 
+  const stored = simulator.list()
   for (const modelId of presetModels) {
-    const snapshot = simulator.submit({
-      imageCount: 0,
-      ...size,
-      queueWait: ZERO,
-      runTime: ZERO,
-      meta: { kind: 'train', outcome: null, name: modelId, objectType: 'dog', imageUrl: [] },
-    })
-    models.set(modelId, snapshot.id)
+    const found = stored.find((job) => job.meta?.kind === 'train' && job.meta.preset === modelId)
+    const snapshot =
+      found ??
+      simulator.submit({
+        imageCount: 0,
+        ...size,
+        queueWait: ZERO,
+        runTime: ZERO,
+        meta: {
+          kind: 'train',
+          outcome: null,
+          name: modelId,
+          objectType: 'dog',
+          imageUrl: [],
+          preset: modelId,
+        },
+      })
+    presets.set(modelId, snapshot.id)
   }
   return registry
 }

@@ -74,6 +74,7 @@ export function createAicontentEmulator(
   const seed = options.seed ?? 1
   const credentials = options.credentials ?? AICONTENT_DEFAULT_CREDENTIALS
   const simulator: JobSimulator<JobMeta> = createJobSimulator<JobMeta>({
+    state: options.state && { store: options.state, namespace: 'aicontent' },
     clock,
     seed,
     queueWait: options.queueWait ?? DEFAULT_QUEUE_WAIT,

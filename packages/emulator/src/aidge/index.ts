@@ -56,6 +56,7 @@ export function createAidgeEmulator(
   const seed = options.seed ?? 1
   const credentials = options.credentials ?? AIDGE_DEFAULT_CREDENTIALS
   const simulator: JobSimulator<AidgeJobMeta> = createJobSimulator<AidgeJobMeta>({
+    state: options.state && { store: options.state, namespace: 'aidge' },
     clock,
     seed,
     queueWait: options.queueWait ?? AIDGE_DEFAULT_QUEUE_WAIT,

@@ -2,6 +2,7 @@ import type { Clock } from '@darkroom/core'
 import type { Hono } from 'hono'
 import type { Distribution } from '../simulator/distributions.js'
 import type { JobSimulator } from '../simulator/job-simulator.js'
+import type { SimulatorStateStore } from '../simulator/simulator-state.js'
 import type { FaultOptions } from './faults.js'
 
 /** Options every provider emulator takes. */
@@ -20,6 +21,12 @@ export interface BaseEmulatorOptions {
   faults?: FaultOptions | undefined
   /** How long signed image URLs stay valid. Default one hour. */
   imageUrlTtlMs?: number | undefined
+  /**
+   * Where the jobs are kept, each emulator under its provider id. Default: this process's
+   * memory. The terminal's demo mode passes a file-backed one (with a fixed seed and the wall
+   * clock), so jobs carry from one command to the next.
+   */
+  state?: SimulatorStateStore | undefined
 }
 
 /** A running emulator: its Hono app, a `fetch` that calls it in-process, and its simulator. */

@@ -3,6 +3,11 @@ import { type Distribution, sample } from './distributions.js'
 import type { Markers } from './markers.js'
 import { QueueIndex } from './queue-index.js'
 import { createRng, type Rng } from './rng.js'
+import {
+  memorySimulatorState,
+  type SimulatorRecord,
+  type SimulatorStateStore,
+} from './simulator-state.js'
 
 /** Options of {@link createJobSimulator}. */
 export interface JobSimulatorOptions {
@@ -29,6 +34,11 @@ export interface JobSimulatorOptions {
   prefix?: string
   /** Random characters after the prefix. Default 25, the length SpeedPix task ids have. */
   idLength?: number
+  /**
+   * Where the jobs are kept, and under which namespace. Default: this process's memory. With a
+   * shared store (and the same seed), every process sees every job, however many submit at once.
+   */
+  state?: { store: SimulatorStateStore; namespace: string } | undefined
 }
 
 /** What a provider app knows about a job when it accepts it. */
@@ -43,6 +53,11 @@ export interface SubmitJobInput<M = unknown> {
   height: number
   /** Provider-specific data the app needs when answering later (model id, prompt, ...). */
   meta?: M
+  /**
+   * Fields of `meta` made from the new job's id (aicontent's prompt id), merged in before the
+   * job is stored. Default: none.
+   */
+  metaFromId?: ((id: string) => Partial<M>) | undefined
   /** Overrides the simulator's queue wait, e.g. for a slower job kind sharing the same queue. */
   queueWait?: Distribution
   /** Overrides the simulator's run time, e.g. training versus inference. */
@@ -99,18 +114,8 @@ export interface JobSimulator<M = unknown> {
   readonly size: number
 }
 
-interface JobRecord<M> {
-  id: string
-  position: number
-  submittedAt: number
-  startAt: number
-  finishAt: number
-  imageCount: number
-  width: number
-  height: number
-  imageSeed: number
+interface JobRecord<M> extends SimulatorRecord {
   meta: M | undefined
-  fail: string | null
   etaRng: Rng
 }
 
@@ -132,12 +137,32 @@ export function createJobSimulator<M = unknown>(options: JobSimulatorOptions): J
     throw new RangeError(`createJobSimulator: progressSteps must be a positive integer`)
   }
   const root = createRng(options.seed)
+  const { store, namespace } = options.state ?? {
+    store: memorySimulatorState(),
+    namespace: 'jobs',
+  }
   const records: JobRecord<M>[] = []
   const byId = new Map<string, JobRecord<M>>()
   const queue = new QueueIndex()
   let latest = Number.NEGATIVE_INFINITY
 
+  // Takes in the records other processes (or this one) stored since the last call, in order, so
+  // queue positions count every job whoever submitted it.
+  const sync = (): void => {
+    for (const stored of store.since(namespace, records.length)) {
+      const job: JobRecord<M> = {
+        ...stored,
+        meta: stored.meta as M | undefined,
+        etaRng: root.fork(`job:${stored.sequence}`).fork('eta'),
+      }
+      queue.add(job.startAt, latest)
+      records.push(job)
+      byId.set(job.id, job)
+    }
+  }
+
   const now = (): number => {
+    sync()
     latest = Math.max(latest, clock.now())
     queue.advanceTo(latest)
     return latest
@@ -176,7 +201,7 @@ export function createJobSimulator<M = unknown>(options: JobSimulatorOptions): J
       id: job.id,
       phase,
       progress,
-      queuePosition: phase === 'queued' ? queue.waitingBefore(job.position) : null,
+      queuePosition: phase === 'queued' ? queue.waitingBefore(job.sequence) : null,
       etaSeconds,
       failure: phase === 'failed' ? job.fail : null,
       submittedAt: job.submittedAt,
@@ -193,38 +218,45 @@ export function createJobSimulator<M = unknown>(options: JobSimulatorOptions): J
   return {
     submit(input) {
       const at = now()
-      const rng = root.fork(`job:${records.length}`)
-      const queueWait = sample(input.queueWait ?? options.queueWait, rng.fork('queue'))
-      const drawn = sample(input.runTime ?? options.runTime, rng.fork('run'))
-      const runTime = input.markers?.durationMs ?? drawn
-      const startAt = at + queueWait
-      const job: JobRecord<M> = {
-        id: makeId(rng),
-        position: queue.add(startAt, at),
-        submittedAt: at,
-        startAt,
-        finishAt: startAt + runTime,
-        imageCount: input.imageCount,
-        width: input.width,
-        height: input.height,
-        imageSeed: rng.fork('image').int(0, 0x7fffffff),
-        meta: input.meta,
-        fail: input.markers?.fail ?? null,
-        etaRng: rng.fork('eta'),
-      }
-      records.push(job)
-      byId.set(job.id, job)
+      const stored = store.append(namespace, (sequence) => {
+        sync()
+        const rng = root.fork(`job:${sequence}`)
+        const queueWait = sample(input.queueWait ?? options.queueWait, rng.fork('queue'))
+        const drawn = sample(input.runTime ?? options.runTime, rng.fork('run'))
+        const runTime = input.markers?.durationMs ?? drawn
+        const id = makeId(rng)
+        const meta = input.metaFromId
+          ? ({ ...input.meta, ...input.metaFromId(id) } as M)
+          : input.meta
+        return {
+          id,
+          sequence,
+          submittedAt: at,
+          startAt: at + queueWait,
+          finishAt: at + queueWait + runTime,
+          imageCount: input.imageCount,
+          width: input.width,
+          height: input.height,
+          imageSeed: rng.fork('image').int(0, 0x7fffffff),
+          meta,
+          fail: input.markers?.fail ?? null,
+        }
+      })
+      sync()
+      const job = byId.get(stored.id) as JobRecord<M>
       return snapshot(job, at)
     },
     get(id) {
+      const at = now()
       const job = byId.get(id)
-      return job && snapshot(job, now())
+      return job && snapshot(job, at)
     },
     list() {
       const at = now()
       return records.map((job) => snapshot(job, at))
     },
     get size() {
+      sync()
       return records.length
     },
   }

@@ -67,6 +67,7 @@ export function createSpeedpixEmulator(
   const rng = createRng(seed).fork('speedpix')
   const credentials = { ...(options.credentials ?? SPEEDPIX_DEFAULT_CREDENTIALS) }
   const simulator = createJobSimulator<SpeedpixJobMeta>({
+    state: options.state && { store: options.state, namespace: 'speedpix' },
     clock,
     seed,
     queueWait: options.queueWait ?? { kind: 'uniform', minMs: 1000, maxMs: 5000 },

@@ -31,10 +31,10 @@ describe('speedpix: a five-minute queue, watched through the emulator', () => {
     // Nobody is told "ETA 0 s" by the provider while the task waits.
     expect(queued.every((job) => job.etaSource !== 'provider')).toBe(true)
     // Read as "finishes now", each poll plans the next one maxLag (1 s) later: about 300 calls
-    // over the queue. Without an ETA the engine falls back on the operation's prior and its
-    // overdue back-off: about 75 calls under the default schedule.
+    // over the queue. Without an ETA a queued job is polled once per its shortest run ahead
+    // (the prior's minimum, plus maxLag): 35 calls under the default schedule.
     const progressCalls = paths.filter((path) => path === '/scc/sd_get_progress').length
-    expect(progressCalls).toBeLessThan(100)
+    expect(progressCalls).toBeLessThan(40)
     expect(paths.filter((path) => path === '/scc/sd_get_result')).toHaveLength(1)
   })
 })

@@ -27,6 +27,8 @@ const FILE_CODES = {
 /** What the store was doing when SQLite failed, for the wording of a `locked` message. */
 export interface FailureContext {
   path: string
+  /** What the file is, as messages name it: `job store`, `demo emulators' state`. */
+  label: string
   /** Whether the store holds its file alone (a gateway). */
   exclusive: boolean
   /** Whether the store was being opened (else it was in use). */
@@ -45,16 +47,16 @@ export function storeErrorFromSqlite(error: unknown, context: FailureContext): S
   const primary = code.split('_').slice(0, 2).join('_') as keyof typeof FILE_CODES
   const known = FILE_CODES[primary]
   if (!known) return null
-  const { path } = context
-  let problem = `The job store ${path} ${known.problem}.`
+  const { path, label } = context
+  let problem = `The ${label} ${path} ${known.problem}.`
   if (known.reason === 'locked') problem = lockedProblem(context)
   return new StoreError(problem, { path, reason: known.reason, cause: error })
 }
 
-function lockedProblem({ path, exclusive, opening, busyTimeoutMs }: FailureContext): string {
+function lockedProblem({ path, label, exclusive, opening, busyTimeoutMs }: FailureContext): string {
   if (exclusive && opening) return `The job store is in use by another Darkroom gateway (${path}).`
   if (opening) {
-    return `The job store ${path} is locked by another process: a Darkroom gateway holds its file alone, or another process kept a write going for more than ${busyTimeoutMs} ms.`
+    return `The ${label} ${path} is locked by another process: a Darkroom gateway holds its file alone, or another process kept a write going for more than ${busyTimeoutMs} ms.`
   }
-  return `The job store ${path} stayed locked by another process for more than ${busyTimeoutMs} ms.`
+  return `The ${label} ${path} stayed locked by another process for more than ${busyTimeoutMs} ms.`
 }

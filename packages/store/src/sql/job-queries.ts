@@ -1,11 +1,11 @@
 import type {
   JobListQuery,
   JobPruneOptions,
+  ListPosition,
   StoredJobUpdate,
   UnfinishedQuery,
 } from '@darkroom/core'
 import { JOB_COLUMNS, snapshotColumns } from './job-rows.js'
-import type { ListPosition } from './list-cursor.js'
 import type { SqlValue } from './sql-driver.js'
 
 /**
@@ -24,6 +24,9 @@ export const INSERT = `INSERT INTO jobs (${JOB_COLUMNS}) VALUES (${JOB_COLUMNS.s
 
 /** One job by its key. */
 export const SELECT_ONE = `SELECT ${JOB_COLUMNS} FROM jobs WHERE key = ?`
+
+/** Every owner with a job, in order. */
+export const OWNERS = 'SELECT DISTINCT owner FROM jobs ORDER BY owner'
 
 /** Whether a key exists. */
 export const EXISTS = 'SELECT 1 AS found FROM jobs WHERE key = ?'

@@ -1,4 +1,6 @@
 import {
+  decodeListCursor as decodeCursor,
+  encodeListCursor as encodeCursor,
   InvalidInputError,
   type JobListPage,
   type JobListQuery,
@@ -12,6 +14,7 @@ import {
   EXISTS,
   INSERT,
   listStatement,
+  OWNERS,
   pruneStatement,
   SELECT_ONE,
   type Statement,
@@ -19,7 +22,6 @@ import {
   updateStatement,
 } from './job-queries.js'
 import { jobRowValues, readJobRow } from './job-rows.js'
-import { decodeCursor, encodeCursor } from './list-cursor.js'
 import { migrate } from './migrations.js'
 import type { SqlDriver, SqlRow } from './sql-driver.js'
 import { quoteKey, StoreError } from './store-error.js'
@@ -135,6 +137,15 @@ export class SqlJobStore implements JobStore {
         ? encodeCursor({ submittedAt: Number(last.submitted_at), key: String(last.key) })
         : null
     return { jobs: this.#readable(page), nextCursor }
+  }
+
+  /**
+   * Every owner with at least one job, in order: the terminal shows the jobs of earlier
+   * connections too (not in core's `JobStore`, since a gateway must never list across owners).
+   */
+  async owners(): Promise<string[]> {
+    this.#ensureOpen()
+    return this.#run({ sql: OWNERS, bindings: [] }).map((row) => String(row.owner))
   }
 
   async prune(options: JobPruneOptions): Promise<number> {

@@ -1,7 +1,8 @@
 import type { DarkroomClient } from '@darkroom/client'
 import type { Job } from '@darkroom/core'
 import { useEffect, useState } from 'react'
-import { type ImageActions, imageFileName } from '../image-actions.js'
+import { imageFileName } from '../../cli/image-files.js'
+import type { ImageActions } from '../image-actions.js'
 import type { ImageRequest } from '../views/detail-view.js'
 
 /** An image of the job, fetched and rendered for the terminal. */
@@ -23,7 +24,7 @@ export interface JobImageOptions {
   onRequestDone(): void
   client: DarkroomClient
   actions: ImageActions
-  /** Preview size in terminal cells. */
+  /** Preview size in terminal cells; under 2 rows there is no preview (the terminal is too small). */
   previewSize: { width: number; height: number }
 }
 
@@ -51,9 +52,12 @@ export function useJobImage({
     client.jobs
       .image(job.id, index)
       .then(async (image) => {
-        const preview = await actions
-          .preview(image.bytes, previewSize)
-          .catch(() => '(no preview in this terminal)')
+        const preview =
+          previewSize.height < 2
+            ? '(no room for a preview in this terminal: o opens the image)'
+            : await actions
+                .preview(image.bytes, previewSize)
+                .catch(() => '(no preview in this terminal)')
         if (!cancelled) {
           setLoaded({ index, bytes: image.bytes, mimeType: image.mimeType, preview })
           setNote(null)

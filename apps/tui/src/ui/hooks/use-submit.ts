@@ -1,7 +1,9 @@
-import { DarkroomError, InvalidInputError, type ProviderId } from '@darkroom/core'
+import { untypedRequest } from '@darkroom/client'
+import { DarkroomError, InvalidInputError } from '@darkroom/core'
 import { type Dispatch, useCallback } from 'react'
 import type { Connection } from '../../connect.js'
 import type { JobsController } from '../jobs-controller.js'
+import { formIssues } from '../schema-check.js'
 import type { DashboardEvent } from '../views/dashboard-state.js'
 import type { SubmitRequest } from '../views/submit-view.js'
 
@@ -12,11 +14,7 @@ import type { SubmitRequest } from '../views/submit-view.js'
  */
 function fieldErrors(error: unknown): Record<string, string> {
   if (!InvalidInputError.isInstance(error)) return {}
-  return Object.fromEntries(
-    error.issues
-      .filter((i) => !i.path.startsWith('('))
-      .map((i) => [i.path.split('.')[0] ?? i.path, i.message]),
-  )
+  return formIssues(error.issues, (name) => !name.startsWith('(')).fields
 }
 
 /**
@@ -31,11 +29,8 @@ export function useSubmit(
   return useCallback(
     async (request) => {
       try {
-        const job = await connection.client.jobs.create({
-          provider: request.provider as ProviderId,
-          operation: request.operation,
-          input: request.input,
-        })
+        // The form is built at run time from the providers' schemas: untyped, checked on submit.
+        const job = await connection.client.jobs.create(untypedRequest(request))
         controller.add(job)
         dispatch({
           type: 'finished',

@@ -4,6 +4,7 @@ import { demoConnection } from '../../connect.js'
 import type { Press } from '../keys/press.js'
 import { dashboardReducer, initialDashboardState } from './dashboard-reducer.js'
 import type { DashboardState, KeyContext } from './dashboard-state.js'
+import { currentFields } from './submit-view.js'
 
 const context: KeyContext = { jobIds: ['job-1', 'job-2'], canImport: true, images: 0 }
 let providers: ProviderInfo[] = []
@@ -68,6 +69,29 @@ describe('dashboardReducer', () => {
     expect(done).toMatchObject({ view: 'list', message: 'Submitted it' })
     // Opening the form again starts it afresh.
     expect(press(done, 'n').submit.serverErrors).toEqual({})
+  })
+
+  it("shows every problem at once on Enter: the fields' own and the operation schema's", () => {
+    const form = press(start(), 'n', { key: 'up' }, { key: 'up' }, { key: 'right' })
+    const width = currentFields(providers, form.submit).fields.findIndex((f) => f.name === 'width')
+    const tabs = Array.from({ length: width + 1 }, () => ({ key: 'tab' }) as Press)
+    // An empty prompt (required) and a width that is in range but not a multiple of 8.
+    const s = press(form, { key: 'down' }, ...tabs, '100', { key: 'enter' })
+    expect(s.effect).toBeNull()
+    expect(s.submit.serverErrors).toEqual({ width: expect.stringMatching(/multiple of 8/) })
+    expect(s.submit.touched.prompt).toBe(true)
+    expect(s.submit.focus).toBe(2)
+    // Editing the width drops the error about its old value; fixed, the job is sent.
+    const fixed = press(s, ...tabs.slice(0, width), { key: 'delete' }, '4', { key: 'enter' })
+    expect(fixed.submit).toMatchObject({ serverErrors: {}, focus: 2 })
+    expect(press(fixed, 'a kite', { key: 'enter' }).effect).toEqual({
+      kind: 'submit',
+      request: {
+        provider: 'speedpix',
+        operation: 'txt2img',
+        input: { prompt: 'a kite', width: 104 },
+      },
+    })
   })
 
   it('says why import is not offered through a gateway, and needs a provider job id', () => {

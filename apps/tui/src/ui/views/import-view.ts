@@ -1,4 +1,5 @@
 import { keyMap } from '../keys/key-map.js'
+import { eraseLast, typeInto } from '../keys/text-edit.js'
 import type { DashboardKeyMap, DashboardState } from './dashboard-state.js'
 
 /** A job submitted elsewhere, to bring in by its provider job id. */
@@ -87,7 +88,7 @@ export const IMPORT_KEYS: DashboardKeyMap = keyMap('import form', {
     { keys: ['esc'], label: 'cancel', run: (s) => ({ ...s, view: 'list' }) },
   ],
   typing: {
-    insert: (s, text) => onId(s, s.import.providerJobId + text),
-    erase: (s) => onId(s, s.import.providerJobId.slice(0, -1)),
+    insert: (s, text) => onId(s, typeInto(s.import.providerJobId, text)),
+    erase: (s) => onId(s, eraseLast(s.import.providerJobId)),
   },
 })

@@ -1,5 +1,6 @@
 import type { JobView } from '../jobs-controller.js'
 import { keyMap } from '../keys/key-map.js'
+import { eraseLast, typeInto } from '../keys/text-edit.js'
 import type { DashboardKeyMap, DashboardState } from './dashboard-state.js'
 import { initialDetailState } from './detail-view.js'
 import { initialImportState } from './import-view.js'
@@ -92,7 +93,7 @@ export const LIST_KEYS: DashboardKeyMap = keyMap('list', {
 export const FILTER_KEYS: DashboardKeyMap = keyMap('filter', {
   bindings: [{ keys: ['enter', 'esc'], label: 'done', run: (s) => ({ ...s, view: 'list' }) }],
   typing: {
-    insert: (s, text) => list(s, { filter: s.list.filter + text, selected: 0 }),
-    erase: (s) => list(s, { filter: s.list.filter.slice(0, -1), selected: 0 }),
+    insert: (s, text) => list(s, { filter: typeInto(s.list.filter, text), selected: 0 }),
+    erase: (s) => list(s, { filter: eraseLast(s.list.filter), selected: 0 }),
   },
 })

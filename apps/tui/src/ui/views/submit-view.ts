@@ -1,6 +1,8 @@
 import type { ProviderInfo } from '@darkroom/client'
 import { buildInput, type FieldSpec, fieldsFromSchema } from '../form-fields.js'
 import { keyMap } from '../keys/key-map.js'
+import { eraseLast, typeInto } from '../keys/text-edit.js'
+import { formIssues, schemaIssues } from '../schema-check.js'
 import type { DashboardKeyMap, DashboardState } from './dashboard-state.js'
 
 /** A job to send, as the form built it. */
@@ -20,9 +22,12 @@ export interface SubmitState {
   focus: number
   /** Set from Enter (every field valid) until the provider answers; keys wait meanwhile. */
   sending: boolean
-  /** Errors the provider or gateway reported for fields, by field name. */
+  /**
+   * Errors beyond each field's own check, by field name: from the operation's schema on Enter,
+   * or from the provider or gateway. A field's entry goes once the field is edited.
+   */
   serverErrors: Record<string, string>
-  /** A whole-form error (network, auth…). */
+  /** A whole-form error (the schema's about no one field, network, auth…). */
   serverMessage: string | null
 }
 
@@ -58,29 +63,50 @@ const form = (s: DashboardState, patch: Partial<SubmitState>): DashboardState =>
 function focused(s: DashboardState, providers: ProviderInfo[]) {
   const field = currentFields(providers, s.submit).fields[s.submit.focus - 2]
   const value = field ? (s.submit.values[field.name] ?? '') : ''
-  const set = (next: string) =>
-    field
-      ? form(s, {
-          values: { ...s.submit.values, [field.name]: next },
-          touched: { ...s.submit.touched, [field.name]: true },
-        })
-      : s
+  const set = (next: string) => {
+    if (!field) return s
+    // The error was about the old value.
+    const { [field.name]: _old, ...serverErrors } = s.submit.serverErrors
+    return form(s, {
+      values: { ...s.submit.values, [field.name]: next },
+      touched: { ...s.submit.touched, [field.name]: true },
+      serverErrors,
+    })
+  }
   return { field, value, set }
 }
 
-/** Enter: sends when every field is valid; otherwise marks them all and focuses the first bad. */
+/**
+ * Enter: sends when every field is valid and the operation's schema takes the input; otherwise
+ * shows every problem at once (each field's own check first, the schema's for the rest) and
+ * focuses the first bad field.
+ */
 function submit(s: DashboardState, providers: ProviderInfo[]): DashboardState {
   const f = s.submit
   const { fields } = currentFields(providers, f)
   const built = buildInput(fields, f.values)
   const touched = Object.fromEntries(fields.map((field) => [field.name, true]))
-  const firstBad = fields.findIndex((field) => built.errors[field.name])
   const provider = providers[f.providerIndex]
   const operation = provider?.operations[f.operationIndex]
-  if (firstBad >= 0 || !provider || !operation)
-    return form(s, { touched, focus: firstBad >= 0 ? firstBad + 2 : f.focus })
+  if (!provider || !operation) return form(s, { touched })
+  const names = new Set(fields.map((field) => field.name))
+  const found = formIssues(schemaIssues(provider.id, operation.name, built.input), (name) =>
+    names.has(name),
+  )
+  const serverErrors = Object.fromEntries(
+    Object.entries(found.fields).filter(([name]) => !built.errors[name]),
+  )
+  const firstBad = fields.findIndex((field) => built.errors[field.name] ?? serverErrors[field.name])
+  if (firstBad >= 0 || found.message)
+    return form(s, {
+      touched,
+      serverErrors,
+      serverMessage: found.message,
+      focus: firstBad >= 0 ? firstBad + 2 : f.focus,
+    })
   const request = { provider: provider.id, operation: operation.name, input: built.input }
-  return { ...form(s, { touched, sending: true }), effect: { kind: 'submit', request } }
+  const sent = form(s, { touched, sending: true, serverErrors: {}, serverMessage: null })
+  return { ...sent, effect: { kind: 'submit', request } }
 }
 
 /** ←/→ on the provider, the operation, or a field with choices (elsewhere nothing). */
@@ -127,13 +153,13 @@ function move(s: DashboardState, providers: ProviderInfo[], key: string): Dashbo
 /** Text goes into a text field; a field with choices takes only ←/→. */
 function insert(s: DashboardState, providers: ProviderInfo[], text: string): DashboardState {
   const { field, value, set } = focused(s, providers)
-  return field && field.choices.length === 0 ? set(value + text) : s
+  return field && field.choices.length === 0 ? set(typeInto(value, text)) : s
 }
 
-/** A choice is cleared whole; text loses its last character. */
+/** A choice is cleared whole; text loses its last character (grapheme cluster). */
 function erase(s: DashboardState, providers: ProviderInfo[]): DashboardState {
   const { field, value, set } = focused(s, providers)
-  return field ? set(field.choices.length > 0 ? '' : value.slice(0, -1)) : s
+  return field ? set(field.choices.length > 0 ? '' : eraseLast(value)) : s
 }
 
 /**

@@ -75,8 +75,9 @@ export function createAicontent(options: AicontentOptions): ProviderAdapter {
   }
 
   function operationOf(handle: JobHandle): AicontentOperation {
+    // An own key of the table is one of its keys.
     const op = Object.hasOwn(AICONTENT_OPERATIONS, handle.operation)
-      ? AICONTENT_OPERATIONS[handle.operation]
+      ? AICONTENT_OPERATIONS[handle.operation as keyof typeof AICONTENT_OPERATIONS]
       : undefined
     if (handle.provider !== PROVIDER || !op) {
       throw new InvalidHandleError(

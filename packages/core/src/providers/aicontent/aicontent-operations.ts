@@ -41,17 +41,19 @@ function common(input: { prompt: string; count?: number | undefined; seed?: numb
 
 const inferenceCapabilities = { progress: true, queuePosition: false, eta: false, imageUrls: false }
 
+const inferenceSpec = {
+  name: 'inference',
+  label: 'Images from a trained model',
+  description:
+    'Generates images of the subject of a custom model trained with the train operation (pass that job id as modelId). Name the subject in the prompt with <special-token>, e.g. "a <special-token> in the snow".',
+  input: InferenceInputSchema,
+  capabilities: inferenceCapabilities,
+  timing: { minMs: 3000, typicalMs: 15_000 },
+} as const satisfies OperationSpec
+
 const inference: AicontentOperation = {
   kind: 'custom',
-  spec: {
-    name: 'inference',
-    label: 'Images from a trained model',
-    description:
-      'Generates images of the subject of a custom model trained with the train operation (pass that job id as modelId). Name the subject in the prompt with <special-token>, e.g. "a <special-token> in the snow".',
-    input: InferenceInputSchema,
-    capabilities: inferenceCapabilities,
-    timing: { minMs: 3000, typicalMs: 15_000 },
-  },
+  spec: inferenceSpec,
   submitCall(raw) {
     const input = raw as InferenceInput
     // Alphabetical keys, as the official SDK serializes them.
@@ -71,17 +73,19 @@ const inference: AicontentOperation = {
   }),
 }
 
+const premodelSpec = {
+  name: 'premodel-inference',
+  label: 'Images from reference photos',
+  description:
+    'Generates images of the subject shown in a few reference images, on a pre-trained model, without a separate training job. Name the subject in the prompt with <special-token>.',
+  input: PreModelInputSchema,
+  capabilities: inferenceCapabilities,
+  timing: { minMs: 3000, typicalMs: 15_000 },
+} as const satisfies OperationSpec
+
 const premodel: AicontentOperation = {
   kind: 'premodel',
-  spec: {
-    name: 'premodel-inference',
-    label: 'Images from reference photos',
-    description:
-      'Generates images of the subject shown in a few reference images, on a pre-trained model, without a separate training job. Name the subject in the prompt with <special-token>.',
-    input: PreModelInputSchema,
-    capabilities: inferenceCapabilities,
-    timing: { minMs: 3000, typicalMs: 15_000 },
-  },
+  spec: premodelSpec,
   submitCall(raw) {
     const input = raw as PreModelInput
     const { imageNumber, prompt, seed } = common(input)
@@ -107,17 +111,19 @@ const premodel: AicontentOperation = {
   }),
 }
 
+const trainSpec = {
+  name: 'train',
+  label: 'Train a custom model',
+  description:
+    'Trains a custom model of one subject (objectType: one word such as dog or girl) from reference images. The job produces no images: once it has succeeded, its job id is the model id to pass as modelId to the inference operation.',
+  input: TrainInputSchema,
+  capabilities: { progress: false, queuePosition: false, eta: false, imageUrls: false },
+  timing: { minMs: 15_000, typicalMs: 60_000 },
+} as const satisfies OperationSpec
+
 const train: AicontentOperation = {
   kind: 'train',
-  spec: {
-    name: 'train',
-    label: 'Train a custom model',
-    description:
-      'Trains a custom model of one subject (objectType: one word such as dog or girl) from reference images. The job produces no images: once it has succeeded, its job id is the model id to pass as modelId to the inference operation.',
-    input: TrainInputSchema,
-    capabilities: { progress: false, queuePosition: false, eta: false, imageUrls: false },
-    timing: { minMs: 15_000, typicalMs: 60_000 },
-  },
+  spec: trainSpec,
   submitCall(raw) {
     const input = raw as TrainInput
     return {
@@ -140,8 +146,20 @@ const train: AicontentOperation = {
   }),
 }
 
-/** The operations by name, as `ProviderAdapter.operations` lists them. */
-export const AICONTENT_OPERATIONS: Readonly<Record<string, AicontentOperation>> = {
+/**
+ * The operations' specs, keyed by name, as the adapter and the provider catalogue list them; each
+ * keeps its literal type, so the catalogue knows each operation's input type.
+ */
+export const AICONTENT_OPERATION_SPECS = {
+  inference: inferenceSpec,
+  'premodel-inference': premodelSpec,
+  train: trainSpec,
+} as const
+
+/** The operations by name, one per spec (the key type makes the two tables agree). */
+export const AICONTENT_OPERATIONS: Readonly<
+  Record<keyof typeof AICONTENT_OPERATION_SPECS, AicontentOperation>
+> = {
   inference,
   'premodel-inference': premodel,
   train,
@@ -170,7 +188,3 @@ export function imageCall(
     query: { encodeFormat: 'base64', imageId },
   }
 }
-
-/** The operations' specs, keyed by name, as the adapter and the provider catalogue list them. */
-export const AICONTENT_OPERATION_SPECS: Readonly<Record<string, OperationSpec>> =
-  Object.fromEntries(Object.entries(AICONTENT_OPERATIONS).map(([name, op]) => [name, op.spec]))

@@ -9,7 +9,11 @@ const env = {
 } as const
 
 /** Alibaba Cloud AI Content in the provider catalogue. */
-export const aicontentProvider: ProviderDefinition<'aicontent', AicontentOptions> = {
+export const aicontentProvider: ProviderDefinition<
+  'aicontent',
+  AicontentOptions,
+  typeof AICONTENT_OPERATION_SPECS
+> = {
   id: 'aicontent',
   label: 'Alibaba Cloud AI Content',
   operations: AICONTENT_OPERATION_SPECS,

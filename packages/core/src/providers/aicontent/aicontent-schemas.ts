@@ -97,12 +97,19 @@ const imageUrls = v.pipe(
 /** Input of `inference`: images from a model trained with `train`. */
 export const InferenceInputSchema = v.strictObject(
   {
+    /** The trained model to use: the job id of a finished `train` job. */
     modelId: v.pipe(
       text('a modelId (the id of a model trained with the train operation)', 200),
       v.description('The trained model to use: the job id of a finished `train` job.'),
     ),
+    /**
+     * English prompt; name the trained subject with the special token, e.g. "a <special-token> in
+     * the snow".
+     */
     prompt,
+    /** Number of images to generate, 1 to 10. Default 1. */
     count,
+    /** Random seed for reproducible images; -1 or absent lets the service pick one. */
     seed,
   },
   objectMessage(['modelId', 'prompt'], ['modelId', 'prompt', 'count', 'seed']),
@@ -113,11 +120,23 @@ export type InferenceInput = v.InferOutput<typeof InferenceInputSchema>
 /** Input of `premodel-inference`: images of the subject in the reference images, no training job. */
 export const PreModelInputSchema = v.strictObject(
   {
+    /** Reference images of the subject, as publicly fetchable http(s) URLs. */
     imageUrls,
+    /**
+     * English prompt; name the trained subject with the special token, e.g. "a <special-token> in
+     * the snow".
+     */
     prompt,
+    /** Training steps, e.g. 800. Default: the service decides. */
     trainSteps,
+    /** Number of images to generate, 1 to 10. Default 1. */
     count,
+    /** Random seed for reproducible images; -1 or absent lets the service pick one. */
     seed,
+    /**
+     * How strongly the reference images shape the result (0.3 to 0.8 in steps of 0.1). Default
+     * 0.5.
+     */
     strength: v.optional(
       v.pipe(
         v.picklist(AICONTENT_STRENGTHS, 'expected a strength of 0.3, 0.4, 0.5, 0.6, 0.7 or 0.8'),
@@ -138,14 +157,18 @@ export type PreModelInput = v.InferOutput<typeof PreModelInputSchema>
 /** Input of `train`: a custom model of one subject. */
 export const TrainInputSchema = v.strictObject(
   {
+    /** A name for the model. */
     name: v.pipe(text('a model name', 100), v.description('A name for the model.')),
+    /** What the subject is, in one English word: dog, girl, man, panda... */
     objectType: v.pipe(
       v.string('expected objectType (one English word, e.g. dog or girl)'),
       v.trim(),
       v.regex(/^[A-Za-z]{1,32}$/, 'expected objectType to be one English word, e.g. dog or girl'),
       v.description('What the subject is, in one English word: dog, girl, man, panda...'),
     ),
+    /** Reference images of the subject, as publicly fetchable http(s) URLs. */
     imageUrls,
+    /** Training steps, e.g. 800. Default: the service decides. */
     trainSteps,
   },
   objectMessage(

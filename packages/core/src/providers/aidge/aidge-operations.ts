@@ -12,7 +12,7 @@ import { VirtualModelInputSchema } from './aidge-schemas.js'
 import { AIDGE_TASK_STATUS } from './aidge-status.js'
 
 /** The one operation Aidge runs. */
-export const VIRTUAL_MODEL: OperationSpec = {
+export const VIRTUAL_MODEL = {
   name: 'virtual-model',
   label: 'Virtual model',
   description:
@@ -21,12 +21,12 @@ export const VIRTUAL_MODEL: OperationSpec = {
   capabilities: { progress: false, queuePosition: false, eta: false, imageUrls: true },
   // The emulator's fastest job is a 1 s queue plus a 5 s run; a typical one about 18 s.
   timing: { minMs: 5000, typicalMs: 20_000 },
-}
+} as const satisfies OperationSpec
 
 /** The operations' specs, keyed by name: Aidge runs one. */
-export const AIDGE_OPERATIONS: Readonly<Record<string, OperationSpec>> = {
+export const AIDGE_OPERATIONS = {
   [VIRTUAL_MODEL.name]: VIRTUAL_MODEL,
-}
+} as const satisfies Readonly<Record<string, OperationSpec>>
 
 /**
  * The flat body with string values, as the official samples send it. Both image fields are

@@ -9,7 +9,7 @@ const env = {
 } as const
 
 /** Aidge Virtual Model in the provider catalogue. */
-export const aidgeProvider: ProviderDefinition<'aidge', AidgeOptions> = {
+export const aidgeProvider: ProviderDefinition<'aidge', AidgeOptions, typeof AIDGE_OPERATIONS> = {
   id: 'aidge',
   label: 'Aidge Virtual Model',
   operations: AIDGE_OPERATIONS,

@@ -51,6 +51,10 @@ function integerField(name: string, range: { min: number; max: number }, what: s
 }
 
 const fields = {
+  /**
+   * The garment photo to dress a virtual model in: a public http(s) URL of a JPEG, PNG, BMP or WEBP
+   * image, 512×512 to 3000×3000 pixels, at most 4 MB. Give this or imageBase64.
+   */
   imageUrl: v.optional(
     v.pipe(
       v.string('imageUrl must be a string'),
@@ -61,6 +65,10 @@ const fields = {
       ),
     ),
   ),
+  /**
+   * The garment photo as base64 (a data: URL prefix is accepted and removed). Wins over imageUrl
+   * when both are given.
+   */
   imageBase64: v.optional(
     v.pipe(
       v.string('imageBase64 must be a string'),
@@ -76,6 +84,7 @@ const fields = {
       ),
     ),
   ),
+  /** Rendering style; the provider documents only realPhoto. */
   imageStyle: v.optional(
     v.pipe(
       v.picklist(['realPhoto'], 'imageStyle must be "realPhoto"'),
@@ -83,16 +92,19 @@ const fields = {
     ),
     'realPhoto',
   ),
+  /** Which virtual model wears the garment. */
   model: v.pipe(
     v.picklist(AIDGE_MODELS, `model must be one of ${AIDGE_MODELS.join(', ')}`),
     v.description('Which virtual model wears the garment.'),
   ),
+  /** Gender of the model; detected from the garment when omitted. */
   gender: v.optional(
     v.pipe(
       v.picklist(['MALE', 'FEMALE'], 'gender must be MALE or FEMALE'),
       v.description('Gender of the model; detected from the garment when omitted.'),
     ),
   ),
+  /** Age group of the model, an upper-case word such as YOUTH or ADULT. */
   age: v.optional(
     v.pipe(
       v.string('age must be a string'),
@@ -100,6 +112,7 @@ const fields = {
       v.description('Age group of the model, an upper-case word such as YOUTH or ADULT.'),
     ),
   ),
+  /** Background scene, e.g. room. */
   bgStyle: v.optional(
     v.pipe(
       v.string('bgStyle must be a string'),
@@ -109,18 +122,21 @@ const fields = {
       v.description('Background scene, e.g. room.'),
     ),
   ),
+  /** Output width in pixels; images are portrait 3:4 (768 gives 768×1024). */
   dimension: v.optional(
     v.pipe(
       integerField('dimension', AIDGE_DIMENSION_RANGE, 'output width in pixels, e.g. 768'),
       v.description('Output width in pixels; images are portrait 3:4 (768 gives 768×1024).'),
     ),
   ),
+  /** Number of images to generate. */
   count: v.optional(
     v.pipe(
       integerField('count', AIDGE_COUNT_RANGE, 'number of images'),
       v.description('Number of images to generate.'),
     ),
   ),
+  /** Keep the original photo's background instead of generating one. */
   maskKeepBg: v.optional(
     v.pipe(
       v.boolean('maskKeepBg must be true or false'),

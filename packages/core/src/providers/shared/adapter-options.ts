@@ -1,5 +1,5 @@
 import type { Clock } from '../../clock/clock.js'
-import { createHttpClient, type HttpClient } from '../../http/http-client.js'
+import { createHttpClient, type HttpClient, type RequestEvent } from '../../http/http-client.js'
 import type { ProviderId } from '../../model/job.js'
 
 /** Options every adapter factory takes besides its credentials. */
@@ -16,6 +16,12 @@ export interface CommonAdapterOptions {
   timeoutMs?: number | undefined
   /** Source of jitter and nonces' randomness where one is needed. Default `Math.random`. */
   random?: (() => number) | undefined
+  /**
+   * Told of every attempt of every HTTP request the adapter sends (submit, status, image), once
+   * it ends: provider, call, attempt, status or error, duration. For metrics; it must not throw
+   * (what it throws is ignored). Default none.
+   */
+  onRequest?: ((event: RequestEvent) => void) | undefined
 }
 
 /** Checks a credential option is a non-empty string, naming the option when it is not. */
@@ -60,5 +66,6 @@ export function httpClientFor(
     timeoutMs: options.timeoutMs,
     random: options.random,
     secrets,
+    onRequest: options.onRequest,
   })
 }

@@ -9,7 +9,11 @@ const env = {
 } as const
 
 /** Alibaba 智作工坊 SpeedPix in the provider catalogue. */
-export const speedpixProvider: ProviderDefinition<'speedpix', SpeedpixOptions> = {
+export const speedpixProvider: ProviderDefinition<
+  'speedpix',
+  SpeedpixOptions,
+  typeof SPEEDPIX_OPERATIONS
+> = {
   id: 'speedpix',
   label: 'Alibaba 智作工坊 SpeedPix',
   operations: SPEEDPIX_OPERATIONS,

@@ -56,24 +56,30 @@ function strict<const E extends v.ObjectEntries>(entries: E) {
  */
 const ControlnetUnitSchema = v.pipe(
   strict({
+    /** Preprocessor, e.g. "canny", "depth_midas", "openpose", or "none". */
     module: v.pipe(
       text(100),
       v.description('Preprocessor, e.g. "canny", "depth_midas", "openpose", or "none".'),
     ),
+    /** ControlNet model name, e.g. "control_v11p_sd15_canny". */
     model: v.pipe(
       text(200),
       v.description('ControlNet model name, e.g. "control_v11p_sd15_canny".'),
     ),
+    /** Control image: an http(s) URL or a base64 data URI (sent as input_image). */
     inputImage: v.pipe(
       imageInput('the control image'),
       v.description('Control image: an http(s) URL or a base64 data URI (sent as input_image).'),
     ),
+    /** Share of steps before it applies; 0 when absent. */
     guidanceStart: v.optional(
       v.pipe(decimal(0, 1), v.description('Share of steps before it applies; 0 when absent.')),
     ),
+    /** Share of steps after which it stops; 1 when absent. */
     guidanceEnd: v.optional(
       v.pipe(decimal(0, 1), v.description('Share of steps after which it stops; 1 when absent.')),
     ),
+    /** Strength; 1 when absent. */
     weight: v.optional(v.pipe(decimal(0, 2), v.description('Strength; 1 when absent.'))),
   }),
   v.check(
@@ -88,16 +94,20 @@ const ControlnetUnitSchema = v.pipe(
  * pool's sizes, say); the descriptions say what SD WebUI itself uses then.
  */
 const sharedEntries = {
+  /** What to draw (at most 2000 characters). */
   prompt: v.pipe(text(2000), v.description('What to draw (at most 2000 characters).')),
+  /** What to avoid (sent as negtive_prompt). */
   negativePrompt: v.optional(
     v.pipe(optionalText(2000), v.description('What to avoid (sent as negtive_prompt).')),
   ),
+  /** Random seed: -1 lets the service pick one (as when absent); otherwise 0..4294967295. */
   seed: v.optional(
     v.pipe(
       int(-1, 4294967295),
       v.description('-1 lets the service pick one (as when absent); otherwise 0..4294967295.'),
     ),
   ),
+  /** Images to generate, 1..8 (sent as batch_size); the service makes 1 when absent. */
   count: v.optional(
     v.pipe(
       int(1, 8),
@@ -106,41 +116,50 @@ const sharedEntries = {
       ),
     ),
   ),
+  /** Image width in pixels: 64..2048, a multiple of 8; the pool or model default when absent. */
   width: v.optional(
     v.pipe(
       side(),
       v.description('64..2048, a multiple of 8; the pool or model default when absent.'),
     ),
   ),
+  /** Image height in pixels: 64..2048, a multiple of 8; the pool or model default when absent. */
   height: v.optional(
     v.pipe(
       side(),
       v.description('64..2048, a multiple of 8; the pool or model default when absent.'),
     ),
   ),
+  /** Sampling steps, 1..150; the service default when absent. */
   steps: v.optional(
     v.pipe(int(1, 150), v.description('Sampling steps, 1..150; the service default when absent.')),
   ),
+  /** Prompt adherence, 1..30; the service default when absent. */
   cfgScale: v.optional(
     v.pipe(
       decimal(1, 30),
       v.description('Prompt adherence, 1..30; the service default when absent.'),
     ),
   ),
+  /** Stable Diffusion WebUI sampler; the service default when absent. */
   samplerName: v.optional(
     v.pipe(
       v.picklist(SPEEDPIX_SAMPLERS, `must be one of: ${SPEEDPIX_SAMPLERS.join(', ')}`),
       v.description('Stable Diffusion WebUI sampler; the service default when absent.'),
     ),
   ),
+  /** Checkpoint name (stable_diffusion_model); the pool default when absent. */
   model: v.optional(
     v.pipe(
       text(200),
       v.description('Checkpoint name (stable_diffusion_model); the pool default when absent.'),
     ),
   ),
+  /** VAE name (sd_vae), e.g. "Automatic". */
   vae: v.optional(v.pipe(text(200), v.description('VAE name (sd_vae), e.g. "Automatic".'))),
+  /** CLIP layers to skip. */
   clipSkip: v.optional(v.pipe(int(1, 12), v.description('CLIP layers to skip.'))),
+  /** ControlNet units (alwayson_scripts.controlnet.units). */
   controlnetUnits: v.optional(
     v.pipe(
       v.array(ControlnetUnitSchema, 'must be an array of ControlNet units'),
@@ -156,25 +175,35 @@ export const Txt2imgInputSchema = strict(sharedEntries)
 export type Txt2imgInput = v.InferOutput<typeof Txt2imgInputSchema>
 
 /** Input of `img2img`: txt2img's fields plus the source image and how far to move from it. */
-export const Img2imgInputSchema = strict({
-  ...sharedEntries,
-  imageUrls: v.pipe(
-    v.array(imageInput('the source image'), 'must be an array of image URLs or data URIs'),
-    v.minLength(1, 'must hold at least one image'),
-    v.maxLength(4, 'must hold at most 4 images'),
-    v.description(
-      'Source images (init_images), each an http(s) URL or a base64 data URI; the first one drives the result.',
-    ),
-  ),
-  denoisingStrength: v.optional(
-    v.pipe(
-      decimal(0, 1),
+export const Img2imgInputSchema = strict(
+  // Not a spread: declaration files keep doc comments of an intersection's members, not of
+  // spread properties, and the docs are what editors show on each field.
+  Object.assign({}, sharedEntries, {
+    /**
+     * Source images (init_images), each an http(s) URL or a base64 data URI; the first one drives the
+     * result.
+     */
+    imageUrls: v.pipe(
+      v.array(imageInput('the source image'), 'must be an array of image URLs or data URIs'),
+      v.minLength(1, 'must hold at least one image'),
+      v.maxLength(4, 'must hold at most 4 images'),
       v.description(
-        '0 keeps the source, 1 ignores it (denoising_strength); the service default (0.75) when absent.',
+        'Source images (init_images), each an http(s) URL or a base64 data URI; the first one drives the result.',
       ),
     ),
-  ),
-})
+    /**
+     * 0 keeps the source, 1 ignores it (denoising_strength); the service default (0.75) when absent.
+     */
+    denoisingStrength: v.optional(
+      v.pipe(
+        decimal(0, 1),
+        v.description(
+          '0 keeps the source, 1 ignores it (denoising_strength); the service default (0.75) when absent.',
+        ),
+      ),
+    ),
+  }),
+)
 /** Input of `img2img`, as validated. */
 export type Img2imgInput = v.InferOutput<typeof Img2imgInputSchema>
 

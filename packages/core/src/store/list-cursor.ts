@@ -1,8 +1,8 @@
-import { InvalidInputError } from '@darkroom/core'
-import { fromBase64Url, toBase64Url, utf8 } from '@darkroom/core/signing'
 import * as v from 'valibot'
+import { InvalidInputError } from '../errors/index.js'
+import { fromBase64Url, toBase64Url, utf8 } from '../signing/crypto-utils.js'
 
-/** Where a page of `list` ended: the sort key of its last row. */
+/** Where a page of `JobStore.list` ended: the sort key of its last row (every store's cursor). */
 export interface ListPosition {
   submittedAt: number
   key: string
@@ -14,12 +14,12 @@ const PositionSchema = v.tuple([
 ])
 
 /** The opaque cursor of a position: base64url of `[submittedAt, key]`. */
-export function encodeCursor(position: ListPosition): string {
+export function encodeListCursor(position: ListPosition): string {
   return toBase64Url(utf8(JSON.stringify([position.submittedAt, position.key])))
 }
 
-/** Reads a cursor made by {@link encodeCursor}; anything else is the caller's mistake, said so. */
-export function decodeCursor(cursor: string): ListPosition {
+/** Reads a cursor made by {@link encodeListCursor}; anything else is the caller's mistake, said so. */
+export function decodeListCursor(cursor: string): ListPosition {
   const bytes = fromBase64Url(cursor)
   let value: unknown
   try {

@@ -1,0 +1,7 @@
+export {
+  type HubReadOptions,
+  type HubSubmitOptions,
+  JobHub,
+  type JobHubOptions,
+} from './job-hub.js'
+export { storableSnapshot } from './storable-snapshot.js'

@@ -1,0 +1,194 @@
+import { type Clock, systemClock } from '../clock/clock.js'
+import { decodeHandle } from '../model/handle.js'
+import { isTerminalState, type Job } from '../model/job.js'
+import type { JobTracker } from '../polling/job-tracker.js'
+import type { TrackerEvent, TrackerWatchOptions } from '../polling/tracker-options.js'
+import type { CallOptions, ProviderAdapter } from '../spec/adapter.js'
+import type { JobListPage, JobListQuery, JobStore, StoredJob } from '../store/job-store.js'
+import { storableSnapshot } from './storable-snapshot.js'
+import { WriteQueue } from './write-queue.js'
+
+/** Options of {@link JobHub}. */
+export interface JobHubOptions {
+  /**
+   * The one scheduler of these jobs (its adapters, budgets and deadline). Give it a long
+   * `timeoutMs` (e.g. 24 h): a held job nobody watches is polled until then.
+   */
+  tracker: JobTracker
+  /** Where the jobs live. `MemoryJobStore` is not durable: nothing survives a restart on it. */
+  store: JobStore
+  /** Time source for submit and observation times. Default: the wall clock. */
+  clock?: Clock | undefined
+  /**
+   * Told of a store write that failed (the job stays tracked; the next write carries the latest
+   * state). Default: `console.warn` of the message. Never receives a secret: snapshots are
+   * stripped before any write.
+   */
+  onWriteError?: ((error: unknown, key: string) => void) | undefined
+}
+
+/** Options of {@link JobHub.submit}. */
+export interface HubSubmitOptions extends CallOptions {
+  /** The name of the API key (or scope) the job belongs to. Required. */
+  owner: string
+}
+
+/** Options of {@link JobHub.get} and {@link JobHub.watch}. */
+export interface HubReadOptions {
+  /**
+   * Whose a job is when it is not in the store yet (an id from before the store existed): it is
+   * then inserted with this owner. Default: none, and such a job is not found (null / an error).
+   */
+  owner?: string | undefined
+}
+
+/**
+ * The durable side of a gateway's jobs, over one {@link JobTracker} and one {@link JobStore}.
+ * A submitted job is in the store before `submit` resolves, and held by the tracker until it is
+ * terminal whether or not anyone watches; every poll's outcome is written back (per job in
+ * order, one write at a time). Reads answer from the store while the stored snapshot is fresh,
+ * and through the tracker (within its budget) when it is stale. `resume()` after a restart holds
+ * every unfinished job again at its planned poll. Snapshots are stored without signed URLs or
+ * raw payloads (see `storableSnapshot`).
+ */
+export class JobHub {
+  readonly #tracker: JobTracker
+  readonly #store: JobStore
+  readonly #clock: Clock
+  readonly #writes: WriteQueue
+  readonly #unsubscribe: () => void
+
+  constructor(options: JobHubOptions) {
+    this.#tracker = options.tracker
+    this.#store = options.store
+    this.#clock = options.clock ?? systemClock
+    const onError =
+      options.onWriteError ??
+      ((error: unknown, key: string) =>
+        console.warn(`JobHub could not write job ${key}: ${String(error)}`))
+    this.#writes = new WriteQueue(onError)
+    this.#unsubscribe = this.#tracker.subscribe((event) => this.#record(event))
+  }
+
+  /**
+   * Submits a job and records it (the store has it the moment this resolves), then holds it in
+   * the tracker. A store that refuses the insert rejects the call: the job then exists at the
+   * provider but not here, and the error says so.
+   */
+  async submit(
+    adapter: ProviderAdapter,
+    operation: string,
+    input: unknown,
+    options: HubSubmitOptions,
+  ): Promise<StoredJob> {
+    const job = await adapter.submit(operation, input, { signal: options.signal })
+    const now = this.#clock.now()
+    const stored: StoredJob = {
+      key: job.id,
+      handle: decodeHandle(job.id),
+      owner: options.owner,
+      snapshot: storableSnapshot(job),
+      submittedAt: now,
+      observedAt: now,
+      nextPollAt: null,
+      polls: 0,
+      errorsInARow: 0,
+    }
+    await this.#writes.run(stored.key, () => this.#store.insert(stored), true)
+    this.#tracker.hold(stored.handle, { initial: job, submittedAt: now }).catch(() => undefined)
+    return stored
+  }
+
+  /**
+   * A stored job: as stored while fresh (terminal, or before its `nextPollAt`), else with a
+   * snapshot refreshed through the tracker (`JobTracker.refresh`: never waits for the budget).
+   * Null for a key not stored, unless `owner` is given and the key is a job id (then the job is
+   * looked up at the provider, within the budget, and stored).
+   */
+  async get(key: string, options: HubReadOptions = {}): Promise<StoredJob | null> {
+    const stored = (await this.#store.get(key)) ?? (await this.#adopt(key, options.owner))
+    if (!stored) return null
+    const now = this.#clock.now()
+    if (isTerminalState(stored.snapshot.state)) return stored
+    if (stored.nextPollAt !== null && now < stored.nextPollAt) return stored
+    // A stored job not held (a read before `resume()`, or after its hold ran out) is held again.
+    if (!this.#tracker.has(key)) this.#hold(stored)
+    const fresh = await this.#tracker.refresh(key)
+    return fresh ? { ...stored, snapshot: storableSnapshot(fresh) } : stored
+  }
+
+  /**
+   * Watches a stored job through the tracker (`JobTracker.watch`: many watchers, one poller),
+   * starting from the stored snapshot. Throws when the key is not stored (and cannot be adopted).
+   */
+  async *watch(
+    key: string,
+    options: TrackerWatchOptions & HubReadOptions = {},
+  ): AsyncGenerator<Job, void, undefined> {
+    const stored = (await this.#store.get(key)) ?? (await this.#adopt(key, options.owner))
+    if (!stored) throw new Error(`JobHub has no job ${key}; submit it first, or pass its owner.`)
+    if (!isTerminalState(stored.snapshot.state) && !this.#tracker.has(key)) this.#hold(stored)
+    yield* this.#tracker.watch(stored.handle, { ...options, initial: stored.snapshot })
+  }
+
+  /** One page of an owner's stored jobs (`JobStore.list`). */
+  list(query: JobListQuery): Promise<JobListPage> {
+    return this.#store.list(query)
+  }
+
+  /**
+   * Holds every unfinished stored job again, each at its stored `nextPollAt` (an unplanned one
+   * now): what a restarted gateway calls once. Resolves with how many it holds.
+   */
+  async resume(): Promise<number> {
+    const jobs = await this.#store.unfinished()
+    for (const stored of jobs) this.#hold(stored)
+    return jobs.length
+  }
+
+  /** Waits for every write begun so far (a clean shutdown), then stops recording. */
+  async close(): Promise<void> {
+    this.#unsubscribe()
+    await this.#writes.idle()
+  }
+
+  #hold(stored: StoredJob): void {
+    const dueAt = stored.nextPollAt ?? this.#clock.now()
+    const options = { initial: stored.snapshot, submittedAt: stored.submittedAt, dueAt }
+    this.#tracker.hold(stored.handle, options).catch(() => undefined)
+  }
+
+  /** Stores a job known by its id only: held, looked up once (within the budget), inserted. */
+  async #adopt(key: string, owner: string | undefined): Promise<StoredJob | null> {
+    if (owner === undefined) return null
+    const handle = decodeHandle(key)
+    const now = this.#clock.now()
+    this.#tracker.hold(handle).catch(() => undefined)
+    let first: Job | undefined
+    for await (const job of this.#tracker.watch(handle)) {
+      first = job
+      break
+    }
+    const insert = async () => {
+      // The latest snapshot when the insert runs, so no update queued meanwhile is lost.
+      const snapshot = storableSnapshot(this.#tracker.snapshot(key) ?? (first as Job))
+      const observedAt = this.#clock.now()
+      const base = { key, handle, owner, snapshot, submittedAt: now, observedAt }
+      const job: StoredJob = { ...base, nextPollAt: null, polls: 1, errorsInARow: 0 }
+      await this.#store.insert(job)
+      return job
+    }
+    return this.#writes.run(key, insert, true)
+  }
+
+  /** Writes what a poll left, in order per job; a key not stored yet is a no-op. */
+  #record(event: TrackerEvent): void {
+    if (event.type !== 'polled') return
+    const { id, job, polls, errorsInARow, nextPollAt } = event
+    const now = this.#clock.now()
+    const update = job
+      ? { snapshot: storableSnapshot(job), observedAt: now, nextPollAt, polls, errorsInARow }
+      : { nextPollAt, polls, errorsInARow }
+    void this.#writes.run(id, () => this.#store.update(id, update), false)
+  }
+}
