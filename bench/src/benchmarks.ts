@@ -1,6 +1,7 @@
 import { reportCapacity, runCapacity } from './capacity.js'
 import { reportCore, runCore } from './core.js'
 import { reportGateway, runGateway } from './gateway.js'
+import { reportHub, runHub } from './hub.js'
 import { reportPolling, runPolling } from './polling.js'
 import { reportSize, runSize } from './size.js'
 import { reportTui, runTui } from './tui.js'
@@ -21,6 +22,7 @@ export const BENCHMARKS = {
   size: define({ run: runSize, report: reportSize }),
   core: define({ run: runCore, report: reportCore }),
   tui: define({ run: runTui, report: reportTui }),
+  hub: define({ run: runHub, report: reportHub }),
 }
 
 export type BenchmarkName = keyof typeof BENCHMARKS

@@ -3,6 +3,7 @@ import {
   createProviderAdapter,
   type ProviderAdapter,
   type ProviderId,
+  type RequestEvent,
 } from '@darkroom/core'
 import type { GatewayConfig } from './config.js'
 
@@ -10,6 +11,8 @@ import type { GatewayConfig } from './config.js'
 export interface WiringOptions {
   fetch?: typeof fetch | undefined
   clock?: Clock | undefined
+  /** Told of every upstream request (the gateway's metrics). Default: none. */
+  onRequest?: ((event: RequestEvent) => void) | undefined
 }
 
 /** Adapters for the providers configured with credentials (never the emulators). */
@@ -21,6 +24,7 @@ export function liveAdapters(
   const common = {
     ...(options.fetch && { fetch: options.fetch }),
     ...(options.clock && { clock: options.clock }),
+    ...(options.onRequest && { onRequest: options.onRequest }),
   }
   for (const p of config.providers) {
     adapters[p.id] = createProviderAdapter(p.id, { ...p.options, ...common })

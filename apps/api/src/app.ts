@@ -36,6 +36,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     clock,
     jobs: deps.jobs ?? statelessJobs(deps.adapters, { clock, watch: deps.watch }),
     verifier: new ApiKeyVerifier(deps.config.apiKeys, deps.config.tokenSecret),
+    metricsVerifier: deps.config.metricsKey
+      ? new ApiKeyVerifier(
+          [{ name: 'metrics', secret: deps.config.metricsKey }],
+          deps.config.tokenSecret,
+        )
+      : null,
     redact,
     log: (entry) =>
       sink(
@@ -107,7 +113,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   for (const route of ROUTES) {
     // The key first: a caller without one never gets a body read, however it is sent.
     const handlers: MiddlewareHandler<AppEnv>[] = [
-      ...(route.public ? [] : [authenticate]),
+      ...(route.public || route.metricsKey ? [] : [authenticate]),
       ...(route.body ? [limit] : []),
     ]
     app.on([route.method.toUpperCase()], [route.path], ...handlers, route.handler(ctx))

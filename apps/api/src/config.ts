@@ -7,7 +7,7 @@ import {
   type ProviderOptions,
   providerDefinition,
 } from '@darkroom/core'
-import { acceptedKeys, parseApiKeys } from './config-keys.js'
+import { acceptedKeys, DEMO_KEY, parseApiKeys } from './config-keys.js'
 import { type AllowedHost, parseAllowedHosts, parseOrigins, parsePublicUrl } from './config-urls.js'
 import { ConfigError, type Env, flag, wholeNumber } from './config-values.js'
 
@@ -47,6 +47,11 @@ export interface GatewayConfig {
   allowedHosts: AllowedHost[]
   /** Configured providers (demo: none; the demo wires all three to emulators). */
   providers: ProviderConfig[]
+  /**
+   * The Bearer key of `GET /metrics` (`DARKROOM_METRICS_KEY`). Default: null (`/metrics` is
+   * off), or in demo mode the demo key `demo`.
+   */
+  metricsKey: string | null
   /** Every secret in the configuration, for redaction. */
   secrets: string[]
 }
@@ -126,7 +131,9 @@ export function loadConfig(env: Env, generateSecret: () => string = randomSecret
     unit: 'bytes',
   })
   const keys = acceptedKeys(apiKeys, demo)
+  const metricsKey = metricsKeyFrom(env, demo)
   const secrets = [
+    ...(env.DARKROOM_METRICS_KEY?.trim() ? [metricsKey as string] : []),
     tokenSecret,
     ...apiKeys.map((k) => k.secret),
     ...providers.flatMap((p) => secretsOf(p)),
@@ -141,8 +148,21 @@ export function loadConfig(env: Env, generateSecret: () => string = randomSecret
     allowedHosts: parseAllowedHosts(env.DARKROOM_ALLOWED_HOSTS),
     bodyLimitBytes,
     providers,
+    metricsKey,
     secrets,
   }
+}
+
+/** The metrics key a scraper must send, from `DARKROOM_METRICS_KEY`; `demo` in demo mode. */
+function metricsKeyFrom(env: Env, demo: boolean): string | null {
+  const key = env.DARKROOM_METRICS_KEY?.trim() ?? ''
+  if (!key) return demo ? DEMO_KEY.secret : null
+  if (!/^[\x21-\x7e]{16,}$/.test(key)) {
+    throw new ConfigError(
+      'DARKROOM_METRICS_KEY must be at least 16 printable characters without spaces; generate one with `openssl rand -base64 24`.',
+    )
+  }
+  return key
 }
 
 /** The secrets of one configured provider, from its catalogue entry. */

@@ -1,16 +1,32 @@
-import type { Clock, ProviderAdapter, ProviderId } from '@darkroom/core'
-import { createEmulators, createInProcessAdapters } from '@darkroom/emulator'
+import {
+  type Clock,
+  createProviderAdapter,
+  PROVIDER_IDS,
+  type ProviderAdapter,
+  type ProviderId,
+  type RequestEvent,
+} from '@darkroom/core'
+import { createEmulators, inProcessAdapterOptions } from '@darkroom/emulator'
 
 /**
  * Every provider wired in-process to its emulator: the demo needs no credentials and no network,
  * on any runtime. Kept out of the production Worker bundle (see runtimes/worker.ts vs runtimes/worker-demo.ts).
  */
 export function demoAdapters(
-  options: { clock?: Clock | undefined; seed?: number } = {},
+  options: {
+    clock?: Clock | undefined
+    seed?: number
+    /** Told of every upstream request (the gateway's metrics). Default: none. */
+    onRequest?: ((event: RequestEvent) => void) | undefined
+  } = {},
 ): Partial<Record<ProviderId, ProviderAdapter>> {
   const emulators = createEmulators({
     clock: options.clock,
     seed: options.seed ?? Date.now() % 2 ** 31,
   })
-  return createInProcessAdapters(emulators, options.clock)
+  const wired = inProcessAdapterOptions(emulators, options.clock)
+  const onRequest = options.onRequest && { onRequest: options.onRequest }
+  return Object.fromEntries(
+    PROVIDER_IDS.map((id) => [id, createProviderAdapter(id, { ...wired[id], ...onRequest })]),
+  )
 }

@@ -1,4 +1,4 @@
-import type { Clock, ProviderAdapter, ProviderId } from '@darkroom/core'
+import type { Clock, ProviderAdapter, ProviderId, RequestEvent } from '@darkroom/core'
 import type { Hono } from 'hono'
 import { liveAdapters } from './adapters.js'
 import { createApp } from './app.js'
@@ -6,10 +6,14 @@ import { ConfigError, type GatewayConfig, loadConfig } from './config.js'
 import type { AppDeps, AppEnv, LogEntry } from './http/context.js'
 import type { GatewayJobs } from './jobs/gateway-jobs.js'
 import { statelessJobs } from './jobs/stateless-jobs.js'
+import { UpstreamTally } from './jobs/upstream-tally.js'
 import type { OpenApiSource } from './openapi/document.js'
 
 /** The providers wired into a gateway. */
 export type Adapters = Partial<Record<ProviderId, ProviderAdapter>>
+
+/** Wires the demo's adapters, each telling `onRequest` of its upstream requests. */
+export type DemoWiring = (wiring: { onRequest: (event: RequestEvent) => void }) => Adapters
 
 /** What a runtime entry passes to {@link startGateway}. */
 export interface StartOptions {
@@ -32,10 +36,12 @@ export interface StartOptions {
   /** Aborted when the server shuts down (see `AppDeps.shutdown`). Default: never. */
   shutdown?: AbortSignal | undefined
   /**
-   * Builds where the routes run jobs, given the wired adapters and the configuration. Default:
-   * `statelessJobs(adapters, { clock })`, which keeps nothing.
+   * Builds where the routes run jobs, given the wired adapters, the configuration and the tally
+   * their requests feed. Default: `statelessJobs(adapters, { clock, tally })`, which keeps nothing.
    */
-  jobs?: ((adapters: Adapters, config: GatewayConfig) => GatewayJobs) | undefined
+  jobs?:
+    | ((adapters: Adapters, config: GatewayConfig, tally: UpstreamTally) => GatewayJobs)
+    | undefined
 }
 
 /** The outcome of reading the configuration and building the app. */
@@ -43,16 +49,20 @@ export type Started =
   | { ok: true; app: Hono<AppEnv>; banner: string; demo: boolean; jobs: GatewayJobs }
   | { ok: false; error: string }
 
+/** A validated configuration with its adapters wired, before the app is built. */
+export type Wired =
+  | { ok: true; config: GatewayConfig; adapters: Adapters; banner: string; tally: UpstreamTally }
+  | { ok: false; error: string }
+
 /**
- * What every runtime entry does: validate the environment once, wire live or demo adapters, build
- * the app. `demo` is passed in so that entries that must stay small (the production Worker) never
- * import the emulators.
+ * Validates the environment once and wires live or demo adapters. `demo` is passed in so that
+ * entries that must stay small (the production Worker) never import the emulators.
  */
-export function startGateway(
+export function wireGateway(
   env: Record<string, string | undefined>,
-  demo: (() => Adapters) | null,
-  options: StartOptions,
-): Started {
+  demo: DemoWiring | null,
+  options: Pick<StartOptions, 'clock' | 'fetch'> = {},
+): Wired {
   let config: ReturnType<typeof loadConfig>
   try {
     config = loadConfig(env)
@@ -68,17 +78,29 @@ export function startGateway(
         'Darkroom gateway not started: demo mode is not available in this build; configure provider credentials, DARKROOM_API_KEYS and DARKROOM_TOKEN_SECRET.',
     }
   }
+  // Every upstream request of every adapter is counted here, for /metrics.
+  const tally = new UpstreamTally()
+  const { onRequest } = tally
   const adapters =
     config.demo && demo
-      ? demo()
-      : liveAdapters(config, { clock: options.clock, fetch: options.fetch })
+      ? demo({ onRequest })
+      : liveAdapters(config, { clock: options.clock, fetch: options.fetch, onRequest })
   const offered = Object.keys(adapters).join(', ')
   const banner = config.demo
     ? `demo mode: providers (${offered}) are in-process emulators; use API key "demo"`
     : `providers: ${offered}; ${config.apiKeys.length} API key(s)`
+  return { ok: true, config, adapters, banner, tally }
+}
+
+/** Builds the app of a wired gateway, with its jobs (`options.jobs`, or the default). */
+export function buildGateway(
+  wired: Extract<Wired, { ok: true }>,
+  options: StartOptions,
+): Extract<Started, { ok: true }> {
+  const { config, adapters, banner, tally } = wired
   const jobs = options.jobs
-    ? options.jobs(adapters, config)
-    : statelessJobs(adapters, { clock: options.clock })
+    ? options.jobs(adapters, config, tally)
+    : statelessJobs(adapters, { clock: options.clock, tally })
   return {
     ok: true,
     app: createApp({
@@ -95,6 +117,16 @@ export function startGateway(
     demo: config.demo,
     jobs,
   }
+}
+
+/** What every runtime entry does: {@link wireGateway}, then {@link buildGateway}. */
+export function startGateway(
+  env: Record<string, string | undefined>,
+  demo: DemoWiring | null,
+  options: StartOptions,
+): Started {
+  const wired = wireGateway(env, demo, options)
+  return wired.ok ? buildGateway(wired, options) : wired
 }
 
 /** Where a server entry (Node, Bun, Deno) listens, or why it cannot. */

@@ -1,4 +1,5 @@
 import {
+  createProviderAdapter,
   DurationLearner,
   type Job,
   JobSchema,
@@ -6,11 +7,13 @@ import {
   type ProviderId,
   VirtualClock,
 } from '@darkroom/core'
-import { createEmulators, createInProcessAdapters, type EmulatorsOptions } from '@darkroom/emulator'
+import { createEmulators, type EmulatorsOptions, inProcessAdapterOptions } from '@darkroom/emulator'
 import { createParser, type EventSourceMessage } from 'eventsource-parser'
 import * as v from 'valibot'
 import { createApp, type LogEntry } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
+import { statelessJobs } from '../src/jobs/stateless-jobs.js'
+import { UpstreamTally } from '../src/jobs/upstream-tally.js'
 import { generatedOpenApi } from '../src/openapi/build.js'
 
 export const DEMO_KEY = 'demo'
@@ -33,16 +36,23 @@ export function makeGateway(
     ...options.env,
   })
   const emulators = createEmulators({ clock, seed: 7, ...options.emulators })
-  const all = createInProcessAdapters(emulators, clock)
+  const wired = inProcessAdapterOptions(emulators, clock)
+  const tally = new UpstreamTally()
   const offered = options.providers ?? [...PROVIDER_IDS]
-  const adapters = Object.fromEntries(offered.map((id) => [id, all[id]]))
+  const adapters = Object.fromEntries(
+    offered.map((id) => [
+      id,
+      createProviderAdapter(id, { ...wired[id], onRequest: tally.onRequest }),
+    ]),
+  )
   const logs: LogEntry[] = []
+  const watch = { learner: new DurationLearner(), maxLagMs: 1000 }
   const app = createApp({
     config,
     adapters,
+    jobs: statelessJobs(adapters, { clock, watch, tally }),
     clock,
     log: (entry) => logs.push(entry),
-    watch: { learner: new DurationLearner(), maxLagMs: 1000 },
     heartbeatMs: options.heartbeatMs,
     shutdown: options.shutdown,
     openApi: generatedOpenApi(adapters),

@@ -3,6 +3,7 @@ import { JobSchema, VirtualClock } from '@darkroom/core'
 import * as v from 'valibot'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type NodeGateway, startNodeGateway } from '../src/runtimes/node-server.js'
+import { tempDataDir } from './child-gateway.js'
 import { loopbackCaller, readSse, submitTxt2img } from './helpers.js'
 
 // The Node entry's own start-up path (environment → config → demo adapters → @hono/node-server),
@@ -11,11 +12,18 @@ describe('Node entry over loopback', () => {
   const clock = new VirtualClock()
   let gateway: NodeGateway
   const call = loopbackCaller(clock, () => gateway.url)
+  const data = tempDataDir()
 
   beforeAll(async () => {
-    gateway = await startNodeGateway({ PORT: '0', HOST: '127.0.0.1' }, { clock })
+    gateway = await startNodeGateway(
+      { PORT: '0', HOST: '127.0.0.1', DARKROOM_DATA_DIR: data.dir },
+      { clock },
+    )
   })
-  afterAll(() => gateway.close())
+  afterAll(async () => {
+    await gateway.close()
+    data.remove()
+  })
 
   it('says demo, and runs a job from POST to image bytes', async () => {
     expect(gateway.banner).toContain('demo')

@@ -3,6 +3,7 @@ import { VirtualClock } from '@darkroom/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type NodeGateway, startNodeGateway } from '../src/runtimes/node-server.js'
 import { loadServerLimits } from '../src/server-limits.js'
+import { tempDataDir } from './child-gateway.js'
 import { loopbackCaller, submitTxt2img } from './helpers.js'
 
 /** An answer read off a raw socket: status line, headers (lower-cased) and body. */
@@ -66,11 +67,13 @@ describe('the Node server, before and around the app', () => {
   const clock = new VirtualClock()
   let gateway: NodeGateway
   let port: number
+  const data = tempDataDir()
   beforeAll(async () => {
     gateway = await startNodeGateway(
       {
         PORT: '0',
         HOST: '127.0.0.1',
+        DARKROOM_DATA_DIR: data.dir,
         DARKROOM_REQUEST_TIMEOUT_MS: '300',
         DARKROOM_HEADERS_TIMEOUT_MS: '300',
         DARKROOM_MAX_CONNECTIONS: '3',
@@ -79,7 +82,10 @@ describe('the Node server, before and around the app', () => {
     )
     port = Number(new URL(gateway.url).port)
   })
-  afterAll(() => gateway.close())
+  afterAll(async () => {
+    await gateway.close()
+    data.remove()
+  })
 
   it.each([
     ['garbage', 'GARBAGE\r\n\r\n', 400, 'invalid_input'],

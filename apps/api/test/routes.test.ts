@@ -18,7 +18,9 @@ describe('the route table', () => {
     expect(listed).toEqual(ROUTES.map((r) => `${r.method} ${openApiPath(r.path)}`))
     for (const route of ROUTES) {
       const op = doc.paths[openApiPath(route.path)]?.[route.method] as { security?: unknown[] }
-      expect(op.security, route.path).toEqual(route.public ? [] : undefined)
+      // Public routes need nothing, /metrics its own key, the rest the document's API key.
+      const security = route.public ? [] : route.metricsKey ? [{ metricsKey: [] }] : undefined
+      expect(op.security, route.path).toEqual(security)
     }
   })
 

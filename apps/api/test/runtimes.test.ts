@@ -1,14 +1,13 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { type ChildProcess, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { JobSchema } from '@darkroom/core'
 import * as v from 'valibot'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { APP, startChild, stopChild, tempDataDir } from './child-gateway.js'
 
 // `pnpm start:bun` and `pnpm start:deno` (the README's commands), started as package.json gives
 // them (with PORT=0), checked over loopback, then stopped. The binaries come from the `bun` and
 // `deno` devDependencies; where one cannot run here the test is skipped, saying why.
-const APP = fileURLToPath(new URL('..', import.meta.url))
 const { scripts } = JSON.parse(readFileSync(`${APP}package.json`, 'utf8')) as {
   scripts: Record<string, string>
 }
@@ -28,31 +27,6 @@ function binary(name: string): { path: string } | { missing: string } {
   return { path }
 }
 
-/** Starts the entry and resolves with its URL once it prints that it is listening. */
-function start(path: string, args: string[], children: ChildProcess[]): Promise<string> {
-  const child = spawn(path, args, {
-    cwd: APP,
-    // A clean environment: demo mode on a free port, whatever the machine has set.
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  children.push(child)
-  let output = ''
-  return new Promise((resolve, reject) => {
-    const read = (chunk: Buffer) => {
-      output += chunk.toString()
-      const url = /listening on (http:\/\/\S+)/.exec(output)?.[1]
-      if (url) resolve(url)
-    }
-    child.stdout?.on('data', read)
-    child.stderr?.on('data', read)
-    child.once('error', reject)
-    child.once('exit', (code) =>
-      reject(new Error(`exited with ${code} before listening:\n${output}`)),
-    )
-  })
-}
-
 const auth = { authorization: 'Bearer demo', 'content-type': 'application/json' }
 
 /** Submits a speedpix txt2img job to the gateway at `url`. */
@@ -64,19 +38,11 @@ function submit(url: string, prompt: string): Promise<Response> {
   })
 }
 
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve())
-    child.kill('SIGTERM')
-  })
-}
-
 describe.each(RUNTIMES)('the gateway on $name', ({ name, bin, args }) => {
   const found = binary(bin)
   const children: ChildProcess[] = []
   afterEach(async () => {
-    await Promise.all(children.splice(0).map(stop))
+    await Promise.all(children.splice(0).map((child) => stopChild(child)))
   })
 
   if ('missing' in found) {
@@ -85,7 +51,7 @@ describe.each(RUNTIMES)('the gateway on $name', ({ name, bin, args }) => {
   }
 
   it('starts in demo mode, answers /healthz, takes a job and reads it back', async () => {
-    const url = await start(found.path, args, children)
+    const { url } = await startChild(found.path, args, children)
 
     const health = await fetch(`${url}/healthz`)
     expect(await health.json(), name).toMatchObject({ status: 'ok', mode: 'demo' })
@@ -117,13 +83,17 @@ describe.each(RUNTIMES)('the gateway on $name', ({ name, bin, args }) => {
 
 describe('the gateway on Node (pnpm start:api)', () => {
   const children: ChildProcess[] = []
+  const data = tempDataDir()
   afterEach(async () => {
-    await Promise.all(children.splice(0).map(stop))
+    await Promise.all(children.splice(0).map((child) => stopChild(child)))
   })
+  afterAll(() => data.remove())
 
   it('on SIGTERM ends an open event stream with `event: shutdown` and exits 0', async () => {
     const [bin = '', ...args] = (scripts.start ?? '').split(' ')
-    const url = await start(`${APP}node_modules/.bin/${bin}`, args, children)
+    const { url } = await startChild(`${APP}node_modules/.bin/${bin}`, args, children, {
+      DARKROOM_DATA_DIR: data.dir,
+    })
     const job = v.parse(JobSchema, await (await submit(url, 'a kite [[duration:600]]')).json())
     const stream = await fetch(`${url}/v1/jobs/${job.id}/events`, { headers: auth })
     const reader = (stream.body as ReadableStream<Uint8Array>).getReader()

@@ -1,7 +1,8 @@
 import { connect } from 'node:net'
 import { VirtualClock } from '@darkroom/core'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { startNodeGateway } from '../src/runtimes/node-server.js'
+import { tempDataDir } from './child-gateway.js'
 import { loopbackCaller, makeGateway, readSse, submitTxt2img } from './helpers.js'
 
 const SLOW = 'a slow kite [[duration:600]]'
@@ -29,6 +30,16 @@ async function firstJobEvent(clock: VirtualClock, response: Response) {
 }
 
 describe('shutting down', () => {
+  const dirs: (() => void)[] = []
+  afterEach(() => {
+    for (const remove of dirs.splice(0)) remove()
+  })
+  /** A data directory of its own for a Node gateway of this test, removed after it. */
+  const dataDir = () => {
+    const data = tempDataDir()
+    dirs.push(data.remove)
+    return data.dir
+  }
   it('ends an open event stream with `event: shutdown` saying where to resume', async () => {
     const shutdown = new AbortController()
     const { request, clock } = makeGateway({ shutdown: shutdown.signal })
@@ -58,7 +69,10 @@ describe('shutting down', () => {
 
   it('on Node: ends the streams, stops accepting, and closes with nothing left to force', async () => {
     const clock = new VirtualClock()
-    const gateway = await startNodeGateway({ PORT: '0', HOST: '127.0.0.1' }, { clock })
+    const gateway = await startNodeGateway(
+      { PORT: '0', HOST: '127.0.0.1', DARKROOM_DATA_DIR: dataDir() },
+      { clock },
+    )
     const call = loopbackCaller(clock, () => gateway.url)
     const job = await submitTxt2img(call, SLOW)
     const streams = await Promise.all(
@@ -84,7 +98,12 @@ describe('shutting down', () => {
   it('on Node: cuts what is still open once the grace runs out', async () => {
     const clock = new VirtualClock()
     const gateway = await startNodeGateway(
-      { PORT: '0', HOST: '127.0.0.1', DARKROOM_SHUTDOWN_GRACE_MS: '2000' },
+      {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DARKROOM_SHUTDOWN_GRACE_MS: '2000',
+        DARKROOM_DATA_DIR: dataDir(),
+      },
       { clock },
     )
     const socket = connect(Number(new URL(gateway.url).port), '127.0.0.1')

@@ -5,9 +5,10 @@ import { inProcessSubject } from './jobs-subject.js'
 
 describeJobsContract(
   'stateless (nothing kept)',
-  inProcessSubject(({ clock, adapters }) =>
+  inProcessSubject(({ clock, adapters, tally }) =>
     statelessJobs(adapters, {
       clock,
+      tally,
       watch: { learner: new DurationLearner(), random: () => 0.5 },
     }),
   ),

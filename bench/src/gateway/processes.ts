@@ -1,4 +1,7 @@
 import type { ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { JobHandle } from '@darkroom/core'
 import { forkTs, nextMessage } from '../lib/fork-ts.js'
@@ -40,11 +43,14 @@ export const BENCH_KEY = 'bench-secret-key-0123456789'
  * Starts the Node gateway in its own process in live mode (not demo), pointed at the emulator
  * over loopback, with `--expose-gc` so memory can be measured after a full collection.
  */
-export function startGateway(
+export async function startGateway(
   emulatorUrl: string,
   credentials: SpeedpixCredentials,
 ): Promise<ChildServer> {
+  // Its job store in a directory of its own, removed when it stops.
+  const dataDir = mkdtempSync(join(tmpdir(), 'darkroom-bench-gateway-'))
   const env = {
+    DARKROOM_DATA_DIR: dataDir,
     PORT: '0',
     HOST: '127.0.0.1',
     SPEEDPIX_APP_KEY: credentials.appKey,
@@ -53,10 +59,12 @@ export function startGateway(
     DARKROOM_API_KEYS: `bench:${BENCH_KEY}`,
     DARKROOM_TOKEN_SECRET: 'bench-token-secret-0123456789abcdefghijklmnop',
   }
-  return startChild('./gateway-server.ts', {
+  const started = await startChild<object>('./gateway-server.ts', {
     env: { ...process.env, BENCH_GATEWAY_ENV: JSON.stringify(env) },
     execArgv: ['--expose-gc'],
   })
+  started.child.once('exit', () => rmSync(dataDir, { recursive: true, force: true }))
+  return started
 }
 
 /**

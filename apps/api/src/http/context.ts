@@ -72,6 +72,8 @@ export interface AppContext {
   /** `deps.jobs`, or the default over `deps.adapters`. */
   jobs: GatewayJobs
   verifier: ApiKeyVerifier
+  /** Checks the metrics key; null when none is configured (`GET /metrics` is off). */
+  metricsVerifier: ApiKeyVerifier | null
   redact: (text: string) => string
   log: (entry: LogEntry) => void
   /** The OpenAPI document narrowed to the offered providers; read once, retried after a failure. */

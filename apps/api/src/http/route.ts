@@ -28,6 +28,11 @@ export interface RouteSpec {
   summary: string
   /** Callers need no API key. Default false: `Authorization: Bearer <key>` is required. */
   public?: boolean
+  /**
+   * Callers send the metrics key (`DARKROOM_METRICS_KEY`) instead of an API key; the handler
+   * checks it (`AppContext.metricsVerifier`). Default false.
+   */
+  metricsKey?: boolean
   /** OpenAPI parameter objects (path parameters, headers). Default none. */
   parameters?: Json[]
   /** The component schema of its JSON body; the body limit applies. Default: no body. */

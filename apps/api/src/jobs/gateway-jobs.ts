@@ -22,8 +22,8 @@ export interface UpstreamRequestCount {
   /** The adapter call: `submit`, `status` or `image`. */
   call: string
   /**
-   * How it ended: `ok`, or why not: an HTTP status as a string (`"429"`, `"503"`) or core's
-   * error code when no usable answer came (`network`, `timeout`, `unexpected_response`).
+   * How it ended: the HTTP status as a string (`"200"`, `"429"`), or `network`, `timeout` or
+   * `aborted` when no answer came. Each attempt of a retried call is one request.
    */
   outcome: string
   count: number

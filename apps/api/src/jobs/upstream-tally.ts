@@ -1,9 +1,18 @@
-import type { ProviderId } from '@darkroom/core'
+import type { ProviderId, RequestEvent } from '@darkroom/core'
 import type { ProviderWatchers, UpstreamRequestCount } from './gateway-jobs.js'
 
 /** Counts upstream requests by provider, call and outcome, for `GatewayMetrics.upstream`. */
 export class UpstreamTally {
   readonly #counts = new Map<string, UpstreamRequestCount>()
+
+  /** Counts one attempt as core's HTTP layer reports it: pass as an adapter's `onRequest`. */
+  readonly onRequest = (event: RequestEvent): void => {
+    this.record(
+      event.provider,
+      event.call,
+      event.status === null ? String(event.error) : String(event.status),
+    )
+  }
 
   /** Counts one request. */
   record(provider: ProviderId, call: string, outcome: string): void {

@@ -31,6 +31,7 @@ function operationOf(route: RouteSpec): Json {
   return {
     summary: route.summary,
     ...(route.public && { security: [] }),
+    ...(route.metricsKey && { security: [{ metricsKey: [] }] }),
     ...(route.parameters && { parameters: route.parameters }),
     ...(route.body && { requestBody: { required: true, content: json(ref(route.body)) } }),
     responses: {
@@ -106,6 +107,11 @@ export function buildOpenApi(
           type: 'http',
           scheme: 'bearer',
           description: 'An API key secret from DARKROOM_API_KEYS.',
+        },
+        metricsKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The metrics key, DARKROOM_METRICS_KEY (demo mode: "demo").',
         },
       },
       schemas: {

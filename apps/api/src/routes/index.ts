@@ -3,6 +3,7 @@ import { eventsRoute } from './events.js'
 import { healthRoute } from './health.js'
 import { imageRoute } from './images.js'
 import { createJobRoute, jobRoute } from './jobs.js'
+import { metricsRoute } from './metrics.js'
 import { openApiRoute } from './openapi.js'
 import { providersRoute } from './providers.js'
 
@@ -15,4 +16,5 @@ export const ROUTES: readonly RouteSpec[] = [
   eventsRoute,
   imageRoute,
   openApiRoute,
+  metricsRoute,
 ]

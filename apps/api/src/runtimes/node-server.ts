@@ -1,20 +1,24 @@
 import type { AddressInfo } from 'node:net'
-import { type Clock, systemClock } from '@darkroom/core'
+import { type Clock, JobHub, JobTracker, systemClock } from '@darkroom/core'
 import type { AllowedHost } from '../config-urls.js'
 import { ConfigError } from '../config-values.js'
 import { demoAdapters } from '../demo.js'
+import { hubJobs } from '../jobs/hub-jobs.js'
 import { generatedOpenApi } from '../openapi/build.js'
 import { loadServerLimits, type ServerLimits } from '../server-limits.js'
-import { listenAddress, serverUrl, startGateway } from '../start.js'
+import { buildGateway, listenAddress, serverUrl, wireGateway } from '../start.js'
 import { createKeepAliveFetch } from './keep-alive-fetch.js'
 import { createGatewayServer } from './node-http.js'
 import { createStdoutLog } from './node-log.js'
 import { closeGracefully } from './node-shutdown.js'
+import { gatewayStorePath, openGatewayStore } from './node-store.js'
 
 /** A gateway listening on a socket. */
 export interface NodeGateway {
   url: string
   banner: string
+  /** The SQLite file the gateway keeps its jobs in (see `gatewayStorePath`). */
+  storePath: string
   /** The grace of a shutdown, in ms (`DARKROOM_SHUTDOWN_GRACE_MS`). */
   graceMs: number
   /**
@@ -23,6 +27,9 @@ export interface NodeGateway {
    */
   close(): Promise<void>
 }
+
+/** How long the gateway holds a job at most, in ms: a day (jobs take minutes). */
+const HELD_JOB_TIMEOUT_MS = 24 * 60 * 60 * 1000
 
 /** The server limits of an environment, or the start-up message naming the bad variable. */
 function limitsOf(env: Record<string, string | undefined>): ServerLimits | string {
@@ -36,37 +43,62 @@ function limitsOf(env: Record<string, string | undefined>): ServerLimits | strin
 
 /**
  * Starts the gateway on Node from an environment: what `pnpm start:api` runs. Rejects with the
- * configuration message when the environment is bad, or when the port cannot be bound. `clock`
- * runs the app and the shutdown grace (default: the wall clock).
+ * configuration message when the environment is bad, with the store's message when its file
+ * cannot be used, or when the port cannot be bound. `clock` runs the app and the shutdown grace
+ * (default: the wall clock).
  */
-export function startNodeGateway(
+export async function startNodeGateway(
   env: Record<string, string | undefined>,
   options: { clock?: Clock } = {},
 ): Promise<NodeGateway> {
   // Holds no socket until the first upstream call, so the early returns below need not close it.
   const upstream = createKeepAliveFetch()
+  const wired = wireGateway(env, (wiring) => demoAdapters({ ...wiring, clock: options.clock }), {
+    clock: options.clock,
+    fetch: upstream.fetch,
+  })
+  if (!wired.ok) throw new Error(wired.error)
+  const limits = limitsOf(env)
+  if (typeof limits === 'string') throw new Error(limits)
+  const address = listenAddress(env)
+  if (!address.ok) throw new Error(address.error)
+  const storePath = gatewayStorePath(env, wired.config.demo)
+  const store = await openGatewayStore(storePath)
   const logs = createStdoutLog()
   let own: AllowedHost[] = []
   const streams = new AbortController()
-  const started = startGateway(env, () => demoAdapters({ clock: options.clock }), {
+  // One scheduler for every job of this process, holding each to its end (a day at most).
+  const tracker = new JobTracker({
+    adapters: Object.values(wired.adapters),
+    clock: options.clock,
+    timeoutMs: HELD_JOB_TIMEOUT_MS,
+  })
+  const hub = new JobHub({
+    tracker,
+    store,
+    clock: options.clock,
+    onWriteError: (error, key) =>
+      logs.log({ level: 'error', message: `job store write failed for ${key}: ${String(error)}` }),
+  })
+  const jobs = hubJobs({ adapters: wired.adapters, hub, tracker, tally: wired.tally })
+  const resumed = await jobs.resume()
+  const started = buildGateway(wired, {
+    jobs: () => jobs,
     clock: options.clock,
     openApi: generatedOpenApi,
-    fetch: upstream.fetch,
     log: logs.log,
     ownHosts: () => own,
     shutdown: streams.signal,
   })
-  if (!started.ok) return Promise.reject(new Error(started.error))
-  const limits = limitsOf(env)
-  if (typeof limits === 'string') return Promise.reject(new Error(limits))
-  const address = listenAddress(env)
-  if (!address.ok) return Promise.reject(new Error(address.error))
+  // The scheduler stops first, then the store closes: no write can follow the close.
+  const release = () => started.jobs.close().then(() => store.close())
   const { port, hostname } = address
   const gateway = createGatewayServer(started.app.fetch, limits)
   const { server } = gateway
   let closing: Promise<void> | null = null
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
+      void release()
       reject(
         new Error(
           error.code === 'EADDRINUSE'
@@ -80,7 +112,9 @@ export function startNodeGateway(
       own = listeningHosts(hostname, info.port)
       resolve({
         url: serverUrl(hostname, info.port),
-        banner: started.banner,
+        banner:
+          resumed > 0 ? `${started.banner}; resumed ${resumed} unfinished job(s)` : started.banner,
+        storePath,
         graceMs: limits.shutdownGraceMs,
         close: () => {
           closing ??= closeGracefully(
@@ -88,10 +122,12 @@ export function startNodeGateway(
             streams,
             limits.shutdownGraceMs,
             options.clock ?? systemClock,
-          ).then(() => {
-            logs.flush()
-            return upstream.close()
-          })
+          )
+            .then(release)
+            .then(() => {
+              logs.flush()
+              return upstream.close()
+            })
           return closing
         },
       })

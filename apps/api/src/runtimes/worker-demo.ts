@@ -3,7 +3,7 @@ import { demoAdapters } from '../demo.js'
 import { workerHandler } from './worker-handler.js'
 import { providerJobsClass } from './workers/provider-jobs-object.js'
 
-export default workerHandler(() => demoAdapters())
+export default workerHandler((wiring) => demoAdapters(wiring))
 
 /**
  * One provider's jobs, with that provider's emulator in the object's memory, on the object's

@@ -1,10 +1,9 @@
 import type { DurableObjectNamespace } from 'cloudflare:workers'
-import type { ProviderAdapter, ProviderId } from '@darkroom/core'
 import type { Hono } from 'hono'
 import type { AppEnv } from '../http/context.js'
 import { problemBody } from '../http/problem.js'
 import { type AssetsBinding, assetOpenApi } from '../openapi/asset.js'
-import { startGateway } from '../start.js'
+import { type DemoWiring, startGateway } from '../start.js'
 import { durableObjectJobs } from './workers/durable-object-jobs.js'
 import { JOBS_BINDING, type ProviderJobsRpc } from './workers/object-rpc.js'
 
@@ -14,7 +13,7 @@ import { JOBS_BINDING, type ProviderJobsRpc } from './workers/object-rpc.js'
  * problem naming the variable (and is logged), which is the Workers equivalent of refusing to
  * start.
  */
-export function workerHandler(demo: (() => Partial<Record<ProviderId, ProviderAdapter>>) | null) {
+export function workerHandler(demo: DemoWiring | null) {
   let app: Hono<AppEnv> | null = null
   let failure: string | null = null
   return {
