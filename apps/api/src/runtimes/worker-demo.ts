@@ -10,4 +10,4 @@ export default workerHandler((wiring) => demoAdapters(wiring))
  * clock (so alarms move the emulated jobs on). A restarted demo object keeps its jobs in storage
  * but its emulator forgets them: their next poll answers not_found.
  */
-export const ProviderJobs = providerJobsClass((_config, clock) => demoAdapters({ clock }))
+export const ProviderJobs = providerJobsClass((_config, wiring) => demoAdapters(wiring))

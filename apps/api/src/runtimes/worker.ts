@@ -6,6 +6,6 @@ import { providerJobsClass } from './workers/provider-jobs-object.js'
 export default workerHandler(null)
 
 /** One provider's jobs, scheduler and budget (wrangler.jsonc's DARKROOM_JOBS binding). */
-export const ProviderJobs = providerJobsClass((config, clock) =>
-  liveAdapters(config, { clock: clock.outbound }),
+export const ProviderJobs = providerJobsClass((config, { clock, onRequest }) =>
+  liveAdapters(config, { clock: clock.outbound, onRequest }),
 )

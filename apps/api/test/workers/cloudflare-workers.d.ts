@@ -12,6 +12,20 @@ declare module 'cloudflare:test' {
   export function runDurableObjectAlarm(stub: unknown): Promise<boolean>
   /** Every object created in the namespace so far. */
   export function listDurableObjectIds(namespace: unknown): Promise<{ toString(): string }[]>
+  /** Runs `callback` inside the object `stub` points to, with its instance and state. */
+  export function runInDurableObject<R>(
+    stub: unknown,
+    callback: (
+      instance: unknown,
+      state: {
+        storage: {
+          sql: {
+            exec(query: string, ...bindings: unknown[]): { toArray(): Record<string, unknown>[] }
+          }
+        }
+      },
+    ) => R | Promise<R>,
+  ): Promise<R>
   /** Resets every Durable Object instance, keeping their storage (an eviction). */
   export function abortAllDurableObjects(): Promise<void>
 }

@@ -2,6 +2,7 @@ import {
   abortAllDurableObjects,
   listDurableObjectIds,
   runDurableObjectAlarm,
+  runInDurableObject,
 } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers'
 import { JobSchema } from '@darkroom/core'
@@ -71,6 +72,11 @@ describe('the jobs Durable Object in workerd', () => {
       new Request(`http://gateway.test/v1/jobs/${job.id}`, { headers: auth }),
     )
     expect(v.parse(JobSchema, await read.json()).state).toBe('succeeded')
+    // The hub wrote the end back to the object's SQLite storage, nothing left to poll.
+    const rows = await runInDurableObject(speedpix(), (_object, state) =>
+      state.storage.sql.exec('SELECT state, terminal, next_poll_at FROM jobs').toArray(),
+    )
+    expect(rows).toContainEqual({ state: 'succeeded', terminal: 1, next_poll_at: null })
   })
 
   it('refuses, as a 400 naming the field, a bad input the object checked', async () => {

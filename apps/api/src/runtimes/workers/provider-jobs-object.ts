@@ -1,26 +1,40 @@
 import { DurableObject, type DurableObjectState } from 'cloudflare:workers'
-import { PROVIDER_IDS, type ProviderAdapter, type ProviderId } from '@darkroom/core'
+import {
+  JobHub,
+  JobTracker,
+  PROVIDER_IDS,
+  type ProviderAdapter,
+  type ProviderId,
+  type RequestEvent,
+} from '@darkroom/core'
 import { createRedactor } from '@darkroom/core/provider-kit'
 import { durableObjectSqlDriver, SqlJobStore } from '@darkroom/store/sql'
 import { type GatewayConfig, loadConfig } from '../../config.js'
 import { HttpProblem } from '../../http/http-problem.js'
 import type { GatewayJobs } from '../../jobs/gateway-jobs.js'
-import { statelessJobs } from '../../jobs/stateless-jobs.js'
+import { hubJobs } from '../../jobs/hub-jobs.js'
+import { UpstreamTally } from '../../jobs/upstream-tally.js'
 import { AlarmClock } from './alarm-clock.js'
 import type { ProviderJobsRpc } from './object-rpc.js'
 import { type Outcome, outcome } from './rpc-errors.js'
 
-/** How an object gets its provider's adapter: live from its credentials, or the demo's emulator. */
+/**
+ * How an object gets its provider's adapter: live from its credentials, or the demo's emulator.
+ * `onRequest` counts every upstream request for the object's metrics; `clock` is the object's.
+ */
 export type ObjectAdapters = (
   config: GatewayConfig,
-  clock: AlarmClock,
+  wiring: { clock: AlarmClock; onRequest: (event: RequestEvent) => void },
 ) => Partial<Record<ProviderId, ProviderAdapter>>
 
 /** The storage key under which an object remembers which provider it serves. */
 const PROVIDER_KEY = 'darkroom:provider'
 
+/** How long a held job is polled with nobody watching: a day, as on the Node gateway. */
+const HELD_JOB_TIMEOUT_MS = 24 * 60 * 60 * 1000
+
 interface Engine {
-  jobs: GatewayJobs
+  jobs: ReturnType<typeof hubJobs>
   redact: (text: string) => string
 }
 
@@ -37,6 +51,7 @@ export function providerJobsClass(adaptersFor: ObjectAdapters) {
     implements ProviderJobsRpc
   {
     readonly #clock: AlarmClock
+    #store: SqlJobStore | null = null
     #engine: Engine | null = null
     #provider: ProviderId | null = null
     #failure: HttpProblem | null = null
@@ -46,11 +61,13 @@ export function providerJobsClass(adaptersFor: ObjectAdapters) {
       this.#clock = new AlarmClock(ctx.storage)
       void ctx.blockConcurrencyWhile(async () => {
         try {
-          SqlJobStore.open(durableObjectSqlDriver(ctx.storage), {
+          this.#store = SqlJobStore.open(durableObjectSqlDriver(ctx.storage), {
             location: 'durable-object:darkroom-jobs',
           })
+          // Evicted or restarted: every unfinished job is held again at its stored next poll,
+          // before any call is let in, so no job is ever scheduled twice.
           const stored = await ctx.storage.get<string>(PROVIDER_KEY)
-          if (stored !== undefined) this.#start(stored as ProviderId)
+          if (stored !== undefined) await this.#start(stored as ProviderId)
         } catch (error) {
           // A store this code cannot use (a newer schema, say): every call answers why.
           console.error(error)
@@ -110,8 +127,8 @@ export function providerJobsClass(adaptersFor: ObjectAdapters) {
         async () => {
           if (this.#failure) throw this.#failure
           if (!this.#engine) {
-            this.#start(provider)
             await this.ctx.storage.put(PROVIDER_KEY, provider)
+            await this.#start(provider)
           }
           if (this.#provider !== provider) {
             throw new HttpProblem({
@@ -128,7 +145,8 @@ export function providerJobsClass(adaptersFor: ObjectAdapters) {
       )
     }
 
-    #start(provider: ProviderId): void {
+    /** One tracker (this provider's adapter, its one budget) and hub over the object's store. */
+    async #start(provider: ProviderId): Promise<void> {
       if (!PROVIDER_IDS.includes(provider)) {
         throw new HttpProblem({
           status: 500,
@@ -140,13 +158,27 @@ export function providerJobsClass(adaptersFor: ObjectAdapters) {
         Object.entries(this.env).filter((e): e is [string, string] => typeof e[1] === 'string'),
       )
       const config = loadConfig(vars)
-      const adapter = adaptersFor(config, this.#clock)[provider]
+      const tally = new UpstreamTally()
+      const clock = this.#clock
+      const adapter = adaptersFor(config, { clock, onRequest: tally.onRequest })[provider]
       const adapters = adapter ? { [provider]: adapter } : {}
+      const tracker = new JobTracker({
+        adapters: Object.values(adapters),
+        clock,
+        timeoutMs: HELD_JOB_TIMEOUT_MS,
+      })
+      const store = this.#store as SqlJobStore
+      const hub = new JobHub({
+        tracker,
+        store,
+        clock,
+        onWriteError: (error, key) =>
+          console.error(`job store write failed for ${key}: ${String(error)}`),
+      })
+      const jobs = hubJobs({ adapters, hub, tracker, tally })
       this.#provider = provider
-      this.#engine = {
-        jobs: statelessJobs(adapters, { clock: this.#clock }),
-        redact: createRedactor(config.secrets),
-      }
+      this.#engine = { jobs, redact: createRedactor(config.secrets) }
+      await jobs.resume()
     }
   }
 }
