@@ -87,9 +87,31 @@ describe('the jobs Durable Object in workerd', () => {
     expect(problem.errors.map((e) => e.path)).toContain('prompt')
   })
 
-  it('comes back after its restart knowing its provider, from its storage', async () => {
-    expect((await submit({ prompt: 'a gull' })).status).toBe(202)
+  it('finishes a job after the object restarts, from its storage alone', async () => {
+    const created = await submit({ prompt: 'a gull [[duration:30]]' })
+    expect(created.status).toBe(202)
+    const job = v.parse(JobSchema, await created.json())
+    expect(job.state).not.toBe('succeeded')
+    // An eviction: every instance is dropped, storage kept. No request reaches the object
+    // again; its alarm alone starts it, and it resumes the job from its SQLite storage.
     await abortAllDurableObjects()
-    expect((await submit({ prompt: 'a gull' })).status).toBe(202)
+    let alarms = 0
+    while (await runDurableObjectAlarm(speedpix())) {
+      if (++alarms > 500) throw new Error('the object was still polling after 500 alarms')
+      await new Promise((resolve) => setTimeout(resolve, 1))
+    }
+    expect(alarms).toBeGreaterThan(0)
+    const rows = await runInDurableObject(speedpix(), (_object, state) =>
+      state.storage.sql
+        .exec('SELECT state, terminal FROM jobs WHERE provider_job_id = ?', job.providerJobId)
+        .toArray(),
+    )
+    expect(rows).toEqual([{ state: 'succeeded', terminal: 1 }])
+    // Read back through the Worker after one more restart: the stored end, asked of nobody.
+    await abortAllDurableObjects()
+    const read = await exports.default.fetch(
+      new Request(`http://gateway.test/v1/jobs/${job.id}`, { headers: auth }),
+    )
+    expect(v.parse(JobSchema, await read.json()).state).toBe('succeeded')
   })
 })

@@ -20,11 +20,16 @@ import { type Outcome, outcome } from './rpc-errors.js'
 
 /**
  * How an object gets its provider's adapter: live from its credentials, or the demo's emulator.
- * `onRequest` counts every upstream request for the object's metrics; `clock` is the object's.
+ * `onRequest` counts every upstream request for the object's metrics; `clock` is the object's;
+ * `storage` is the object's own (the demo keeps its emulator's jobs there).
  */
 export type ObjectAdapters = (
   config: GatewayConfig,
-  wiring: { clock: AlarmClock; onRequest: (event: RequestEvent) => void },
+  wiring: {
+    clock: AlarmClock
+    onRequest: (event: RequestEvent) => void
+    storage: DurableObjectState['storage']
+  },
 ) => Partial<Record<ProviderId, ProviderAdapter>>
 
 /** The storage key under which an object remembers which provider it serves. */
@@ -160,7 +165,11 @@ export function providerJobsClass(adaptersFor: ObjectAdapters) {
       const config = loadConfig(vars)
       const tally = new UpstreamTally()
       const clock = this.#clock
-      const adapter = adaptersFor(config, { clock, onRequest: tally.onRequest })[provider]
+      const adapter = adaptersFor(config, {
+        clock,
+        onRequest: tally.onRequest,
+        storage: this.ctx.storage,
+      })[provider]
       const adapters = adapter ? { [provider]: adapter } : {}
       const tracker = new JobTracker({
         adapters: Object.values(adapters),
