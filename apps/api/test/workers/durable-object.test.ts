@@ -115,3 +115,66 @@ describe('the jobs Durable Object in workerd', () => {
     expect(v.parse(JobSchema, await read.json()).state).toBe('succeeded')
   })
 })
+
+interface IsolateAnswer<T> {
+  isolate: string
+  outcome: { ok: true; value: T }
+}
+interface Fetcher {
+  fetch(request: Request): Promise<Response>
+}
+
+/** Calls an auxiliary Worker (its own isolate) of the workers project. */
+async function viaIsolate<T>(name: 'ISOLATE_A' | 'ISOLATE_B', path: string, body?: unknown) {
+  const worker = env[name] as Fetcher
+  const init = body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) }
+  const answer = await worker.fetch(new Request(`http://isolate.test${path}`, init))
+  return (await answer.json()) as IsolateAnswer<T>
+}
+
+describe('two isolates, one provider budget', () => {
+  it('polls jobs from two Workers within the one object’s token bucket', async () => {
+    type Metrics = {
+      budget: { provider: string; requestsPerSecond: number | null; spent: number }[]
+      upstream: { provider: string; call: string; count: number }[]
+    }
+    const before = await viaIsolate<Metrics>('ISOLATE_A', '/metrics')
+    const spentBefore = before.outcome.value.budget[0]?.spent ?? 0
+    const a = await viaIsolate<{ providerJobId: string }>('ISOLATE_A', '/submit', {
+      prompt: 'a kite [[duration:20]]',
+    })
+    const b = await viaIsolate<{ providerJobId: string }>('ISOLATE_B', '/submit', {
+      prompt: 'a crane [[duration:20]]',
+    })
+    expect(a.isolate).not.toBe(b.isolate)
+    expect(a.outcome.ok && b.outcome.ok).toBe(true)
+    let alarms = 0
+    while (await runDurableObjectAlarm(speedpix())) {
+      if (++alarms > 500) throw new Error('the object was still polling after 500 alarms')
+      await new Promise((resolve) => setTimeout(resolve, 1))
+    }
+    // Both isolates' jobs are in the one object's storage, finished by its one scheduler.
+    const rows = await runInDurableObject(speedpix(), (_object, state) =>
+      state.storage.sql
+        .exec(
+          'SELECT state FROM jobs WHERE provider_job_id IN (?, ?)',
+          a.outcome.value.providerJobId,
+          b.outcome.value.providerJobId,
+        )
+        .toArray(),
+    )
+    expect(rows).toEqual([{ state: 'succeeded' }, { state: 'succeeded' }])
+    // Read from the other isolate: the same object, one bucket for both Workers' jobs.
+    const after = (await viaIsolate<Metrics>('ISOLATE_B', '/metrics')).outcome.value
+    expect(after.budget).toEqual([
+      { provider: 'speedpix', requestsPerSecond: 10, spent: expect.any(Number) },
+    ])
+    const spent = (after.budget[0]?.spent ?? 0) - spentBefore
+    // Both jobs were polled to their end from that one bucket: at least one status request each.
+    expect(spent).toBeGreaterThanOrEqual(2)
+    const status = after.upstream
+      .filter((row) => row.call === 'status')
+      .reduce((sum, row) => sum + row.count, 0)
+    expect(after.budget[0]?.spent).toBe(status)
+  })
+})
