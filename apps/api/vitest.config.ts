@@ -37,6 +37,24 @@ export default defineConfig({
           cloudflareTest({
             main: './src/runtimes/worker-demo.ts',
             wrangler: { configPath: './wrangler.demo.jsonc' },
+            // Two more Workers, each its own isolate, reaching the same Durable Objects: the
+            // shared-budget test submits through both (test/workers/budget-isolate.mjs).
+            miniflare: {
+              serviceBindings: { ISOLATE_A: 'isolate-a', ISOLATE_B: 'isolate-b' },
+              workers: ['isolate-a', 'isolate-b'].map((name) => ({
+                name,
+                modules: true,
+                scriptPath: './test/workers/budget-isolate.mjs',
+                compatibilityDate: '2025-09-01',
+                durableObjects: {
+                  DARKROOM_JOBS: {
+                    className: 'ProviderJobs',
+                    // The test runner is the Worker that exports the demo's ProviderJobs.
+                    scriptName: 'vitest-pool-workers-runner-workers',
+                  },
+                },
+              })),
+            },
           }),
         ],
         ...resolveWith(WORKER_CONDITIONS),

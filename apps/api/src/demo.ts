@@ -6,7 +6,11 @@ import {
   type ProviderId,
   type RequestEvent,
 } from '@darkroom/core'
-import { createEmulators, inProcessAdapterOptions } from '@darkroom/emulator'
+import {
+  createEmulators,
+  inProcessAdapterOptions,
+  type SimulatorStateStore,
+} from '@darkroom/emulator'
 
 /**
  * Every provider wired in-process to its emulator: the demo needs no credentials and no network,
@@ -16,6 +20,8 @@ export function demoAdapters(
   options: {
     clock?: Clock | undefined
     seed?: number
+    /** Where the emulators keep their jobs. Default: this isolate's memory. */
+    state?: SimulatorStateStore | undefined
     /** Told of every upstream request (the gateway's metrics). Default: none. */
     onRequest?: ((event: RequestEvent) => void) | undefined
   } = {},
@@ -23,6 +29,7 @@ export function demoAdapters(
   const emulators = createEmulators({
     clock: options.clock,
     seed: options.seed ?? Date.now() % 2 ** 31,
+    state: options.state,
   })
   const wired = inProcessAdapterOptions(emulators, options.clock)
   const onRequest = options.onRequest && { onRequest: options.onRequest }

@@ -66,6 +66,12 @@ export {
   type SimulatorStateStore,
 } from './simulator/simulator-state.js'
 export {
+  SIMULATOR_JOBS_TABLE,
+  type SimulatorSqlDriver,
+  type SqlSimulatorStateOptions,
+  sqlSimulatorState,
+} from './simulator/sql-simulator-state.js'
+export {
   createSpeedpixEmulator,
   SPEEDPIX_DEFAULT_CREDENTIALS,
   type SpeedpixEmulatorOptions,

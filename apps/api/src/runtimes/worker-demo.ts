@@ -1,5 +1,16 @@
 // Cloudflare Workers entry for the demo: the same gateway with the emulators wired in-process.
 import { demoAdapters } from '../demo.js'
 import { workerHandler } from './worker-handler.js'
+import { objectDemoState } from './workers/object-demo-state.js'
+import { providerJobsClass } from './workers/provider-jobs-object.js'
 
 export default workerHandler((wiring) => demoAdapters(wiring))
+
+/**
+ * One provider's jobs, with that provider's emulator inside the object, on the object's clock
+ * (so alarms move the emulated jobs on) and with its jobs in the object's storage (so a
+ * restarted demo object's emulator still knows the jobs it resumes).
+ */
+export const ProviderJobs = providerJobsClass((_config, { clock, onRequest, storage }) =>
+  demoAdapters({ clock, onRequest, ...objectDemoState(storage) }),
+)

@@ -1,8 +1,11 @@
+import type { DurableObjectNamespace } from 'cloudflare:workers'
 import type { Hono } from 'hono'
 import type { AppEnv } from '../http/context.js'
 import { problemBody } from '../http/problem.js'
 import { type AssetsBinding, assetOpenApi } from '../openapi/asset.js'
 import { type DemoWiring, startGateway } from '../start.js'
+import { durableObjectJobs } from './workers/durable-object-jobs.js'
+import { JOBS_BINDING, type ProviderJobsRpc } from './workers/object-rpc.js'
 
 /**
  * A Workers `fetch` handler. Workers see their vars, secrets and bindings only on the first
@@ -26,7 +29,12 @@ export function workerHandler(demo: DemoWiring | null) {
         // The OpenAPI document (and the input schemas of /v1/providers) is generated at build
         // time and served from the Worker's static assets: see wrangler.jsonc.
         const assets = env.ASSETS as AssetsBinding | undefined
-        const started = startGateway(vars, demo, { openApi: () => assetOpenApi(assets) })
+        // Jobs live in one Durable Object per provider (wrangler.jsonc's DARKROOM_JOBS).
+        const namespace = env[JOBS_BINDING] as DurableObjectNamespace<ProviderJobsRpc>
+        const started = startGateway(vars, demo, {
+          openApi: () => assetOpenApi(assets),
+          jobs: (adapters) => durableObjectJobs(namespace, adapters),
+        })
         if (started.ok) app = started.app
         else {
           failure = started.error

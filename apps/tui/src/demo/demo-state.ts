@@ -1,5 +1,9 @@
 import { randomInt } from 'node:crypto'
-import type { SimulatorRecord, SimulatorStateStore } from '@darkroom/emulator'
+import {
+  SIMULATOR_JOBS_TABLE,
+  type SimulatorStateStore,
+  sqlSimulatorState,
+} from '@darkroom/emulator'
 import { type Migration, openSqliteFile, StoreError } from '@darkroom/store'
 
 /** The demo state file's schema. A released migration never changes: a change is a new one. */
@@ -9,12 +13,7 @@ const DEMO_MIGRATIONS: readonly Migration[] = [
     summary: "the demo emulators' seed and jobs",
     statements: [
       'CREATE TABLE demo_seed (id INTEGER PRIMARY KEY CHECK (id = 1), seed INTEGER NOT NULL) STRICT',
-      `CREATE TABLE emulator_jobs (
-        namespace TEXT NOT NULL,
-        sequence INTEGER NOT NULL,
-        record TEXT NOT NULL,
-        PRIMARY KEY (namespace, sequence)
-      ) STRICT`,
+      `CREATE TABLE ${SIMULATOR_JOBS_TABLE}`,
     ],
   },
 ]
@@ -50,69 +49,17 @@ export function openDemoState(path: string): DemoState {
       randomInt(1, 2 ** 31),
     )
     const seed = Number(driver.exec('SELECT seed FROM demo_seed WHERE id = 1')[0]?.seed)
-    const read = (namespace: string, from: number): SimulatorRecord[] =>
-      driver
-        .exec(
-          'SELECT sequence, record FROM emulator_jobs WHERE namespace = ? AND sequence >= ? ORDER BY sequence',
-          namespace,
-          from,
-        )
-        .map((row) => parseRecord(file.path, namespace, row.sequence, row.record))
-    const store: SimulatorStateStore = {
-      since: read,
-      append(namespace, build) {
-        return driver.transaction(() => {
-          const [last] = driver.exec(
-            'SELECT max(sequence) AS last FROM emulator_jobs WHERE namespace = ?',
-            namespace,
-          )
-          const sequence =
-            last?.last === null || last?.last === undefined ? 0 : Number(last.last) + 1
-          const record = build(sequence)
-          if (record.sequence !== sequence) {
-            throw new RangeError(`append expected sequence ${sequence}, got ${record.sequence}`)
-          }
-          driver.exec(
-            'INSERT INTO emulator_jobs (namespace, sequence, record) VALUES (?, ?, ?)',
-            namespace,
-            sequence,
-            JSON.stringify(record),
-          )
-          return record
-        })
-      },
-    }
+    // A job the emulators cannot read would shift every later one: refuse the file instead.
+    const store = sqlSimulatorState(driver, {
+      unreadable: (namespace, sequence) =>
+        new StoreError(
+          `The ${LABEL} ${file.path} has an unreadable job (${namespace} #${String(sequence)}).`,
+          { path: file.path, reason: 'corrupt' },
+        ),
+    })
     return { seed, store, path: file.path, close: () => driver.close() }
   } catch (error) {
     driver.close()
     throw error
   }
-}
-
-function parseRecord(
-  path: string,
-  namespace: string,
-  sequence: unknown,
-  text: unknown,
-): SimulatorRecord {
-  let record: Partial<SimulatorRecord> | null = null
-  try {
-    record = JSON.parse(String(text)) as Partial<SimulatorRecord>
-  } catch {
-    record = null
-  }
-  // A job the emulators cannot read would shift every later one: refuse the file instead.
-  if (
-    !record ||
-    record.sequence !== sequence ||
-    typeof record.id !== 'string' ||
-    typeof record.startAt !== 'number' ||
-    typeof record.finishAt !== 'number'
-  ) {
-    throw new StoreError(
-      `The ${LABEL} ${path} has an unreadable job (${namespace} #${String(sequence)}).`,
-      { path, reason: 'corrupt' },
-    )
-  }
-  return record as SimulatorRecord
 }

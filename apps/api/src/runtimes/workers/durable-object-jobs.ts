@@ -1,0 +1,50 @@
+import type { DurableObjectNamespace } from 'cloudflare:workers'
+import type { ProviderId } from '@darkroom/core'
+import type { GatewayJobs, GatewayMetrics } from '../../jobs/gateway-jobs.js'
+import { type OfferedAdapters, offeredAdapter } from '../../jobs/offered.js'
+import type { ProviderJobsRpc } from './object-rpc.js'
+import { pushedWatch } from './pushed-watch.js'
+import { unwrap } from './rpc-errors.js'
+
+/**
+ * The Workers' `GatewayJobs`: every provider's jobs live in one Durable Object,
+ * `namespace.idFromName(provider)`, which holds them in its SQLite storage and polls them within
+ * that provider's one budget, whichever isolate the request reached. The Worker itself keeps
+ * nothing; it checks that the provider is offered and forwards.
+ */
+export function durableObjectJobs(
+  namespace: DurableObjectNamespace<ProviderJobsRpc>,
+  adapters: OfferedAdapters,
+): GatewayJobs {
+  const object = (provider: ProviderId): ProviderJobsRpc => {
+    // Refuses a provider not offered here before any object is created for it.
+    offeredAdapter(adapters, provider)
+    return namespace.get(namespace.idFromName(provider))
+  }
+  return {
+    submit: async (provider, operation, input, owner) =>
+      unwrap(await object(provider).submit(provider, operation, input, owner)),
+    get: async (handle, owner) => unwrap(await object(handle.provider).get(handle, owner)),
+    watch: (handle, owner, options = {}) =>
+      pushedWatch(async (onJob) => {
+        unwrap(await object(handle.provider).watch(handle, owner, options.timeoutMs, onJob))
+      }, options.signal),
+    image: async (handle, index) => unwrap(await object(handle.provider).image(handle, index)),
+    async metrics(): Promise<GatewayMetrics> {
+      // Each provider's object reports its own rows; the gateway's view is their union.
+      const parts = await Promise.all(
+        (Object.keys(adapters) as ProviderId[]).map(async (id) =>
+          unwrap(await object(id).metrics()),
+        ),
+      )
+      return {
+        upstream: parts.flatMap((p) => p.upstream),
+        jobs: parts.flatMap((p) => p.jobs),
+        watchers: parts.flatMap((p) => p.watchers),
+        budget: parts.flatMap((p) => p.budget),
+      }
+    },
+    // The objects outlive any one request or isolate: there is nothing to release here.
+    close: () => Promise.resolve(),
+  }
+}

@@ -1,0 +1,40 @@
+import type { ImageBytes, Job, JobHandle, ProviderId } from '@darkroom/core'
+import type { GatewayMetrics } from '../../jobs/gateway-jobs.js'
+import type { Outcome } from './rpc-errors.js'
+
+/**
+ * What the Worker calls on a provider's Durable Object (`ProviderJobs`) over Workers RPC. Every
+ * call names the provider, so an object started by its alarm alone knows which one it is from
+ * its storage, and one reached under another name refuses. Answers are {@link Outcome}s: RPC
+ * keeps only the message of a thrown error.
+ */
+export interface ProviderJobsRpc {
+  /** `GatewayJobs.submit`, recorded in the object's storage before it answers. */
+  submit(
+    provider: ProviderId,
+    operation: string,
+    input: unknown,
+    owner: string,
+  ): Promise<Outcome<Job>>
+  /** `GatewayJobs.get`. */
+  get(handle: JobHandle, owner: string): Promise<Outcome<Job>>
+  /**
+   * `GatewayJobs.watch`, pushed: the object calls `onJob` with each snapshot and waits for it
+   * (a slow stream holds one snapshot; the tracker coalesces the rest); the call answers when the
+   * watch ends, after the terminal snapshot or with the error that ended it. `onJob` rejecting
+   * (the Worker's watcher left) ends the watch in the object.
+   */
+  watch(
+    handle: JobHandle,
+    owner: string,
+    timeoutMs: number | undefined,
+    onJob: (job: Job) => Promise<void>,
+  ): Promise<Outcome<null>>
+  /** `GatewayJobs.image`. */
+  image(handle: JobHandle, index: number): Promise<Outcome<ImageBytes>>
+  /** This provider's rows of `GatewayMetrics`. */
+  metrics(): Promise<Outcome<GatewayMetrics>>
+}
+
+/** The name of the Durable Object namespace binding, in both wrangler configs. */
+export const JOBS_BINDING = 'DARKROOM_JOBS'

@@ -1,0 +1,193 @@
+import { DurableObject, type DurableObjectState } from 'cloudflare:workers'
+import {
+  JobHub,
+  JobTracker,
+  PROVIDER_IDS,
+  type ProviderAdapter,
+  type ProviderId,
+  type RequestEvent,
+} from '@darkroom/core'
+import { createRedactor } from '@darkroom/core/provider-kit'
+import { durableObjectSqlDriver, SqlJobStore } from '@darkroom/store/sql'
+import { type GatewayConfig, loadConfig } from '../../config.js'
+import { HttpProblem } from '../../http/http-problem.js'
+import type { GatewayJobs } from '../../jobs/gateway-jobs.js'
+import { hubJobs } from '../../jobs/hub-jobs.js'
+import { UpstreamTally } from '../../jobs/upstream-tally.js'
+import { AlarmClock } from './alarm-clock.js'
+import type { ProviderJobsRpc } from './object-rpc.js'
+import { type Outcome, outcome } from './rpc-errors.js'
+
+/**
+ * How an object gets its provider's adapter: live from its credentials, or the demo's emulator.
+ * `onRequest` counts every upstream request for the object's metrics; `clock` is the object's;
+ * `storage` is the object's own (the demo keeps its emulator's jobs there).
+ */
+export type ObjectAdapters = (
+  config: GatewayConfig,
+  wiring: {
+    clock: AlarmClock
+    onRequest: (event: RequestEvent) => void
+    storage: DurableObjectState['storage']
+  },
+) => Partial<Record<ProviderId, ProviderAdapter>>
+
+/** The storage key under which an object remembers which provider it serves. */
+const PROVIDER_KEY = 'darkroom:provider'
+
+/** How long a held job is polled with nobody watching: a day, as on the Node gateway. */
+const HELD_JOB_TIMEOUT_MS = 24 * 60 * 60 * 1000
+
+interface Engine {
+  jobs: ReturnType<typeof hubJobs>
+  redact: (text: string) => string
+}
+
+/**
+ * The Durable Object class holding one provider's jobs (`idFromName(provider)`), for the Worker
+ * entry to export as `ProviderJobs`. Its storage is SQLite: the job store (`SqlJobStore` over
+ * `durableObjectSqlDriver`) is migrated in `blockConcurrencyWhile` before any call is let in; its
+ * scheduling clock is the object's alarm ({@link AlarmClock}); its adapter's HTTP uses the global
+ * `fetch` and the wall clock.
+ */
+export function providerJobsClass(adaptersFor: ObjectAdapters) {
+  return class ProviderJobs
+    extends DurableObject<Record<string, unknown>>
+    implements ProviderJobsRpc
+  {
+    readonly #clock: AlarmClock
+    #store: SqlJobStore | null = null
+    #engine: Engine | null = null
+    #provider: ProviderId | null = null
+    #failure: HttpProblem | null = null
+
+    constructor(ctx: DurableObjectState, env: Record<string, unknown>) {
+      super(ctx, env)
+      this.#clock = new AlarmClock(ctx.storage)
+      void ctx.blockConcurrencyWhile(async () => {
+        try {
+          this.#store = SqlJobStore.open(durableObjectSqlDriver(ctx.storage), {
+            location: 'durable-object:darkroom-jobs',
+          })
+          // Evicted or restarted: every unfinished job is held again at its stored next poll,
+          // before any call is let in, so no job is ever scheduled twice.
+          const stored = await ctx.storage.get<string>(PROVIDER_KEY)
+          if (stored !== undefined) await this.#start(stored as ProviderId)
+        } catch (error) {
+          // A store this code cannot use (a newer schema, say): every call answers why.
+          console.error(error)
+          this.#failure = new HttpProblem({
+            status: 500,
+            code: 'internal',
+            detail: `The jobs Durable Object cannot open its storage: ${(error as Error).message}`,
+          })
+        }
+      })
+    }
+
+    submit(provider: ProviderId, operation: string, input: unknown, owner: string) {
+      return this.#call(provider, (jobs) => jobs.submit(provider, operation, input, owner))
+    }
+
+    get(handle: Parameters<ProviderJobsRpc['get']>[0], owner: string) {
+      return this.#call(handle.provider, (jobs) => jobs.get(handle, owner))
+    }
+
+    watch(
+      handle: Parameters<ProviderJobsRpc['watch']>[0],
+      owner: string,
+      timeoutMs: number | undefined,
+      onJob: (job: Awaited<ReturnType<GatewayJobs['get']>>) => Promise<void>,
+    ): Promise<Outcome<null>> {
+      return this.#call(handle.provider, async (jobs) => {
+        // onJob rejecting (the Worker's watcher left) ends this loop, and so the watch.
+        for await (const job of jobs.watch(handle, owner, { timeoutMs })) await onJob(job)
+        return null
+      })
+    }
+
+    image(handle: Parameters<ProviderJobsRpc['image']>[0], index: number) {
+      return this.#call(handle.provider, (jobs) => jobs.image(handle, index))
+    }
+
+    metrics() {
+      const provider = this.#provider
+      if (!this.#engine || !provider) {
+        return Promise.resolve({
+          ok: true as const,
+          value: { upstream: [], jobs: [], watchers: [], budget: [] },
+        })
+      }
+      return this.#call(provider, (jobs) => jobs.metrics())
+    }
+
+    /** The alarm handler: the scheduler's sleep is over; lasts until the polls it starts end. */
+    async alarm(): Promise<void> {
+      await this.#clock.alarm()
+    }
+
+    async #call<T>(provider: ProviderId, work: (jobs: GatewayJobs) => Promise<T>) {
+      let redact = (text: string) => text
+      return outcome(
+        async () => {
+          if (this.#failure) throw this.#failure
+          if (!this.#engine) {
+            await this.ctx.storage.put(PROVIDER_KEY, provider)
+            await this.#start(provider)
+          }
+          if (this.#provider !== provider) {
+            throw new HttpProblem({
+              status: 500,
+              code: 'internal',
+              detail: `This Durable Object holds ${this.#provider}'s jobs, not ${provider}'s: route each provider to idFromName(provider).`,
+            })
+          }
+          const engine = this.#engine as Engine
+          redact = engine.redact
+          return work(engine.jobs)
+        },
+        (text) => redact(text),
+      )
+    }
+
+    /** One tracker (this provider's adapter, its one budget) and hub over the object's store. */
+    async #start(provider: ProviderId): Promise<void> {
+      if (!PROVIDER_IDS.includes(provider)) {
+        throw new HttpProblem({
+          status: 500,
+          code: 'internal',
+          detail: `No provider "${provider}" in this build's catalogue.`,
+        })
+      }
+      const vars = Object.fromEntries(
+        Object.entries(this.env).filter((e): e is [string, string] => typeof e[1] === 'string'),
+      )
+      const config = loadConfig(vars)
+      const tally = new UpstreamTally()
+      const clock = this.#clock
+      const adapter = adaptersFor(config, {
+        clock,
+        onRequest: tally.onRequest,
+        storage: this.ctx.storage,
+      })[provider]
+      const adapters = adapter ? { [provider]: adapter } : {}
+      const tracker = new JobTracker({
+        adapters: Object.values(adapters),
+        clock,
+        timeoutMs: HELD_JOB_TIMEOUT_MS,
+      })
+      const store = this.#store as SqlJobStore
+      const hub = new JobHub({
+        tracker,
+        store,
+        clock,
+        onWriteError: (error, key) =>
+          console.error(`job store write failed for ${key}: ${String(error)}`),
+      })
+      const jobs = hubJobs({ adapters, hub, tracker, tally })
+      this.#provider = provider
+      this.#engine = { jobs, redact: createRedactor(config.secrets) }
+      await jobs.resume()
+    }
+  }
+}
