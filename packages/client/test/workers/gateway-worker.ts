@@ -6,6 +6,9 @@
 import { everyProviderOpenApi } from '../../../../apps/api/src/openapi/build.js'
 import demoWorker from '../../../../apps/api/src/runtimes/worker-demo.js'
 
+// The Durable Object class that holds each provider's jobs (bound as DARKROOM_JOBS).
+export { ProviderJobs } from '../../../../apps/api/src/runtimes/worker-demo.js'
+
 const assets = {
   fetch: async (_request: Request) => Response.json(everyProviderOpenApi()),
 }
