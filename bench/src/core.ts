@@ -189,7 +189,7 @@ export function reportCore(r: CoreResults): string {
         'delay p50 ms',
         'p99 ms',
         'max ms',
-        'CPU share',
+        'CPU',
         'add ms',
         'scenario',
       ],
@@ -200,7 +200,7 @@ export function reportCore(r: CoreResults): string {
         l.delayMs.p50,
         l.delayMs.p99,
         l.delayMs.max,
-        l.cpuShare,
+        percent(l.cpuShare),
         l.addMs,
         l.jobs === 0 ? 'idle process, for reference' : l.scenario,
       ]),
@@ -208,13 +208,13 @@ export function reportCore(r: CoreResults): string {
     '',
     `Aim (${r.aim.jobs} jobs all due at ${CORE_AIMS.requestsPerSecond} req/s)`,
     formatTable(
-      ['polls/s', 'aim', 'CPU share', 'aim', 'delay p99 ms', 'aim', 'met'],
+      ['polls/s', 'aim', 'CPU', 'aim', 'delay p99 ms', 'aim', 'met'],
       [
         [
           r.aim.pollsPerSecond,
           `≥${r.aim.pollsPerSecondAim}`,
-          r.aim.cpuShare,
-          `≤${r.aim.cpuShareAim}`,
+          percent(r.aim.cpuShare),
+          `≤${percent(r.aim.cpuShareAim)}`,
           r.aim.p99Ms,
           `≤${r.aim.p99MsAim}`,
           r.aim.met ? 'yes' : 'NO',
@@ -222,4 +222,9 @@ export function reportCore(r: CoreResults): string {
       ],
     ),
   ].join('\n')
+}
+
+/** A share of one core as a percentage with one decimal (0.054 → "5.4 %"). */
+function percent(share: number): string {
+  return `${Math.round(share * 1000) / 10} %`
 }
