@@ -72,8 +72,9 @@ const TARGETS: Target[] = [
     name: 'darkroom-worker',
     entry: 'gateway Worker (apps/api/src/runtimes/worker.ts)',
     file: join(ROOT, 'apps/api/src/runtimes/worker.ts'),
-    // What wrangler resolves for workerd.
+    // What wrangler resolves for workerd; workerd's own modules are its runtime's.
     conditions: [SOURCE, 'workerd', 'worker'],
+    external: ['cloudflare:*'],
   },
   {
     name: '@fal-ai/client',
