@@ -284,7 +284,8 @@ describe('gateway routes', () => {
     await problemOf(missing)
     const wrong = await request('/v1/jobs', { method: 'DELETE' })
     expect(wrong.status).toBe(405)
-    expect(wrong.headers.get('allow')).toBe('POST')
+    // /v1/jobs answers POST (submit) and GET (the job list).
+    expect(wrong.headers.get('allow')).toBe('POST, GET')
     expect((await problemOf(wrong)).code).toBe('method_not_allowed')
   })
 

@@ -15,6 +15,7 @@ import { loadConfig } from '../src/config.js'
 import { statelessJobs } from '../src/jobs/stateless-jobs.js'
 import { UpstreamTally } from '../src/jobs/upstream-tally.js'
 import { generatedOpenApi } from '../src/openapi/build.js'
+import { memoryHubJobs } from './memory-hub.js'
 
 export const DEMO_KEY = 'demo'
 export const TOKEN_SECRET = 'test-token-secret-0123456789abcdefghij'
@@ -27,6 +28,8 @@ export function makeGateway(
     providers?: ProviderId[]
     heartbeatMs?: number
     shutdown?: AbortSignal
+    /** Jobs on core's JobHub over a memory store (what listing needs). Default: stateless. */
+    durable?: boolean
   } = {},
 ) {
   const clock = new VirtualClock()
@@ -50,7 +53,9 @@ export function makeGateway(
   const app = createApp({
     config,
     adapters,
-    jobs: statelessJobs(adapters, { clock, watch, tally }),
+    jobs: options.durable
+      ? memoryHubJobs(adapters, clock, tally)
+      : statelessJobs(adapters, { clock, watch, tally }),
     clock,
     log: (entry) => logs.push(entry),
     heartbeatMs: options.heartbeatMs,

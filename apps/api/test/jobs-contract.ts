@@ -11,6 +11,7 @@ import {
 } from '@darkroom/core'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { GatewayJobs } from '../src/jobs/gateway-jobs.js'
+import { describeListContract } from './jobs-contract-list.js'
 
 /** One implementation under test, with the means to move its time and count its requests. */
 export interface JobsSubject {
@@ -198,6 +199,8 @@ export function describeJobsContract(
       // Nothing unfinished is left for the scheduler.
       expect(metrics.jobs.filter((j) => j.provider === 'speedpix' && j.count > 0)).toEqual([])
     })
+
+    describeListContract(subject, options.durable)
 
     if (!options.durable) return
 

@@ -1,11 +1,31 @@
-import type { ImageBytes, Job } from '@darkroom/core'
-import type { CreateJobRequest, ProviderInfo, UntypedCreateJobRequest } from './wire/index.js'
+import type { ImageBytes, Job, JobState, ProviderId } from '@darkroom/core'
+import type {
+  CreateJobRequest,
+  JobListAnswer,
+  ProviderInfo,
+  UntypedCreateJobRequest,
+} from './wire/index.js'
 
 /** Options of a single call. */
 export interface RequestOptions {
   /** Cancels the call; it rejects with a `DarkroomAbortError`. */
   signal?: AbortSignal | undefined
 }
+
+/** What `jobs.list` lists: every member is optional. */
+export interface JobListOptions {
+  /** Only jobs in this state. Default: every state. */
+  state?: JobState | undefined
+  /** Only jobs of this provider. Default: every provider the gateway offers. */
+  provider?: ProviderId | undefined
+  /** At most this many jobs, 1 to 100. Default 20 (the gateway's). */
+  limit?: number | undefined
+  /** The `nextCursor` of the previous page, unchanged. Default: the first page. */
+  cursor?: string | undefined
+}
+
+/** One page of `jobs.list`: the jobs, newest first, and the cursor of the next page (or null). */
+export type JobPage = JobListAnswer
 
 /** Options of `jobs.watch`. */
 export interface WatchOptions extends RequestOptions {
@@ -67,6 +87,13 @@ export interface DarkroomClient {
     create(request: UntypedCreateJobRequest, options?: RequestOptions): Promise<Job>
     /** A fresh snapshot. */
     get(id: string, options?: RequestOptions): Promise<Job>
+    /**
+     * One page of this API key's jobs, newest first (`GET /v1/jobs`); pass `nextCursor` back as
+     * `cursor` for the next. Needs a gateway with a job store: the direct client throws an
+     * `InvalidInputError` saying so, a storeless gateway a `DarkroomApiError` (problem code
+     * `store_required`, status 501). A refused query member is an `InvalidInputError` naming it.
+     */
+    list(query?: JobListOptions, options?: RequestOptions): Promise<JobPage>
     /**
      * The current snapshot, then each changed one, until the job is terminal. Breaking out of
      * the loop stops the watching (and the connection or polling behind it).

@@ -113,6 +113,8 @@ const GATEWAY_CODES: Record<GatewayProblemCode, ErrorCode> = {
   payload_too_large: 'invalid_input',
   request_timeout: 'timeout',
   overloaded: 'out_of_resources',
+  // A call this gateway cannot serve (no job store): asking again will not help, as a bad input.
+  store_required: 'invalid_input',
   internal: 'provider_error',
 }
 

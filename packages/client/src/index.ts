@@ -32,6 +32,8 @@ export {
 } from '@darkroom/core'
 export type {
   DarkroomClient,
+  JobListOptions,
+  JobPage,
   RequestOptions,
   RunOptions,
   WaitOptions,

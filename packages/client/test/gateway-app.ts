@@ -8,6 +8,7 @@ import { createApp, type LogEntry } from '../../../apps/api/src/app.js'
 import { loadConfig } from '../../../apps/api/src/config.js'
 import { demoAdapters } from '../../../apps/api/src/demo.js'
 import { generatedOpenApi } from '../../../apps/api/src/openapi/build.js'
+import { memoryHubJobs } from '../../../apps/api/test/memory-hub.js'
 
 export const DEMO_KEY = 'demo'
 
@@ -18,6 +19,10 @@ export interface GatewayAppOptions {
   corsOrigins?: string
   heartbeatMs?: number
   seed?: number
+  /** `DARKROOM_API_KEYS` besides the demo key, e.g. `bob:bob-secret-0000000`. Default none. */
+  apiKeys?: string
+  /** Jobs recorded in a memory store (core's JobHub), as Node's gateway does: what `jobs.list` needs. Default: stateless. */
+  durable?: boolean
 }
 
 /** The gateway app on a virtual clock, its emulators wired in-process. */
@@ -32,8 +37,10 @@ export function gatewayApp(options: GatewayAppOptions = {}) {
       // The loopback server of these tests is a trusted host: image URLs are absolute.
       DARKROOM_ALLOWED_HOSTS: '127.0.0.1',
       ...(options.corsOrigins && { DARKROOM_CORS_ORIGINS: options.corsOrigins }),
+      ...(options.apiKeys && { DARKROOM_API_KEYS: options.apiKeys }),
     }),
     adapters,
+    ...(options.durable && { jobs: memoryHubJobs(adapters, clock) }),
     openApi: generatedOpenApi(adapters),
     clock,
     log: (entry) => logs.push(entry),

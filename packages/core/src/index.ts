@@ -122,4 +122,5 @@ export {
   encodeListCursor,
   type ListPosition,
   MemoryJobStore,
+  newestFirst,
 } from './store/index.js'

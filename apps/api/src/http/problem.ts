@@ -29,6 +29,7 @@ const TITLES: Record<ProblemCode, string> = {
   timeout: 'Provider timeout',
   canceled: 'Canceled',
   submit_outcome_unknown: 'Submit outcome unknown',
+  store_required: 'Job store required',
   internal: 'Internal error',
 }
 

@@ -1,4 +1,5 @@
 import type { Handler } from 'hono'
+import type * as v from 'valibot'
 import type { Json } from '../openapi/document.js'
 import type { AppContext, AppEnv } from './context.js'
 
@@ -33,6 +34,13 @@ export interface RouteSpec {
    * checks it (`AppContext.metricsVerifier`). Default false.
    */
   metricsKey?: boolean
+  /** The OpenAPI `operationId`, unique among the routes, e.g. `listJobs`. Default none. */
+  operationId?: string
+  /**
+   * The schema of its query parameters (one optional string member per parameter): the handler
+   * checks the query against it and the document lists each member as a parameter. Default none.
+   */
+  query?: v.StrictObjectSchema<v.ObjectEntries, v.ErrorMessage<v.StrictObjectIssue> | undefined>
   /** OpenAPI parameter objects (path parameters, headers). Default none. */
   parameters?: Json[]
   /** The component schema of its JSON body; the body limit applies. Default: no body. */

@@ -16,6 +16,36 @@ export interface GatewayWatchOptions {
   timeoutMs?: number | undefined
 }
 
+/** A page request of {@link GatewayJobs.list}: checked already (`parseJobListQuery`). */
+export interface GatewayListQuery {
+  /** The authenticated key's name: only its jobs are listed. */
+  owner: string
+  /** Only jobs in this state. Default: every state. */
+  state?: JobState | undefined
+  /** Only jobs of this (offered) provider. Default: every offered provider. */
+  provider?: ProviderId | undefined
+  /** At most this many jobs, a positive integer. */
+  limit: number
+  /** The `nextCursor` of the previous page (core's list cursor); absent for the first page. */
+  cursor?: string | undefined
+}
+
+/** One listed job: its snapshot (its `id` core's encoded handle) and when it was submitted. */
+export interface ListedJob {
+  job: Job
+  /** The job's key in its store (core's encoded handle): with `submittedAt`, its list position. */
+  key: string
+  /** Epoch milliseconds: the list's order, newest first. */
+  submittedAt: number
+}
+
+/** One page of {@link GatewayJobs.list}, newest first. */
+export interface GatewayJobPage {
+  jobs: ListedJob[]
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null
+}
+
 /** Upstream HTTP requests sent since start, for one provider, call and outcome. */
 export interface UpstreamRequestCount {
   provider: ProviderId
@@ -96,6 +126,12 @@ export interface GatewayJobs {
    * fatal upstream error ends every watch of the job by throwing it.
    */
   watch(handle: JobHandle, owner: string, options?: GatewayWatchOptions): AsyncIterable<Job>
+  /**
+   * One page of `owner`'s recorded jobs, newest first by (`submittedAt`, id), never another
+   * owner's. Rejects with core's `InvalidInputError` for a cursor it did not hand out, and with a
+   * 501 `HttpProblem` where nothing is recorded (the stateless implementation).
+   */
+  list(query: GatewayListQuery): Promise<GatewayJobPage>
   /** The bytes of image `index` of a succeeded job, fetched afresh from the provider. */
   image(handle: JobHandle, index: number): Promise<ImageBytes>
   /** Counters and gauges for `GET /metrics`. */

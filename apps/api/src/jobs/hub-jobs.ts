@@ -71,6 +71,17 @@ export function hubJobs(options: HubJobsOptions): GatewayJobs & {
         close()
       }
     },
+    async list(query) {
+      const page = await hub.list(query)
+      return {
+        jobs: page.jobs.map(({ snapshot, key, submittedAt }) => ({
+          job: snapshot,
+          key,
+          submittedAt,
+        })),
+        nextCursor: page.nextCursor,
+      }
+    },
     image: async (handle, index) => offeredAdapter(adapters, handle.provider).image(handle, index),
     async metrics(): Promise<GatewayMetrics> {
       const counts = new Map<string, TrackedJobCount>()

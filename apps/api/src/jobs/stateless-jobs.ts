@@ -1,4 +1,5 @@
 import { type Clock, type PollingOptions, type ProviderId, watchJob } from '@darkroom/core'
+import { HttpProblem } from '../http/http-problem.js'
 import type { GatewayJobs, GatewayMetrics } from './gateway-jobs.js'
 import { type OfferedAdapters, offeredAdapter } from './offered.js'
 import { UpstreamTally, WatcherGauge } from './upstream-tally.js'
@@ -45,6 +46,7 @@ export function statelessJobs(
         close()
       }
     },
+    list: () => Promise.reject(listNeedsStore()),
     image: async (handle, index) => offeredAdapter(adapters, handle.provider).image(handle, index),
     metrics(): Promise<GatewayMetrics> {
       // No budget: every status request counts as spent from an unlimited one.
@@ -62,4 +64,14 @@ export function statelessJobs(
     },
     close: () => Promise.resolve(),
   }
+}
+
+/** Nothing is recorded here, so there is nothing to list: said so, never an empty page. */
+function listNeedsStore(): HttpProblem {
+  return new HttpProblem({
+    status: 501,
+    code: 'store_required',
+    detail:
+      'This gateway keeps no job store, so it cannot list jobs: run it on Node or Workers (which record every job), or keep the job ids POST /v1/jobs answers.',
+  })
 }

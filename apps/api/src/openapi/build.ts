@@ -1,4 +1,9 @@
-import { HealthSchema, ProblemSchema, ProvidersAnswerSchema } from '@darkroom/client/wire'
+import {
+  HealthSchema,
+  JobListAnswerSchema,
+  ProblemSchema,
+  ProvidersAnswerSchema,
+} from '@darkroom/client/wire'
 import {
   JobSchema,
   operationInputJsonSchema,
@@ -30,9 +35,12 @@ function operationOf(route: RouteSpec): Json {
   const { status, description, json: schema, content, headers } = route.answer
   return {
     summary: route.summary,
+    ...(route.operationId && { operationId: route.operationId }),
     ...(route.public && { security: [] }),
     ...(route.metricsKey && { security: [{ metricsKey: [] }] }),
-    ...(route.parameters && { parameters: route.parameters }),
+    ...((route.parameters || route.query) && {
+      parameters: [...(route.parameters ?? []), ...queryParameters(route)],
+    }),
     ...(route.body && { requestBody: { required: true, content: json(ref(route.body)) } }),
     responses: {
       [status]: {
@@ -43,6 +51,15 @@ function operationOf(route: RouteSpec): Json {
       ...problems(...route.problems),
     },
   }
+}
+
+/** A route's query schema as OpenAPI parameters: one per member, optional ones not required. */
+function queryParameters(route: RouteSpec): Json[] {
+  return Object.entries(route.query?.entries ?? {}).map(([name, schema]) => {
+    const optional = schema.type === 'optional' && 'wrapped' in schema
+    const inner = (optional ? schema.wrapped : schema) as Parameters<typeof schemaOf>[0]
+    return { name, in: 'query', required: !optional, schema: schemaOf(inner) }
+  })
 }
 
 /** The document's `paths`: every route, by path and method. */
@@ -116,6 +133,7 @@ export function buildOpenApi(
       },
       schemas: {
         Job: schemaOf(JobSchema),
+        JobList: schemaOf(JobListAnswerSchema),
         Problem: schemaOf(ProblemSchema),
         Providers: schemaOf(ProvidersAnswerSchema),
         Health: schemaOf(HealthSchema),

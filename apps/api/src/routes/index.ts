@@ -2,6 +2,7 @@ import type { RouteSpec } from '../http/route.js'
 import { eventsRoute } from './events.js'
 import { healthRoute } from './health.js'
 import { imageRoute } from './images.js'
+import { listJobsRoute } from './job-list.js'
 import { createJobRoute, jobRoute } from './jobs.js'
 import { metricsRoute } from './metrics.js'
 import { openApiRoute } from './openapi.js'
@@ -12,6 +13,7 @@ export const ROUTES: readonly RouteSpec[] = [
   healthRoute,
   providersRoute,
   createJobRoute,
+  listJobsRoute,
   jobRoute,
   eventsRoute,
   imageRoute,

@@ -109,6 +109,13 @@ export function createDirectClient(options: DirectClientOptions): DarkroomClient
           const { adapter, handle } = resolve(id, 'status')
           return adapter.status(handle, { signal: call.signal })
         },
+        // Nothing is kept in process, so there is nothing honest to list: said so.
+        list: async () => {
+          throw new InvalidInputError(
+            'jobs.list: the direct client keeps no job store, so it cannot list jobs; list them through a gateway with a job store (createClient), or keep the ids jobs.create returns.',
+            { issues: [], call: 'list' },
+          )
+        },
         // A generator, so a bad id surfaces when the watch is iterated, as with the gateway.
         watch: async function* (id, watchOptions = {}) {
           const { handle } = resolve(id, 'watch')

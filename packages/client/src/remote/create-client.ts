@@ -1,7 +1,7 @@
 import { type Clock, DEFAULT_TIMEOUT_MS, type Job, JobSchema, systemClock } from '@darkroom/core'
-import type { DarkroomClient, WatchOptions } from '../client-types.js'
+import type { DarkroomClient, JobListOptions, WatchOptions } from '../client-types.js'
 import { completeClient } from '../run-job.js'
-import { createJobBody } from '../wire/index.js'
+import { createJobBody, JobListAnswerSchema } from '../wire/index.js'
 import { ProvidersAnswerSchema } from './answers.js'
 import { createGateway, type Gateway } from './gateway-http.js'
 import { DEFAULT_MAX_IMAGE_BYTES, readImage } from './image-answer.js'
@@ -78,6 +78,17 @@ function gatewayUrl(value: unknown): string {
     )
   }
   return url.href.replace(/\/+$/, '')
+}
+
+/** `?state=…&…` of the members given; the gateway checks them (a 400 names each refused one). */
+function listQuery(query: JobListOptions): string {
+  const params = new URLSearchParams()
+  for (const name of ['state', 'provider', 'limit', 'cursor'] as const) {
+    const value = query[name]
+    if (value !== undefined) params.set(name, String(value))
+  }
+  const text = params.toString()
+  return text ? `?${text}` : ''
 }
 
 /** The longest wait timers take: a longer `setTimeout` fires at once. */
@@ -177,6 +188,10 @@ export function createClient(options: ClientOptions): DarkroomClient {
           }),
         get: (id, call = {}) =>
           gateway.json('GET /v1/jobs/:id', jobPath(id), JobSchema, { signal: call.signal }),
+        list: (query = {}, call = {}) =>
+          gateway.json('GET /v1/jobs', `v1/jobs${listQuery(query)}`, JobListAnswerSchema, {
+            signal: call.signal,
+          }),
         watch: (id, watchOptions = {}) => watch(gateway, id, watchOptions, idleTimeoutMs),
         async wait(id, waitOptions = {}) {
           let last: Job | undefined

@@ -11,6 +11,15 @@ export {
 export { type Health, HealthSchema } from './health.js'
 export { createJobBody, JOB_REQUEST_MEMBERS } from './job-body.js'
 export {
+  DEFAULT_JOB_LIST_LIMIT,
+  type JobListAnswer,
+  JobListAnswerSchema,
+  type JobListParams,
+  JobListQuerySchema,
+  MAX_JOB_LIST_LIMIT,
+  parseJobListQuery,
+} from './job-list.js'
+export {
   type AnyCreateJobRequest,
   type CreateJobRequest,
   type UntypedCreateJobRequest,

@@ -9,6 +9,8 @@ export const GATEWAY_PROBLEM_CODES = [
   'request_timeout',
   /** The gateway is at its connection cap; try again shortly (`Retry-After`). */
   'overloaded',
+  /** The route needs a job store this gateway runs without (`GET /v1/jobs` on Bun or Deno). */
+  'store_required',
   'internal',
 ] as const
 

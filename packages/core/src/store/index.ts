@@ -7,5 +7,10 @@ export type {
   StoredJobUpdate,
   UnfinishedQuery,
 } from './job-store.js'
-export { decodeListCursor, encodeListCursor, type ListPosition } from './list-cursor.js'
+export {
+  decodeListCursor,
+  encodeListCursor,
+  type ListPosition,
+  newestFirst,
+} from './list-cursor.js'
 export { MemoryJobStore } from './memory-job-store.js'

@@ -8,6 +8,11 @@ export interface ListPosition {
   key: string
 }
 
+/** Newest first by (`submittedAt`, `key`), as every store lists (and a merge of lists sorts). */
+export function newestFirst(a: ListPosition, b: ListPosition): number {
+  return b.submittedAt - a.submittedAt || (a.key < b.key ? 1 : a.key > b.key ? -1 : 0)
+}
+
 const PositionSchema = v.tuple([
   v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
   v.pipe(v.string(), v.minLength(1)),

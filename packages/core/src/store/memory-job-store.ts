@@ -9,7 +9,7 @@ import type {
   StoredJobUpdate,
   UnfinishedQuery,
 } from './job-store.js'
-import { decodeListCursor, encodeListCursor } from './list-cursor.js'
+import { decodeListCursor, encodeListCursor, newestFirst } from './list-cursor.js'
 
 const UPDATABLE = new Set(['snapshot', 'observedAt', 'nextPollAt', 'polls', 'errorsInARow'])
 
@@ -38,10 +38,6 @@ const sameJob = (job: StoredJob, snapshot: StoredJob['snapshot']) =>
   snapshot.provider === job.handle.provider &&
   snapshot.operation === job.handle.operation &&
   snapshot.providerJobId === job.handle.providerJobId
-
-/** Newest first by (`submittedAt`, `key`), as every store lists. */
-const newestFirst = (a: StoredJob, b: StoredJob) =>
-  b.submittedAt - a.submittedAt || (a.key < b.key ? 1 : a.key > b.key ? -1 : 0)
 
 /**
  * A {@link JobStore} in memory: for tests, benchmarks and runtimes without SQLite (Bun, Deno).

@@ -1,6 +1,6 @@
 import type { DurableObjectNamespace } from 'cloudflare:workers'
-import type { ProviderId } from '@darkroom/core'
-import type { GatewayJobs, GatewayMetrics } from '../../jobs/gateway-jobs.js'
+import { decodeListCursor, encodeListCursor, newestFirst, type ProviderId } from '@darkroom/core'
+import type { GatewayJobPage, GatewayJobs, GatewayMetrics } from '../../jobs/gateway-jobs.js'
 import { type OfferedAdapters, offeredAdapter } from '../../jobs/offered.js'
 import type { ProviderJobsRpc } from './object-rpc.js'
 import { pushedWatch } from './pushed-watch.js'
@@ -29,6 +29,25 @@ export function durableObjectJobs(
       pushedWatch(async (onJob) => {
         unwrap(await object(handle.provider).watch(handle, owner, options.timeoutMs, onJob))
       }, options.signal),
+    async list(query): Promise<GatewayJobPage> {
+      // Refused before any object is asked: the same 400 as from a store.
+      if (query.cursor !== undefined) decodeListCursor(query.cursor)
+      const ids = query.provider ? [query.provider] : (Object.keys(adapters) as ProviderId[])
+      // Each object's first `limit` jobs after the cursor hold the merged page's first `limit`;
+      // the next page starts after the last one kept, in every object alike.
+      const pages = await Promise.all(
+        ids.map(async (id) => unwrap(await object(id).list({ ...query, provider: id }))),
+      )
+      const merged = pages.flatMap((page) => page.jobs).sort((a, b) => newestFirst(a, b))
+      const jobs = merged.slice(0, query.limit)
+      const more = merged.length > query.limit || pages.some((page) => page.nextCursor !== null)
+      const last = jobs.at(-1)
+      return {
+        jobs,
+        nextCursor:
+          more && last ? encodeListCursor({ submittedAt: last.submittedAt, key: last.key }) : null,
+      }
+    },
     image: async (handle, index) => unwrap(await object(handle.provider).image(handle, index)),
     async metrics(): Promise<GatewayMetrics> {
       // Each provider's object reports its own rows; the gateway's view is their union.

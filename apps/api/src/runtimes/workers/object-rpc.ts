@@ -1,5 +1,5 @@
 import type { ImageBytes, Job, JobHandle, ProviderId } from '@darkroom/core'
-import type { GatewayMetrics } from '../../jobs/gateway-jobs.js'
+import type { GatewayJobPage, GatewayListQuery, GatewayMetrics } from '../../jobs/gateway-jobs.js'
 import type { Outcome } from './rpc-errors.js'
 
 /**
@@ -30,6 +30,8 @@ export interface ProviderJobsRpc {
     timeoutMs: number | undefined,
     onJob: (job: Job) => Promise<void>,
   ): Promise<Outcome<null>>
+  /** `GatewayJobs.list` of this provider's jobs (`query.provider` is the object's). */
+  list(query: GatewayListQuery & { provider: ProviderId }): Promise<Outcome<GatewayJobPage>>
   /** `GatewayJobs.image`. */
   image(handle: JobHandle, index: number): Promise<Outcome<ImageBytes>>
   /** This provider's rows of `GatewayMetrics`. */

@@ -38,6 +38,8 @@ const PROVIDER_KEY = 'darkroom:provider'
 /** How long a held job is polled with nobody watching: a day, as on the Node gateway. */
 const HELD_JOB_TIMEOUT_MS = 24 * 60 * 60 * 1000
 
+const EMPTY_PAGE = { jobs: [], nextCursor: null }
+
 interface Engine {
   jobs: ReturnType<typeof hubJobs>
   redact: (text: string) => string
@@ -104,6 +106,12 @@ export function providerJobsClass(adaptersFor: ObjectAdapters) {
         for await (const job of jobs.watch(handle, owner, { timeoutMs })) await onJob(job)
         return null
       })
+    }
+
+    list(query: Parameters<ProviderJobsRpc['list']>[0]) {
+      // An object never started holds no job: an empty page, without claiming the object.
+      if (!this.#engine) return Promise.resolve({ ok: true as const, value: EMPTY_PAGE })
+      return this.#call(query.provider, (jobs) => jobs.list(query))
     }
 
     image(handle: Parameters<ProviderJobsRpc['image']>[0], index: number) {
