@@ -7,6 +7,7 @@
 //   samples, the token bucket, the backoff, snapshot helpers) for transports and benchmarks.
 // - `@darkroom/core/providers/<id>`: one provider's factory, options and constants.
 // - `@darkroom/core/signing`: the signing primitives, for known-answer tests.
+// - `@darkroom/core/webhooks`: signing Standard Webhooks deliveries and the delivery's schema.
 export {
   type Clock,
   systemClock,
