@@ -39,3 +39,17 @@ describe('connect', () => {
     expect(() => connect({ env: {}, ...options })).toThrow(message)
   })
 })
+
+describe('UsageError.isInstance', () => {
+  it('knows usage errors by their marker, not by class identity', () => {
+    const error = new UsageError('bad flag')
+    expect(UsageError.isInstance(error)).toBe(true)
+    // A copy from another module instance carries the same registered symbol.
+    const copy = Object.assign(new Error('bad flag'), {
+      [Symbol.for('darkroom.error.usage')]: true,
+    })
+    expect(UsageError.isInstance(copy)).toBe(true)
+    expect(UsageError.isInstance(new Error('bad flag'))).toBe(false)
+    expect(UsageError.isInstance('bad flag')).toBe(false)
+  })
+})

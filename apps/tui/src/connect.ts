@@ -29,11 +29,25 @@ export interface Connection {
   close?: (() => void) | undefined
 }
 
+const USAGE = Symbol.for('darkroom.error.usage')
+
 /** A bad option or variable: reported as bad input (exit code 2). */
 export class UsageError extends Error {
+  /** @internal identifies these errors across module copies (a test's and the CLI's). */
+  readonly [USAGE] = true
+
   constructor(message: string) {
     super(message)
     this.name = 'UsageError'
+  }
+
+  /** True for a `UsageError` from any copy of this module, where `instanceof` may not be. */
+  static isInstance(error: unknown): error is UsageError {
+    return (
+      typeof error === 'object' &&
+      error !== null &&
+      (error as Record<symbol, unknown>)[USAGE] === true
+    )
   }
 }
 

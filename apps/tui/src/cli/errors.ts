@@ -5,7 +5,7 @@ import { EXIT } from './exit-codes.js'
 
 /** The exit code and the message for anything a command throws. */
 export function explain(error: unknown): { code: number; message: string } {
-  if (error instanceof UsageError) return { code: EXIT.badInput, message: error.message }
+  if (UsageError.isInstance(error)) return { code: EXIT.badInput, message: error.message }
   if (InvalidInputError.isInstance(error)) {
     const fields = error.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')
     return { code: EXIT.badInput, message: `${error.message}${fields ? `\n${fields}` : ''}` }
