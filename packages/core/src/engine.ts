@@ -2,7 +2,7 @@
 // is learned from finished jobs, the token bucket, the one backoff, snapshot helpers. The root
 // export has what watching jobs needs; this is for transports that wrap the engine (the client's)
 // and for benchmarks that measure it.
-export { abortReason } from './clock/index.js'
+export { abortReason, InFlight, SleeperQueue } from './clock/index.js'
 export { type BackoffInput, backoffDelay, parseRetryAfter } from './http/index.js'
 export {
   continueFrom,

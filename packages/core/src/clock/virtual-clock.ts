@@ -1,4 +1,5 @@
-import { abortReason, type Clock } from './clock.js'
+import type { Clock } from './clock.js'
+import { InFlight, SleeperQueue } from './sleeper-queue.js'
 
 /** Options of {@link VirtualClock}. */
 export interface VirtualClockOptions {
@@ -19,12 +20,6 @@ export interface VirtualClockOptions {
    * take a while to answer without anything being stuck. Default 5000.
    */
   maxIdleMs?: number
-}
-
-interface Timer {
-  at: number
-  seq: number
-  resolve: () => void
 }
 
 const DEFAULT_START = Date.UTC(2024, 5, 11, 8, 0, 0)
@@ -50,10 +45,8 @@ function defaultYield(): Promise<void> {
  */
 export class VirtualClock implements Clock {
   #now: number
-  #seq = 0
-  /** Sorted by `at`, then by `seq`. */
-  #timers: Timer[] = []
-  #tracked = new Set<Promise<unknown>>()
+  readonly #timers = new SleeperQueue()
+  readonly #tracked = new InFlight()
   readonly #yield: () => Promise<void>
   readonly #maxIdleTurns: number
   readonly #maxIdleMs: number
@@ -71,7 +64,7 @@ export class VirtualClock implements Clock {
 
   /** Number of sleeps waiting for virtual time to reach them. */
   get pendingTimers(): number {
-    return this.#timers.length
+    return this.#timers.size
   }
 
   /** Number of tracked promises still pending. */
@@ -80,25 +73,7 @@ export class VirtualClock implements Clock {
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(abortReason(signal))
-        return
-      }
-      const timer: Timer = { at: this.#now + Math.max(0, ms), seq: this.#seq++, resolve }
-      if (signal) {
-        const onAbort = () => {
-          this.#remove(timer)
-          reject(abortReason(signal))
-        }
-        signal.addEventListener('abort', onAbort, { once: true })
-        timer.resolve = () => {
-          signal.removeEventListener('abort', onAbort)
-          resolve()
-        }
-      }
-      this.#insert(timer)
-    })
+    return this.#timers.sleep(this.#now + Math.max(0, ms), signal)
   }
 
   /**
@@ -106,32 +81,21 @@ export class VirtualClock implements Clock {
    * continuation would, so timers and sleeps due at the same instant still run in the order set.
    */
   timer(ms: number, onTimeout: () => void): () => void {
-    const timer: Timer = {
-      at: this.#now + Math.max(0, ms),
-      seq: this.#seq++,
-      resolve: () => queueMicrotask(onTimeout),
-    }
-    this.#insert(timer)
-    return () => this.#remove(timer)
+    return this.#timers.add(this.#now + Math.max(0, ms), () => queueMicrotask(onTimeout))
   }
 
   track<T>(work: Promise<T>): Promise<T> {
-    const settled = work.then(
-      () => undefined,
-      () => undefined,
-    )
-    this.#tracked.add(settled)
-    void settled.then(() => this.#tracked.delete(settled))
-    return work
+    return this.#tracked.track(work)
   }
 
   /** Moves time forward by `ms`, firing every timer due on the way, in order. */
   async advance(ms: number): Promise<void> {
     const target = this.#now + Math.max(0, ms)
     await this.#settle()
-    for (let next = this.#timers[0]; next && next.at <= target; next = this.#timers[0]) {
+    for (let next = this.#timers.earliest; next !== null && next <= target; ) {
       this.#fireNext()
       await this.#settle()
+      next = this.#timers.earliest
     }
     this.#now = target
     await this.#settle()
@@ -163,9 +127,9 @@ export class VirtualClock implements Clock {
       await this.#yield()
       if (done) break
       if (this.#tracked.size > 0) {
-        await Promise.race(this.#tracked)
+        await this.#tracked.any()
         idle = 0
-      } else if (this.#timers.length > 0) {
+      } else if (this.#timers.size > 0) {
         this.#fireNext()
         idle = 0
       } else if (idle++ === 0) {
@@ -181,37 +145,13 @@ export class VirtualClock implements Clock {
 
   /** Fires every timer due at the earliest pending time, moving the clock there. */
   #fireNext(): void {
-    const first = this.#timers[0]
-    if (!first) return
-    const at = first.at
+    const at = this.#timers.earliest
+    if (at === null) return
     this.#now = Math.max(this.#now, at)
-    while (this.#timers[0] && (this.#timers[0] as Timer).at === at) {
-      ;(this.#timers.shift() as Timer).resolve()
-    }
+    this.#timers.wakeDue(at)
   }
 
-  async #settle(): Promise<void> {
-    await this.#yield()
-    while (this.#tracked.size > 0) {
-      await Promise.race(this.#tracked)
-      await this.#yield()
-    }
-  }
-
-  #insert(timer: Timer): void {
-    let lo = 0
-    let hi = this.#timers.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      const other = this.#timers[mid] as Timer
-      if (other.at < timer.at || (other.at === timer.at && other.seq < timer.seq)) lo = mid + 1
-      else hi = mid
-    }
-    this.#timers.splice(lo, 0, timer)
-  }
-
-  #remove(timer: Timer): void {
-    const index = this.#timers.indexOf(timer)
-    if (index >= 0) this.#timers.splice(index, 1)
+  #settle(): Promise<void> {
+    return this.#tracked.settle(this.#yield)
   }
 }

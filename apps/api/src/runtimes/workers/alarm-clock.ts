@@ -1,5 +1,5 @@
 import { type Clock, systemClock } from '@darkroom/core'
-import { abortReason } from '@darkroom/core/engine'
+import { InFlight, SleeperQueue } from '@darkroom/core/engine'
 
 /** The part of a Durable Object's `ctx.storage` the clock arms its alarm with. */
 export interface AlarmStorage {
@@ -15,12 +15,6 @@ export interface AlarmClockOptions {
   wall?: (() => number) | undefined
   /** Told about an alarm the storage refused to set (the next wake-up may be late). Default: `console.error`. */
   onError?: ((error: unknown) => void) | undefined
-}
-
-interface Sleeper {
-  at: number
-  seq: number
-  resolve: () => void
 }
 
 /**
@@ -39,16 +33,14 @@ export class AlarmClock implements Clock {
   readonly #storage: AlarmStorage
   readonly #wall: () => number
   readonly #onError: (error: unknown) => void
-  /** Sorted by `at`, then `seq`. */
-  #sleepers: Sleeper[] = []
-  #seq = 0
+  readonly #sleepers = new SleeperQueue(() => this.#queueRearm())
   /** The latest alarm time taken as fired: now is never earlier. */
   #reached = Number.NEGATIVE_INFINITY
   /** The time this object last armed its alarm at; null when none is armed. */
   #armed: number | null = null
   #timer: ReturnType<typeof setTimeout> | null = null
   #rearmQueued = false
-  readonly #tracked = new Set<Promise<unknown>>()
+  readonly #tracked = new InFlight()
 
   constructor(storage: AlarmStorage, options: AlarmClockOptions = {}) {
     this.#storage = storage
@@ -67,42 +59,16 @@ export class AlarmClock implements Clock {
 
   /** Sleeps waiting for their time. */
   get pending(): number {
-    return this.#sleepers.length
+    return this.#sleepers.size
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(abortReason(signal))
-        return
-      }
-      const sleeper: Sleeper = { at: this.now() + Math.max(0, ms), seq: this.#seq++, resolve }
-      if (signal) {
-        const onAbort = () => {
-          this.#remove(sleeper)
-          reject(abortReason(signal))
-        }
-        signal.addEventListener('abort', onAbort, { once: true })
-        sleeper.resolve = () => {
-          signal.removeEventListener('abort', onAbort)
-          resolve()
-        }
-      }
-      const index = this.#sleepers.findIndex((s) => s.at > sleeper.at)
-      this.#sleepers.splice(index === -1 ? this.#sleepers.length : index, 0, sleeper)
-      this.#queueRearm()
-    })
+    return this.#sleepers.sleep(this.now() + Math.max(0, ms), signal)
   }
 
   /** Marks outbound work (a provider call) in flight, so `alarm()` waits for it to end. */
   track<T>(work: Promise<T>): Promise<T> {
-    const settled = work.then(
-      () => undefined,
-      () => undefined,
-    )
-    this.#tracked.add(settled)
-    void settled.then(() => this.#tracked.delete(settled))
-    return work
+    return this.#tracked.track(work)
   }
 
   /**
@@ -131,25 +97,12 @@ export class AlarmClock implements Clock {
   }
 
   /** Resolves once nothing tracked is in flight and every continuation has run. */
-  async settled(): Promise<void> {
-    await turn()
-    while (this.#tracked.size > 0) {
-      await Promise.race(this.#tracked)
-      await turn()
-    }
-  }
-
-  #remove(sleeper: Sleeper): void {
-    const index = this.#sleepers.indexOf(sleeper)
-    if (index !== -1) this.#sleepers.splice(index, 1)
-    this.#queueRearm()
+  settled(): Promise<void> {
+    return this.#tracked.settle(turn)
   }
 
   #wakeDue(): void {
-    const now = this.now()
-    while (this.#sleepers[0] && (this.#sleepers[0] as Sleeper).at <= now) {
-      ;(this.#sleepers.shift() as Sleeper).resolve()
-    }
+    this.#sleepers.wakeDue(this.now())
     this.#queueRearm()
   }
 
@@ -167,7 +120,7 @@ export class AlarmClock implements Clock {
   }
 
   #rearm(): void {
-    const next = this.#sleepers[0]?.at ?? null
+    const next = this.#sleepers.earliest
     if (this.#timer !== null) clearTimeout(this.#timer)
     this.#timer = null
     if (next !== null) {
