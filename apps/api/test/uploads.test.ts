@@ -43,7 +43,7 @@ describe('POST /v1/uploads', () => {
     expect(answer).toMatchObject({ contentType: 'image/png', size: PNG.byteLength })
     expect(answer.url).toMatch(/^\/v1\/uploads\/[\w-]{22}\?expires=\d+&signature=[\w-]+$/)
     expect(created.headers.get('location')).toBe(answer.url)
-    const expiresIn = Date.parse(answer.expiresAt) - gateway.clock.now()
+    const expiresIn = Date.parse(answer.expiresAt ?? '') - gateway.clock.now()
     expect(expiresIn).toBeGreaterThanOrEqual(24 * HOUR)
     const fetched = await gateway.request(answer.url, { key: null })
     expect(fetched.status).toBe(200)
@@ -64,7 +64,7 @@ describe('POST /v1/uploads', () => {
       UploadAnswerSchema,
       await (await upload(gateway, PNG, 'image/png')).json(),
     )
-    expect(Date.parse(answer.expiresAt) - gateway.clock.now()).toBe(HOUR)
+    expect(Date.parse(answer.expiresAt ?? '') - gateway.clock.now()).toBe(HOUR)
     const images = gateway.images as NonNullable<typeof gateway.images>
     const key = `uploads/${answer.url.split('/')[3]?.split('?')[0]}`
     expect(await images.storage.get(key)).not.toBeNull()

@@ -19,6 +19,19 @@ export interface GatewayImagesOptions {
   log?: ((message: string) => void) | undefined
   /** Uniform draws in [0, 1] for the retry jitter. Default `Math.random`. */
   random?: (() => number) | undefined
+  /**
+   * The longest gap between sweeps while anything is stored (and the wait after a failed one),
+   * in ms; null sweeps only at the earliest expiry, which suits a Durable Object (its alarm
+   * wakes it only then). Default {@link SWEEP_EVERY_MS}, an hour: no timer sits days ahead, and
+   * files another process stored are swept too.
+   */
+  sweepEveryMs?: number | null | undefined
+  /**
+   * Whether it sweeps on a timer at all. False for a Worker's isolate, which lives for requests
+   * only: there the Durable Objects' alarms sweep the bucket, and reads drop what expired.
+   * Default true.
+   */
+  timer?: boolean | undefined
 }
 
 /** Attempts to fetch one image from the provider before giving up on keeping it. */
@@ -26,17 +39,14 @@ const KEEP_ATTEMPTS = 4
 /** The first wait between attempts; it doubles (core's backoff): 1-2 s, 2-4 s, 4-8 s. */
 const KEEP_BACKOFF_BASE_MS = 2000
 
-/**
- * The longest gap between sweeps while anything is stored, and after a failed one: an hour, so
- * no timer sits days ahead (a virtual clock's `run` jumps to the next timer when idle).
- */
-const SWEEP_EVERY_MS = 3_600_000
+/** The default longest gap between sweeps, and the wait after a failed one: an hour. */
+export const SWEEP_EVERY_MS = 3_600_000
 
 /**
  * The gateway's own copies of images: each succeeded job's images kept (fetched from the
  * provider, checked, stored for the retention), uploads stored, and what expired swept on a
- * timer of the injected clock: at the earliest expiry, or within the hour, while anything is
- * stored (so uploads another process stored are swept too). What is kept is recorded by the
+ * timer of the injected clock: at the earliest expiry, or sooner (`sweepEveryMs`), while
+ * anything is stored. What is kept is recorded by the
  * storage itself: a job image's key is derived from the job and index, so no job-store column
  * (and no migration) is needed.
  */
@@ -46,6 +56,8 @@ export class GatewayImages {
   readonly #clock: Clock
   readonly #log: (message: string) => void
   readonly #random: () => number
+  readonly #sweepEveryMs: number | null
+  readonly #timer: boolean
   readonly #work = new Set<Promise<unknown>>()
   readonly #stop = new AbortController()
   #sweepAt: number | null = null
@@ -57,6 +69,8 @@ export class GatewayImages {
     this.#clock = options.clock
     this.#log = options.log ?? ((message) => console.warn(message))
     this.#random = options.random ?? Math.random
+    this.#sweepEveryMs = options.sweepEveryMs === undefined ? SWEEP_EVERY_MS : options.sweepEveryMs
+    this.#timer = options.timer ?? true
   }
 
   /** Stores checked bytes under `key` for the retention; resolves with their expiry (epoch ms). */
@@ -115,7 +129,7 @@ export class GatewayImages {
       return deleted
     } catch (error) {
       this.#log(`image sweep failed: ${message(error)}`)
-      this.#armSweep(this.#clock.now() + SWEEP_EVERY_MS)
+      this.#armSweep(this.#clock.now() + (this.#sweepEveryMs ?? SWEEP_EVERY_MS))
       return 0
     }
   }
@@ -166,8 +180,14 @@ export class GatewayImages {
   }
 
   #armSweep(expiry: number): void {
-    const at = Math.min(expiry, this.#clock.now() + SWEEP_EVERY_MS)
-    if (this.#stop.signal.aborted || (this.#sweepAt !== null && this.#sweepAt <= at)) return
+    const every = this.#sweepEveryMs
+    const at = every === null ? expiry : Math.min(expiry, this.#clock.now() + every)
+    if (
+      !this.#timer ||
+      this.#stop.signal.aborted ||
+      (this.#sweepAt !== null && this.#sweepAt <= at)
+    )
+      return
     this.#cancelSweep?.()
     this.#sweepAt = at
     // A moment past the expiry, so the image at `at` counts as expired when the sweep runs.
