@@ -1,4 +1,6 @@
+import { readdirSync } from 'node:fs'
 import { request } from 'node:http'
+import { join } from 'node:path'
 import { JobSchema, VirtualClock } from '@darkroom/core'
 import * as v from 'valibot'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -52,7 +54,15 @@ describe('Node entry over loopback', () => {
       expect(image.status).toBe(200)
       const bytes = new Uint8Array(await image.arrayBuffer())
       expect([...bytes.slice(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG')
+      // The signed URL alone, as an <img src> sends it: no Authorization header.
+      const bare = await clock.run(clock.track(fetch(signed)))
+      expect(bare.status).toBe(200)
+      expect(new Uint8Array(await bare.arrayBuffer())).toEqual(bytes)
     }
+    // Each succeeded job's image was kept as a file under the data directory.
+    const kept = readdirSync(gateway.imagesPath).filter((name) => name.endsWith('.img'))
+    expect(kept.length).toBeGreaterThanOrEqual(3)
+    expect(gateway.imagesPath).toBe(join(data.dir, 'images-demo'))
   })
 
   it('builds absolute image URLs for its own address only, never for a spoofed Host', async () => {

@@ -1,8 +1,7 @@
 import { type Clock, DEFAULT_TIMEOUT_MS, type Job, JobSchema, systemClock } from '@darkroom/core'
 import type { DarkroomClient, JobListOptions, WatchOptions } from '../client-types.js'
 import { completeClient } from '../run-job.js'
-import { uploadBytes } from '../uploads/upload-bytes.js'
-import { createJobBody, JobListAnswerSchema, UploadAnswerSchema } from '../wire/index.js'
+import { createJobBody, JobListAnswerSchema } from '../wire/index.js'
 import { ProvidersAnswerSchema } from './answers.js'
 import { createGateway, type Gateway } from './gateway-http.js'
 import { DEFAULT_MAX_IMAGE_BYTES, readImage } from './image-answer.js'
@@ -169,7 +168,6 @@ export function createClient(options: ClientOptions): DarkroomClient {
   )
   const idleTimeoutMs = positive('streamIdleTimeoutMs', options.streamIdleTimeoutMs, 60_000)
   const jobPath = (id: string) => `v1/jobs/${encodeURIComponent(id)}`
-  const baseUrl = gateway.settings.baseUrl
 
   return completeClient(
     {
@@ -183,16 +181,8 @@ export function createClient(options: ClientOptions): DarkroomClient {
       },
       uploads: {
         async create(image, call = {}) {
-          const { bytes, contentType } = await uploadBytes(image, call.contentType)
-          const upload = await gateway.json('POST /v1/uploads', 'v1/uploads', UploadAnswerSchema, {
-            method: 'post',
-            body: bytes as Uint8Array<ArrayBuffer>,
-            headers: { 'content-type': contentType },
-            signal: call.signal,
-          })
-          // A gateway that does not know its public origin answers a path: resolved here, so
-          // the URL can go to a provider as it is.
-          return upload.url.startsWith('/') ? { ...upload, url: `${baseUrl}${upload.url}` } : upload
+          const { uploadImage } = await import('./upload-call.js')
+          return uploadImage(gateway, image, call)
         },
       },
       jobs: {
