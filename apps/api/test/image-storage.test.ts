@@ -139,6 +139,24 @@ describe('GatewayImages', () => {
     expect(logs[1]).toContain('not kept: the image is 2048 bytes, more than the 1024 allowed')
   })
 
+  it('serves a kept copy without asking the provider, and keeps what it had to fetch', async () => {
+    const { clock, images } = keeper()
+    let calls = 0
+    const fetchImage = async () => {
+      calls += 1
+      return { bytes: PNG, mimeType: 'image/png' }
+    }
+    const started = clock.now()
+    const first = await clock.run(images.image('job', 0, fetchImage))
+    await clock.run(images.idle())
+    expect(first).toEqual({ bytes: PNG, mimeType: 'image/png', expiresAt: null })
+    const second = await clock.run(images.image('job', 0, fetchImage))
+    expect(second).toMatchObject({ bytes: PNG, mimeType: 'image/png' })
+    // Kept for the retention from the fetch; time held still while the bytes were stored.
+    expect(second.expiresAt).toBe(started + 2 * HOUR)
+    expect(calls).toBe(1)
+  })
+
   it('sweeps on its timer once the retention is over, and treats an expired image as gone', async () => {
     const { clock, images, storage } = keeper()
     const key = uploadKey()

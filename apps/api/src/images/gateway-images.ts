@@ -107,7 +107,7 @@ export class GatewayImages {
    * way, as the authenticated image route always did.
    */
   async image(jobKey: string, index: number, fetchImage: () => Promise<ImageBytes>) {
-    const key = await keptImageKey(jobKey, index)
+    const key = await this.#io(keptImageKey(jobKey, index))
     const kept = await this.get(key)
     if (kept) return { bytes: kept.bytes, mimeType: kept.contentType, expiresAt: kept.expiresAt }
     const fetched = await fetchImage()
@@ -147,7 +147,7 @@ export class GatewayImages {
   }
 
   async #keepOne(jobKey: string, index: number, fetchImage: () => Promise<ImageBytes>) {
-    const key = await keptImageKey(jobKey, index)
+    const key = await this.#io(keptImageKey(jobKey, index))
     if (await this.get(key)) return
     for (let attempt = 1; attempt <= KEEP_ATTEMPTS; attempt++) {
       let fetched: ImageBytes
