@@ -90,6 +90,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     )
   }
   const limit = limitBody(deps.config.bodyLimitBytes)
+  const imageLimit = limitBody(
+    deps.config.images.maxBytes,
+    'upload a smaller image (the gateway caps them with DARKROOM_IMAGE_MAX_BYTES)',
+  )
   const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     const secret = bearerSecret(c.req.header('authorization'))
     const keyName = secret ? await ctx.verifier.verify(secret) : null
@@ -114,7 +118,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     // The key first: a caller without one never gets a body read, however it is sent.
     const handlers: MiddlewareHandler<AppEnv>[] = [
       ...(route.public || route.metricsKey ? [] : [authenticate]),
-      ...(route.body ? [limit] : []),
+      ...(route.body ? [limit] : route.rawBody ? [imageLimit] : []),
     ]
     app.on([route.method.toUpperCase()], [route.path], ...handlers, route.handler(ctx))
   }

@@ -7,6 +7,7 @@ import {
   type ProviderOptions,
   providerDefinition,
 } from '@darkroom/core'
+import { type ImageConfig, imageConfig } from './config-images.js'
 import { acceptedKeys, DEMO_KEY, parseApiKeys } from './config-keys.js'
 import { type AllowedHost, parseAllowedHosts, parseOrigins, parsePublicUrl } from './config-urls.js'
 import { ConfigError, type Env, flag, wholeNumber } from './config-values.js'
@@ -52,6 +53,8 @@ export interface GatewayConfig {
    * off), or in demo mode the demo key `demo`.
    */
   metricsKey: string | null
+  /** Kept images and uploads: retention and size cap (see `imageConfig`). */
+  images: ImageConfig
   /** Every secret in the configuration, for redaction. */
   secrets: string[]
 }
@@ -149,6 +152,7 @@ export function loadConfig(env: Env, generateSecret: () => string = randomSecret
     bodyLimitBytes,
     providers,
     metricsKey,
+    images: imageConfig(env),
     secrets,
   }
 }

@@ -4,6 +4,7 @@ import { liveAdapters } from './adapters.js'
 import { createApp } from './app.js'
 import { ConfigError, type GatewayConfig, loadConfig } from './config.js'
 import type { AppDeps, AppEnv, LogEntry } from './http/context.js'
+import type { GatewayImages } from './images/gateway-images.js'
 import type { GatewayJobs } from './jobs/gateway-jobs.js'
 import { statelessJobs } from './jobs/stateless-jobs.js'
 import { UpstreamTally } from './jobs/upstream-tally.js'
@@ -35,6 +36,8 @@ export interface StartOptions {
   ownHosts?: AppDeps['ownHosts']
   /** Aborted when the server shuts down (see `AppDeps.shutdown`). Default: never. */
   shutdown?: AbortSignal | undefined
+  /** The gateway's image storage, given the configuration (see `AppDeps.images`). Default none. */
+  images?: ((config: GatewayConfig) => GatewayImages) | undefined
   /**
    * Builds where the routes run jobs, given the wired adapters, the configuration and the tally
    * their requests feed. Default: `statelessJobs(adapters, { clock, tally })`, which keeps nothing.
@@ -111,6 +114,7 @@ export function buildGateway(
       log: options.log,
       ownHosts: options.ownHosts,
       shutdown: options.shutdown,
+      images: options.images?.(config),
       openApi: options.openApi(adapters),
     }),
     banner,

@@ -4,6 +4,7 @@ import {
   type Job,
   JobSchema,
   PROVIDER_IDS,
+  type ProviderAdapter,
   type ProviderId,
   VirtualClock,
 } from '@darkroom/core'
@@ -12,6 +13,8 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser'
 import * as v from 'valibot'
 import { createApp, type LogEntry } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
+import { GatewayImages } from '../src/images/gateway-images.js'
+import type { ImageStorage } from '../src/images/image-storage.js'
 import { statelessJobs } from '../src/jobs/stateless-jobs.js'
 import { UpstreamTally } from '../src/jobs/upstream-tally.js'
 import { generatedOpenApi } from '../src/openapi/build.js'
@@ -30,6 +33,10 @@ export function makeGateway(
     shutdown?: AbortSignal
     /** Jobs on core's JobHub over a memory store (what listing needs). Default: stateless. */
     durable?: boolean
+    /** Keeps images (and takes uploads) in this storage; implies `durable`. Default none. */
+    images?: ImageStorage
+    /** Replaces adapters after they are wired (a provider whose images are broken, say). */
+    adapt?: (adapters: Record<string, ProviderAdapter>) => Record<string, ProviderAdapter>
   } = {},
 ) {
   const clock = new VirtualClock()
@@ -42,20 +49,32 @@ export function makeGateway(
   const wired = inProcessAdapterOptions(emulators, clock)
   const tally = new UpstreamTally()
   const offered = options.providers ?? [...PROVIDER_IDS]
-  const adapters = Object.fromEntries(
+  const wiredAdapters = Object.fromEntries(
     offered.map((id) => [
       id,
       createProviderAdapter(id, { ...wired[id], onRequest: tally.onRequest }),
     ]),
   )
+  const adapters = options.adapt ? options.adapt(wiredAdapters) : wiredAdapters
   const logs: LogEntry[] = []
+  const images =
+    options.images &&
+    new GatewayImages({
+      storage: options.images,
+      config: config.images,
+      clock,
+      random: () => 0.5,
+      log: (message) => logs.push({ level: 'warn', message }),
+    })
   const watch = { learner: new DurationLearner(), maxLagMs: 1000 }
   const app = createApp({
     config,
     adapters,
-    jobs: options.durable
-      ? memoryHubJobs(adapters, clock, tally)
-      : statelessJobs(adapters, { clock, watch, tally }),
+    jobs:
+      options.durable || images
+        ? memoryHubJobs(adapters, clock, tally, images)
+        : statelessJobs(adapters, { clock, watch, tally }),
+    images,
     clock,
     log: (entry) => logs.push(entry),
     heartbeatMs: options.heartbeatMs,
@@ -69,7 +88,7 @@ export function makeGateway(
     if (init.body && !headers.has('content-type')) headers.set('content-type', 'application/json')
     return Promise.resolve(app.request(`http://gateway.test${path}`, { ...init, headers }))
   }
-  return { app, clock, config, emulators, logs, request }
+  return { app, clock, config, emulators, logs, request, images }
 }
 
 /** Reads a whole SSE response into messages, plus the comment lines seen. */

@@ -9,14 +9,19 @@ import {
   type ProviderAdapter,
   type ProviderId,
 } from '@darkroom/core'
+import type { GatewayImages } from '../src/images/gateway-images.js'
 import { hubJobs } from '../src/jobs/hub-jobs.js'
 import { UpstreamTally } from '../src/jobs/upstream-tally.js'
 
-/** `hubJobs` over a fresh memory store, its tracker on `clock` (a day's hold, as the gateway's). */
+/**
+ * `hubJobs` over a fresh memory store, its tracker on `clock` (a day's hold, as the gateway's),
+ * keeping succeeded jobs' images in `images` when given.
+ */
 export function memoryHubJobs(
   adapters: Partial<Record<ProviderId, ProviderAdapter>>,
   clock: Clock,
   tally = new UpstreamTally(),
+  images?: GatewayImages,
 ) {
   const tracker = new JobTracker({
     adapters: Object.values(adapters),
@@ -25,5 +30,5 @@ export function memoryHubJobs(
     timeoutMs: 24 * 3600_000,
   })
   const hub = new JobHub({ tracker, store: new MemoryJobStore(), clock })
-  return hubJobs({ adapters, hub, tracker, tally })
+  return hubJobs({ adapters, hub, tracker, tally, images })
 }

@@ -1,4 +1,6 @@
+import { readdirSync } from 'node:fs'
 import { request } from 'node:http'
+import { join } from 'node:path'
 import { JobSchema, VirtualClock } from '@darkroom/core'
 import * as v from 'valibot'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -47,23 +49,32 @@ describe('Node entry over loopback', () => {
       const events = await clock.run(async () => readSse(await call(`/v1/jobs/${job.id}/events`)))
       const last = v.parse(JobSchema, JSON.parse(events.events.at(-1)?.data ?? '{}'))
       expect(last.state).toBe('succeeded')
-      const image = await call(new URL(last.images[0]?.url as string).pathname)
+      const signed = new URL(last.images[0]?.url as string)
+      const image = await call(`${signed.pathname}${signed.search}`)
       expect(image.status).toBe(200)
       const bytes = new Uint8Array(await image.arrayBuffer())
       expect([...bytes.slice(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG')
+      // The signed URL alone, as an <img src> sends it: no Authorization header.
+      const bare = await clock.run(clock.track(fetch(signed)))
+      expect(bare.status).toBe(200)
+      expect(new Uint8Array(await bare.arrayBuffer())).toEqual(bytes)
     }
+    // Each succeeded job's image was kept as a file under the data directory.
+    const kept = readdirSync(gateway.imagesPath).filter((name) => name.endsWith('.img'))
+    expect(kept.length).toBeGreaterThanOrEqual(3)
+    expect(gateway.imagesPath).toBe(join(data.dir, 'images-demo'))
   })
 
   it('builds absolute image URLs for its own address only, never for a spoofed Host', async () => {
     const { id } = await submitTxt2img(call, 'a kite')
     await clock.run(async () => readSse(await call(`/v1/jobs/${id}/events`)))
     const own = v.parse(JobSchema, await (await call(`/v1/jobs/${id}`)).json())
-    expect(own.images[0]?.url).toBe(`${gateway.url}/v1/jobs/${id}/images/0`)
+    expect(own.images[0]?.url?.split('?')[0]).toBe(`${gateway.url}/v1/images/${id}/0`)
     const spoofed = v.parse(
       JobSchema,
       JSON.parse(await rawGet(`${gateway.url}/v1/jobs/${id}`, { host: 'evil.example' })),
     )
-    expect(spoofed.images[0]?.url).toBe(`/v1/jobs/${id}/images/0`)
+    expect(spoofed.images[0]?.url?.split('?')[0]).toBe(`/v1/images/${id}/0`)
   })
 
   it('refuses to start on a bad configuration, naming the variable', async () => {

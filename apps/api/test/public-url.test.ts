@@ -36,7 +36,7 @@ describe('the URLs in answers', () => {
   it('never take their origin from a Host header that is not configured', async () => {
     const run = await runJob({}, 'http://evil.example')
     for (const job of [run.streamed, run.snapshot]) {
-      expect(job.images[0]?.url).toBe(`/v1/jobs/${run.id}/images/0`)
+      expect(job.images[0]?.url?.split('?')[0]).toBe(`/v1/images/${run.id}/0`)
     }
     expect(run.location).toBe(`/v1/jobs/${run.id}`)
   })
@@ -47,7 +47,9 @@ describe('the URLs in answers', () => {
       'http://evil.example',
     )
     for (const job of [run.streamed, run.snapshot]) {
-      expect(job.images[0]?.url).toBe(`https://img.example/darkroom/v1/jobs/${run.id}/images/0`)
+      expect(job.images[0]?.url?.split('?')[0]).toBe(
+        `https://img.example/darkroom/v1/images/${run.id}/0`,
+      )
     }
     expect(run.location).toBe(`https://img.example/darkroom/v1/jobs/${run.id}`)
   })
@@ -55,16 +57,16 @@ describe('the URLs in answers', () => {
   it('use the request origin when its host is one of DARKROOM_ALLOWED_HOSTS', async () => {
     const env = { DARKROOM_ALLOWED_HOSTS: 'gateway.test, api.example:8443' }
     const allowed = await runJob(env, 'http://gateway.test:8080')
-    expect(allowed.snapshot.images[0]?.url).toBe(
-      `http://gateway.test:8080/v1/jobs/${allowed.id}/images/0`,
+    expect(allowed.snapshot.images[0]?.url?.split('?')[0]).toBe(
+      `http://gateway.test:8080/v1/images/${allowed.id}/0`,
     )
     const withPort = await runJob(env, 'https://api.example:8443')
-    expect(withPort.snapshot.images[0]?.url).toMatch(/^https:\/\/api\.example:8443\/v1\/jobs\//)
+    expect(withPort.snapshot.images[0]?.url).toMatch(/^https:\/\/api\.example:8443\/v1\/images\//)
     // A host listed with a port is allowed on that port only.
     const otherPort = await runJob(env, 'https://api.example')
-    expect(otherPort.snapshot.images[0]?.url).toBe(`/v1/jobs/${otherPort.id}/images/0`)
+    expect(otherPort.snapshot.images[0]?.url?.split('?')[0]).toBe(`/v1/images/${otherPort.id}/0`)
     const spoofed = await runJob(env, 'http://evil.example')
-    expect(spoofed.snapshot.images[0]?.url).toBe(`/v1/jobs/${spoofed.id}/images/0`)
+    expect(spoofed.snapshot.images[0]?.url?.split('?')[0]).toBe(`/v1/images/${spoofed.id}/0`)
   })
 })
 

@@ -1,9 +1,11 @@
 import type { ImageBytes, Job, JobState, ProviderId } from '@darkroom/core'
+import type { UploadSource } from './uploads/upload-bytes.js'
 import type {
   CreateJobRequest,
   JobListAnswer,
   ProviderInfo,
   UntypedCreateJobRequest,
+  Upload,
 } from './wire/index.js'
 
 /** Options of a single call. */
@@ -26,6 +28,29 @@ export interface JobListOptions {
 
 /** One page of `jobs.list`: the jobs, newest first, and the cursor of the next page (or null). */
 export type JobPage = JobListAnswer
+
+/** The image field an upload is for: `{ provider: 'speedpix', operation: 'img2img', field: 'imageUrls' }`. */
+export interface UploadTarget {
+  provider: ProviderId
+  operation: string
+  /** The field's path in the input, e.g. `imageUrls` or `controlnetUnits.0.inputImage`. */
+  field: string
+}
+
+/** Options of `uploads.create`. */
+export interface UploadOptions extends RequestOptions {
+  /**
+   * The image's type: `image/png`, `image/jpeg`, `image/webp` or `image/gif`. Default: the
+   * `Blob`'s own type, else what the bytes' magic number says.
+   */
+  contentType?: string | undefined
+  /**
+   * The field the image is for. Required by the direct client (it answers a base64 `data:` URL,
+   * which only some fields take); the remote client's gateway URL suits every image field, so it
+   * ignores this. Default none.
+   */
+  for?: UploadTarget | undefined
+}
 
 /** Options of `jobs.watch`. */
 export interface WatchOptions extends RequestOptions {
@@ -73,6 +98,17 @@ export interface DarkroomClient {
   readonly providers: {
     /** The providers on offer and their operations, with input JSON Schemas. */
     list(options?: RequestOptions): Promise<ProviderInfo[]>
+  }
+  readonly uploads: {
+    /**
+     * Makes an image something a provider can fetch, for an image input (speedpix img2img's
+     * `imageUrls`, aidge's `imageUrl`, aicontent's `imageUrls`): the remote client uploads it
+     * (`POST /v1/uploads`) and answers the gateway's signed, expiring URL; the direct client
+     * answers a base64 `data:` URL where the provider takes base64 in that field (see
+     * `UploadOptions.for`), and otherwise throws an `InvalidInputError` saying a URL is needed.
+     * A source of no kept image type is an `InvalidInputError` before anything is sent.
+     */
+    create(image: UploadSource, options?: UploadOptions): Promise<Upload>
   }
   readonly jobs: {
     /**

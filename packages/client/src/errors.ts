@@ -115,6 +115,9 @@ const GATEWAY_CODES: Record<GatewayProblemCode, ErrorCode> = {
   overloaded: 'out_of_resources',
   // A call this gateway cannot serve (no job store): asking again will not help, as a bad input.
   store_required: 'invalid_input',
+  unsupported_media_type: 'invalid_input',
+  // The link is refused as a bad signature is: a fresh one comes from reading the job again.
+  link_expired: 'forbidden',
   internal: 'provider_error',
 }
 

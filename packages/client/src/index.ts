@@ -36,6 +36,8 @@ export type {
   JobPage,
   RequestOptions,
   RunOptions,
+  UploadOptions,
+  UploadTarget,
   WaitOptions,
   WatchOptions,
 } from './client-types.js'
@@ -46,6 +48,7 @@ export {
   surfaceApiError,
 } from './errors.js'
 export { type ClientOptions, createClient } from './remote/create-client.js'
+export type { UploadSource } from './uploads/upload-bytes.js'
 export type {
   CreateJobRequest,
   OperationInfo,
@@ -53,5 +56,6 @@ export type {
   ProblemCode,
   ProviderInfo,
   UntypedCreateJobRequest,
+  Upload,
 } from './wire/index.js'
 export { untypedRequest } from './wire/job-request.js'

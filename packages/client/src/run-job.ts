@@ -15,6 +15,7 @@ import type { AnyCreateJobRequest } from './wire/job-request.js'
  */
 export interface TransportCalls {
   readonly providers: DarkroomClient['providers']
+  readonly uploads: DarkroomClient['uploads']
   readonly jobs: Omit<DarkroomClient['jobs'], 'create' | 'images'> & {
     create(request: AnyCreateJobRequest, options?: RequestOptions): Promise<Job>
   }
@@ -74,5 +75,5 @@ export function completeClient(calls: TransportCalls, clock: Clock): DarkroomCli
     return all
   }
 
-  return { providers: calls.providers, jobs: { ...jobs, images }, run }
+  return { providers: calls.providers, uploads: calls.uploads, jobs: { ...jobs, images }, run }
 }

@@ -52,7 +52,7 @@ describe('remote client in headless Chromium', () => {
     }
     const { code } = await bundle('../src/index.ts')
     page = await servePage(code)
-    gw = await startGateway({ corsOrigins: page.origin })
+    gw = await startGateway({ corsOrigins: page.origin, images: true })
     // 500 ms of gateway time every ~5 ms of real time.
     pump = (async () => {
       while (pumping) {
@@ -71,13 +71,19 @@ describe('remote client in headless Chromium', () => {
     page?.server.close()
   })
 
-  it('creates a job through the gateway (CORS), waits for it, and runs one in one call', async () => {
+  /** A fresh tab on the page, once the client is loaded; its page errors are collected. */
+  async function openTab() {
     const context = await browser.newContext()
     const tab = await context.newPage()
     const problems: string[] = []
     tab.on('pageerror', (error) => problems.push(String(error)))
     await tab.goto(`${page.origin}/`)
     await tab.waitForFunction(() => 'darkroom' in window)
+    return { context, tab, problems }
+  }
+
+  it('creates a job through the gateway (CORS), waits for it, and runs one in one call', async () => {
+    const { context, tab, problems } = await openTab()
     const started = Date.now()
     const result = await tab.evaluate(async (baseUrl) => {
       // Loaded by the page's module script; `import()` here would be rewritten by Vite.
@@ -149,5 +155,53 @@ describe('remote client in headless Chromium', () => {
     // One GET of a job, `jobs.images` reading its snapshot; the watches never polled.
     expect(paths.filter((line) => /^GET \/v1\/jobs\/[^/]+ /.test(line))).toHaveLength(1)
     expect(elapsed).toBeLessThan(10_000)
+  }, 60_000)
+
+  it('uploads a Blob drawn on a canvas, and shows it and a job image in <img> with no key', async () => {
+    const { context, tab, problems } = await openTab()
+    const result = await tab.evaluate(async (baseUrl) => {
+      const { createClient } = (window as unknown as { darkroom: typeof import('../src/index.js') })
+        .darkroom
+      const client = createClient({ baseUrl, apiKey: 'demo' })
+      const canvas = document.createElement('canvas')
+      canvas.width = 8
+      canvas.height = 8
+      const blob = await new Promise<Blob>((resolve) =>
+        canvas.toBlob((b) => resolve(b as Blob), 'image/png'),
+      )
+      const upload = await client.uploads.create(blob)
+      // An <img> sends no Authorization header: the signed URL alone must do.
+      const shown = (src: string) =>
+        new Promise<number>((resolve, reject) => {
+          const img = new Image()
+          img.onload = () => resolve(img.naturalWidth)
+          img.onerror = () => reject(new Error(`no image at ${src}`))
+          img.src = src
+        })
+      const uploadWidth = await shown(upload.url)
+      const job = await client.run(
+        {
+          provider: 'speedpix',
+          operation: 'img2img',
+          input: { prompt: 'the same, at dusk', imageUrls: [upload.url], width: 256, height: 256 },
+        },
+        { timeoutMs: 30_000 },
+      )
+      const jobWidth = await shown(job.images[0]?.url as string)
+      return {
+        upload: { ...upload, url: upload.url.split('?')[0] ?? '' },
+        size: blob.size,
+        uploadWidth,
+        jobWidth,
+        state: job.state,
+      }
+    }, gw.url)
+    await context.close()
+    expect(problems).toEqual([])
+    expect(result.upload).toMatchObject({ contentType: 'image/png', size: result.size })
+    expect(result.upload.url.startsWith(`${gw.url}/v1/uploads/`)).toBe(true)
+    expect(result.uploadWidth).toBe(8)
+    expect(result.state).toBe('succeeded')
+    expect(result.jobWidth).toBeGreaterThan(0)
   }, 60_000)
 })

@@ -7,8 +7,10 @@ import { DurationLearner, VirtualClock } from '@darkroom/core'
 import { createApp, type LogEntry } from '../../../apps/api/src/app.js'
 import { loadConfig } from '../../../apps/api/src/config.js'
 import { demoAdapters } from '../../../apps/api/src/demo.js'
+import { GatewayImages } from '../../../apps/api/src/images/gateway-images.js'
 import { generatedOpenApi } from '../../../apps/api/src/openapi/build.js'
 import { memoryHubJobs } from '../../../apps/api/test/memory-hub.js'
+import { memoryImageStorage } from '../../../apps/api/test/memory-images.js'
 
 export const DEMO_KEY = 'demo'
 
@@ -23,6 +25,8 @@ export interface GatewayAppOptions {
   apiKeys?: string
   /** Jobs recorded in a memory store (core's JobHub), as Node's gateway does: what `jobs.list` needs. Default: stateless. */
   durable?: boolean
+  /** Keeps images and takes uploads (`POST /v1/uploads`), in memory; implies `durable`. Default: no. */
+  images?: boolean
 }
 
 /** The gateway app on a virtual clock, its emulators wired in-process. */
@@ -30,17 +34,24 @@ export function gatewayApp(options: GatewayAppOptions = {}) {
   const clock = options.clock ?? new VirtualClock({ yieldToEventLoop: nextTurn })
   const logs: LogEntry[] = []
   const adapters = demoAdapters({ clock, seed: options.seed ?? 11 })
+  const config = loadConfig({
+    DARKROOM_DEMO: '1',
+    DARKROOM_TOKEN_SECRET: 'client-test-token-secret-0123456789abcdef',
+    // The loopback server of these tests is a trusted host: image URLs are absolute.
+    DARKROOM_ALLOWED_HOSTS: '127.0.0.1',
+    ...(options.corsOrigins && { DARKROOM_CORS_ORIGINS: options.corsOrigins }),
+    ...(options.apiKeys && { DARKROOM_API_KEYS: options.apiKeys }),
+  })
+  const images = options.images
+    ? new GatewayImages({ storage: memoryImageStorage(), config: config.images, clock })
+    : undefined
   const app = createApp({
-    config: loadConfig({
-      DARKROOM_DEMO: '1',
-      DARKROOM_TOKEN_SECRET: 'client-test-token-secret-0123456789abcdef',
-      // The loopback server of these tests is a trusted host: image URLs are absolute.
-      DARKROOM_ALLOWED_HOSTS: '127.0.0.1',
-      ...(options.corsOrigins && { DARKROOM_CORS_ORIGINS: options.corsOrigins }),
-      ...(options.apiKeys && { DARKROOM_API_KEYS: options.apiKeys }),
-    }),
+    config,
     adapters,
-    ...(options.durable && { jobs: memoryHubJobs(adapters, clock) }),
+    ...((options.durable || images) && {
+      jobs: memoryHubJobs(adapters, clock, undefined, images),
+    }),
+    images,
     openApi: generatedOpenApi(adapters),
     clock,
     log: (entry) => logs.push(entry),

@@ -68,7 +68,7 @@ describe('remote client against the gateway over loopback', () => {
     expect(final.state).toBe('succeeded')
     expect(seen.at(-1)).toBe('succeeded')
     expect(final.images.length).toBeGreaterThan(0)
-    expect(final.images[0]?.url).toContain(`${gw.url}/v1/jobs/`)
+    expect(final.images[0]?.url).toContain(`${gw.url}/v1/images/`)
 
     const image = await drive(gw.clock, c.jobs.image(created.id, 0))
     expect(image.mimeType).toBe('image/png')

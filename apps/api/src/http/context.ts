@@ -1,6 +1,7 @@
 import type { Clock, PollingOptions, ProviderAdapter, ProviderId } from '@darkroom/core'
 import type { GatewayConfig } from '../config.js'
 import type { AllowedHost } from '../config-urls.js'
+import type { GatewayImages } from '../images/gateway-images.js'
 import type { GatewayJobs } from '../jobs/gateway-jobs.js'
 import type { OpenApiDocument, OpenApiSource } from '../openapi/document.js'
 import type { ApiKeyVerifier } from '../security/api-keys.js'
@@ -24,6 +25,11 @@ export interface AppDeps {
    * `statelessJobs(adapters, { clock, watch })`, which keeps nothing.
    */
   jobs?: GatewayJobs | undefined
+  /**
+   * The gateway's image storage, for `POST /v1/uploads` and the signed upload URLs (the jobs
+   * read kept images through `jobs.image`). Default none: uploads answer 501.
+   */
+  images?: GatewayImages | undefined
   /** Time source for watches and heartbeats. Default: the wall clock. */
   clock?: Clock | undefined
   /** Where log lines go (already redacted). Default: one JSON line on the console. */

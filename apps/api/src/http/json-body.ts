@@ -87,16 +87,19 @@ function brokenOff(): HttpProblem {
 /**
  * The body limit of a route: a body over `maxBytes` is a 413 problem, found by its
  * `Content-Length` before anything is read, or while it streams in; one that breaks off while
- * being counted is the caller's 400.
+ * being counted is the caller's 400. `advice` ends the 413's detail (what to send instead).
  */
-export function limitBody(maxBytes: number): MiddlewareHandler<AppEnv> {
+export function limitBody(
+  maxBytes: number,
+  advice = 'send images of at most 4 MB, or by URL',
+): MiddlewareHandler<AppEnv> {
   const limit = bodyLimit({
     maxSize: maxBytes,
     onError: () => {
       throw new HttpProblem({
         status: 413,
         code: 'payload_too_large',
-        detail: `The request body is larger than ${maxBytes} bytes; send images of at most 4 MB, or by URL.`,
+        detail: `The request body is larger than ${maxBytes} bytes; ${advice}.`,
       })
     },
   })

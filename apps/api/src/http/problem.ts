@@ -30,6 +30,8 @@ const TITLES: Record<ProblemCode, string> = {
   canceled: 'Canceled',
   submit_outcome_unknown: 'Submit outcome unknown',
   store_required: 'Job store required',
+  unsupported_media_type: 'Unsupported media type',
+  link_expired: 'Link expired',
   internal: 'Internal error',
 }
 

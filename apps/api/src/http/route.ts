@@ -45,6 +45,11 @@ export interface RouteSpec {
   parameters?: Json[]
   /** The component schema of its JSON body; the body limit applies. Default: no body. */
   body?: string
+  /**
+   * A raw (non-JSON) request body, as OpenAPI's `content`: the image size cap
+   * (`DARKROOM_IMAGE_MAX_BYTES`) is its limit, not the JSON body limit. Default: no raw body.
+   */
+  rawBody?: Json
   /** What it answers on success. */
   answer: RouteAnswer
   /** The statuses of the problems it may answer, for the document. */

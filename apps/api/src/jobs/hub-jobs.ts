@@ -1,4 +1,5 @@
 import {
+  decodeHandle,
   encodeHandle,
   type JobHub,
   type JobState,
@@ -6,6 +7,7 @@ import {
   type ProviderId,
 } from '@darkroom/core'
 import { jobNotFound } from '../http/http-problem.js'
+import type { GatewayImages } from '../images/gateway-images.js'
 import type { GatewayJobs, GatewayMetrics, TrackedJobCount } from './gateway-jobs.js'
 import { type OfferedAdapters, offeredAdapter } from './offered.js'
 import { type UpstreamTally, WatcherGauge } from './upstream-tally.js'
@@ -20,6 +22,12 @@ export interface HubJobsOptions {
   tracker: JobTracker
   /** Counts every upstream request (the adapters' `onRequest`). */
   tally: UpstreamTally
+  /**
+   * Where succeeded jobs' images are kept, each copied as the tracker sees the job end (so with
+   * nobody connected), and read back by `image`. Default none: images are fetched from the
+   * provider on every read.
+   */
+  images?: GatewayImages | undefined
 }
 
 /** Unfinished states, the only ones a tracker holds for long. */
@@ -35,9 +43,18 @@ export function hubJobs(options: HubJobsOptions): GatewayJobs & {
   /** Holds every unfinished stored job again, at its planned poll; resolves with how many. */
   resume(): Promise<number>
 } {
-  const { adapters, hub, tracker, tally } = options
+  const { adapters, hub, tracker, tally, images } = options
   const watchers = new WatcherGauge()
   let closed: Promise<void> | null = null
+  const keep = images
+    ? tracker.subscribe((event) => {
+        if (event.type !== 'done' || event.job.state !== 'succeeded') return
+        const adapter = adapters[event.job.provider]
+        if (!adapter) return
+        const handle = decodeHandle(event.id)
+        images.keepJob(event.id, event.job.images.length, (index) => adapter.image(handle, index))
+      })
+    : () => undefined
 
   /** The stored job for `owner`: another owner's is the same 404 as a tampered token. */
   const owned = async (key: string, owner: string) => {
@@ -82,7 +99,14 @@ export function hubJobs(options: HubJobsOptions): GatewayJobs & {
         nextCursor: page.nextCursor,
       }
     },
-    image: async (handle, index) => offeredAdapter(adapters, handle.provider).image(handle, index),
+    async image(handle, index) {
+      const adapter = offeredAdapter(adapters, handle.provider)
+      if (!images) return adapter.image(handle, index)
+      const found = await images.image(encodeHandle(handle), index, () =>
+        adapter.image(handle, index),
+      )
+      return { bytes: found.bytes, mimeType: found.mimeType }
+    },
     async metrics(): Promise<GatewayMetrics> {
       const counts = new Map<string, TrackedJobCount>()
       for (const provider of Object.keys(adapters) as ProviderId[])
@@ -104,11 +128,17 @@ export function hubJobs(options: HubJobsOptions): GatewayJobs & {
     close() {
       // No poll after this; then the writes already begun land before the store may close.
       closed ??= (async () => {
+        keep()
         tracker.close()
         await hub.close()
+        await images?.close()
       })()
       return closed
     },
-    resume: () => hub.resume(),
+    async resume() {
+      // What expired while the gateway was down goes now; the sweep re-arms at the next expiry.
+      if (images) await images.sweep()
+      return hub.resume()
+    },
   }
 }

@@ -3,6 +3,7 @@ import {
   JobListAnswerSchema,
   ProblemSchema,
   ProvidersAnswerSchema,
+  UploadAnswerSchema,
 } from '@darkroom/client/wire'
 import {
   JobSchema,
@@ -42,6 +43,7 @@ function operationOf(route: RouteSpec): Json {
       parameters: [...(route.parameters ?? []), ...queryParameters(route)],
     }),
     ...(route.body && { requestBody: { required: true, content: json(ref(route.body)) } }),
+    ...(route.rawBody && { requestBody: { required: true, content: route.rawBody } }),
     responses: {
       [status]: {
         description,
@@ -137,6 +139,7 @@ export function buildOpenApi(
         Problem: schemaOf(ProblemSchema),
         Providers: schemaOf(ProvidersAnswerSchema),
         Health: schemaOf(HealthSchema),
+        Upload: schemaOf(UploadAnswerSchema),
         CreateJob: { oneOf: variants },
         ...inputs,
       },

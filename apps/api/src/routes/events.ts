@@ -64,7 +64,7 @@ export const eventsRoute: RouteSpec = {
           await stream.writeSSE({
             event: 'job',
             id: String(seq),
-            data: JSON.stringify(presentJob(job, access.token, origin, ctx.redact)),
+            data: JSON.stringify(await presentJob(job, access.token, origin, ctx)),
           })
         }
       } catch (error) {

@@ -52,7 +52,7 @@ export const listJobsRoute: RouteSpec = {
     const jobs = await Promise.all(
       page.jobs.map(async ({ job }) => {
         const token = await signJobToken(decodeHandle(job.id), owner, secret)
-        return presentJob(job, token, origin, ctx.redact)
+        return presentJob(job, token, origin, ctx)
       }),
     )
     return c.json({ jobs, nextCursor: page.nextCursor })

@@ -42,7 +42,7 @@ export const createJobRoute: RouteSpec = {
       ctx.deps.config.tokenSecret,
     )
     c.header('location', jobLocation(ctx, token))
-    return c.json(presentJob(job, token, publicBase(c, ctx), ctx.redact), 202)
+    return c.json(await presentJob(job, token, publicBase(c, ctx), ctx), 202)
   },
 }
 
@@ -57,6 +57,6 @@ export const jobRoute: RouteSpec = {
   handler: (ctx) => async (c) => {
     const access = await jobAccess(c, ctx)
     const job = await ctx.jobs.get(access.handle, access.owner)
-    return c.json(presentJob(job, access.token, publicBase(c, ctx), ctx.redact))
+    return c.json(await presentJob(job, access.token, publicBase(c, ctx), ctx))
   },
 }

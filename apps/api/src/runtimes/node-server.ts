@@ -1,14 +1,17 @@
 import type { AddressInfo } from 'node:net'
 import { type Clock, JobHub, JobTracker, systemClock } from '@darkroom/core'
+import { createRedactor } from '@darkroom/core/provider-kit'
 import type { AllowedHost } from '../config-urls.js'
 import { ConfigError } from '../config-values.js'
 import { demoAdapters } from '../demo.js'
+import { GatewayImages } from '../images/gateway-images.js'
 import { hubJobs } from '../jobs/hub-jobs.js'
 import { generatedOpenApi } from '../openapi/build.js'
 import { loadServerLimits, type ServerLimits } from '../server-limits.js'
 import { buildGateway, listenAddress, serverUrl, wireGateway } from '../start.js'
 import { createKeepAliveFetch } from './keep-alive-fetch.js'
 import { createGatewayServer } from './node-http.js'
+import { fileImageStorage, gatewayImagesPath } from './node-image-storage.js'
 import { createStdoutLog } from './node-log.js'
 import { closeGracefully } from './node-shutdown.js'
 import { gatewayStorePath, openGatewayStore } from './node-store.js'
@@ -19,6 +22,8 @@ export interface NodeGateway {
   banner: string
   /** The SQLite file the gateway keeps its jobs in (see `gatewayStorePath`). */
   storePath: string
+  /** The directory the gateway keeps images in (see `gatewayImagesPath`). */
+  imagesPath: string
   /** The grace of a shutdown, in ms (`DARKROOM_SHUTDOWN_GRACE_MS`). */
   graceMs: number
   /**
@@ -80,7 +85,16 @@ export async function startNodeGateway(
     onWriteError: (error, key) =>
       logs.log({ level: 'error', message: `job store write failed for ${key}: ${String(error)}` }),
   })
-  const jobs = hubJobs({ adapters: wired.adapters, hub, tracker, tally: wired.tally })
+  // Kept images and uploads, as files beside the store; messages through the redactor.
+  const redact = createRedactor(wired.config.secrets)
+  const imagesPath = gatewayImagesPath(env, wired.config.demo)
+  const images = new GatewayImages({
+    storage: fileImageStorage(imagesPath),
+    config: wired.config.images,
+    clock: options.clock ?? systemClock,
+    log: (message) => logs.log({ level: 'warn', message: redact(message) }),
+  })
+  const jobs = hubJobs({ adapters: wired.adapters, hub, tracker, tally: wired.tally, images })
   const resumed = await jobs.resume()
   const started = buildGateway(wired, {
     jobs: () => jobs,
@@ -89,6 +103,7 @@ export async function startNodeGateway(
     log: logs.log,
     ownHosts: () => own,
     shutdown: streams.signal,
+    images: () => images,
   })
   // The scheduler stops first, then the store closes: no write can follow the close.
   const release = () => started.jobs.close().then(() => store.close())
@@ -115,6 +130,7 @@ export async function startNodeGateway(
         banner:
           resumed > 0 ? `${started.banner}; resumed ${resumed} unfinished job(s)` : started.banner,
         storePath,
+        imagesPath,
         graceMs: limits.shutdownGraceMs,
         close: () => {
           closing ??= closeGracefully(

@@ -1,11 +1,15 @@
 import type { DurableObjectNamespace } from 'cloudflare:workers'
+import { systemClock } from '@darkroom/core'
+import { createRedactor } from '@darkroom/core/provider-kit'
 import type { Hono } from 'hono'
 import type { AppEnv } from '../http/context.js'
 import { problemBody } from '../http/problem.js'
+import { GatewayImages } from '../images/gateway-images.js'
 import { type AssetsBinding, assetOpenApi } from '../openapi/asset.js'
 import { type DemoWiring, startGateway } from '../start.js'
 import { durableObjectJobs } from './workers/durable-object-jobs.js'
 import { JOBS_BINDING, type ProviderJobsRpc } from './workers/object-rpc.js'
+import { IMAGES_BINDING, type R2BucketLike, r2ImageStorage } from './workers/r2-image-storage.js'
 
 /**
  * A Workers `fetch` handler. Workers see their vars, secrets and bindings only on the first
@@ -31,9 +35,24 @@ export function workerHandler(demo: DemoWiring | null) {
         const assets = env.ASSETS as AssetsBinding | undefined
         // Jobs live in one Durable Object per provider (wrangler.jsonc's DARKROOM_JOBS).
         const namespace = env[JOBS_BINDING] as DurableObjectNamespace<ProviderJobsRpc>
+        // Uploads go straight to the R2 bucket (wrangler.jsonc's DARKROOM_IMAGES); no timer
+        // here, as an isolate lives for requests only: the objects' alarms sweep the bucket.
+        const bucket = env[IMAGES_BINDING] as R2BucketLike | undefined
         const started = startGateway(vars, demo, {
           openApi: () => assetOpenApi(assets),
           jobs: (adapters) => durableObjectJobs(namespace, adapters),
+          images:
+            bucket &&
+            ((config) => {
+              const redact = createRedactor(config.secrets)
+              return new GatewayImages({
+                storage: r2ImageStorage(bucket),
+                config: config.images,
+                clock: systemClock,
+                timer: false,
+                log: (message) => console.warn(redact(message)),
+              })
+            }),
         })
         if (started.ok) app = started.app
         else {

@@ -16,12 +16,14 @@ import {
 } from '@darkroom/core'
 import type { DarkroomClient } from '../client-types.js'
 import { completeClient } from '../run-job.js'
+import { uploadBytes } from '../uploads/upload-bytes.js'
 import {
   createJobBody,
   describeProvider,
   type ProviderInfo,
   parseCreateJob,
 } from '../wire/index.js'
+import { dataUrlUpload } from './base64-fields.js'
 
 /** Options of {@link createDirectClient}. */
 export interface DirectClientOptions {
@@ -98,6 +100,12 @@ export function createDirectClient(options: DirectClientOptions): DarkroomClient
           Object.values(adapters).map((adapter) =>
             describeProvider(adapter, operationInputJsonSchema),
           ),
+      },
+      uploads: {
+        async create(image, call = {}) {
+          const { bytes, contentType } = await uploadBytes(image, call.contentType)
+          return dataUrlUpload(bytes, contentType, call.for)
+        },
       },
       jobs: {
         // The request is checked as the gateway checks it, so both transports refuse alike.

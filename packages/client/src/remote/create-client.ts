@@ -179,6 +179,12 @@ export function createClient(options: ClientOptions): DarkroomClient {
             })
           ).providers,
       },
+      uploads: {
+        async create(image, call = {}) {
+          const { uploadImage } = await import('./upload-call.js')
+          return uploadImage(gateway, image, call)
+        },
+      },
       jobs: {
         create: (request, call = {}) =>
           gateway.json('POST /v1/jobs', 'v1/jobs', JobSchema, {

@@ -32,6 +32,8 @@ export interface GatewaySettings {
 export interface SendInit {
   method?: 'get' | 'post' | undefined
   json?: unknown
+  /** A raw body (an upload's bytes); give its `content-type` in `headers`. */
+  body?: BodyInit | undefined
   headers?: Record<string, string> | undefined
   signal?: AbortSignal | undefined
   /** Overrides the client's retries (the polling engine passes 0: it owns waiting between polls). */
@@ -149,6 +151,7 @@ export function createGateway(settings: GatewaySettings): Gateway {
       const response = await api(path, {
         method: init.method ?? 'get',
         ...(init.json !== undefined && { json: init.json }),
+        ...(init.body !== undefined && { body: init.body }),
         ...(init.headers && { headers: init.headers }),
         ...(init.signal && { signal: init.signal }),
         fetch: attempt,

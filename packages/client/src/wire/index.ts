@@ -42,3 +42,4 @@ export {
   type ProvidersAnswer,
   ProvidersAnswerSchema,
 } from './providers.js'
+export { type Upload, UploadAnswerSchema } from './upload.js'

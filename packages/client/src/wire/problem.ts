@@ -11,6 +11,10 @@ export const GATEWAY_PROBLEM_CODES = [
   'overloaded',
   /** The route needs a job store this gateway runs without (`GET /v1/jobs` on Bun or Deno). */
   'store_required',
+  /** An upload whose Content-Type or bytes are no image type the gateway keeps (PNG, JPEG, WebP, GIF). */
+  'unsupported_media_type',
+  /** A signed gateway URL (an image, an upload) past its expiry: read the job again for a fresh one. */
+  'link_expired',
   'internal',
 ] as const
 

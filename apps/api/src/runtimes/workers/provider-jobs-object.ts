@@ -11,11 +11,13 @@ import { createRedactor } from '@darkroom/core/provider-kit'
 import { durableObjectSqlDriver, SqlJobStore } from '@darkroom/store/sql'
 import { type GatewayConfig, loadConfig } from '../../config.js'
 import { HttpProblem } from '../../http/http-problem.js'
+import { GatewayImages } from '../../images/gateway-images.js'
 import type { GatewayJobs } from '../../jobs/gateway-jobs.js'
 import { hubJobs } from '../../jobs/hub-jobs.js'
 import { UpstreamTally } from '../../jobs/upstream-tally.js'
 import { AlarmClock } from './alarm-clock.js'
 import type { ProviderJobsRpc } from './object-rpc.js'
+import { IMAGES_BINDING, type R2BucketLike, r2ImageStorage } from './r2-image-storage.js'
 import { type Outcome, outcome } from './rpc-errors.js'
 
 /**
@@ -192,9 +194,22 @@ export function providerJobsClass(adaptersFor: ObjectAdapters) {
         onWriteError: (error, key) =>
           console.error(`job store write failed for ${key}: ${String(error)}`),
       })
-      const jobs = hubJobs({ adapters, hub, tracker, tally })
+      const redact = createRedactor(config.secrets)
+      // Succeeded jobs' images go to the R2 bucket, swept by this object's alarm at the earliest
+      // expiry (never sooner: an alarm wakes the object, which costs).
+      const bucket = this.env[IMAGES_BINDING] as R2BucketLike | undefined
+      const images =
+        bucket &&
+        new GatewayImages({
+          storage: r2ImageStorage(bucket),
+          config: config.images,
+          clock,
+          sweepEveryMs: null,
+          log: (message) => console.warn(redact(message)),
+        })
+      const jobs = hubJobs({ adapters, hub, tracker, tally, images })
       this.#provider = provider
-      this.#engine = { jobs, redact: createRedactor(config.secrets) }
+      this.#engine = { jobs, redact }
       await jobs.resume()
     }
   }

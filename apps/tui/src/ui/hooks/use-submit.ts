@@ -2,6 +2,7 @@ import { untypedRequest } from '@darkroom/client'
 import { DarkroomError, InvalidInputError } from '@darkroom/core'
 import { type Dispatch, useCallback } from 'react'
 import type { Connection } from '../../connect.js'
+import { uploadLocalImages } from '../image-uploads.js'
 import type { JobsController } from '../jobs-controller.js'
 import { formIssues } from '../schema-check.js'
 import type { DashboardEvent } from '../views/dashboard-state.js'
@@ -29,8 +30,10 @@ export function useSubmit(
   return useCallback(
     async (request) => {
       try {
+        // A local file in an image field is uploaded first (a gateway URL, or base64 direct).
+        const ready = await uploadLocalImages(request, connection.client.uploads)
         // The form is built at run time from the providers' schemas: untyped, checked on submit.
-        const job = await connection.client.jobs.create(untypedRequest(request))
+        const job = await connection.client.jobs.create(untypedRequest(ready))
         controller.add(job)
         dispatch({
           type: 'finished',

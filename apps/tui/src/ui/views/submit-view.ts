@@ -1,5 +1,6 @@
 import type { ProviderInfo } from '@darkroom/client'
 import { buildInput, type FieldSpec, fieldsFromSchema } from '../form-fields.js'
+import { withUploadPlaceholders } from '../image-fields.js'
 import { keyMap } from '../keys/key-map.js'
 import { eraseLast, typeInto } from '../keys/text-edit.js'
 import { formIssues, schemaIssues } from '../schema-check.js'
@@ -90,7 +91,8 @@ function submit(s: DashboardState, providers: ProviderInfo[]): DashboardState {
   const operation = provider?.operations[f.operationIndex]
   if (!provider || !operation) return form(s, { touched })
   const names = new Set(fields.map((field) => field.name))
-  const found = formIssues(schemaIssues(provider.id, operation.name, built.input), (name) =>
+  const checked = withUploadPlaceholders(built.input)
+  const found = formIssues(schemaIssues(provider.id, operation.name, checked), (name) =>
     names.has(name),
   )
   const serverErrors = Object.fromEntries(
