@@ -117,11 +117,18 @@ export type {
   StoredJob,
   StoredJobUpdate,
   UnfinishedQuery,
+  WebhookAttempt,
+  WebhookAttemptOutcome,
+  WebhookDelivery,
+  WebhookDeliveryState,
+  WebhookOutbox,
+  WebhookSubscription,
 } from './store/index.js'
 export {
   decodeListCursor,
   encodeListCursor,
   type ListPosition,
+  MAX_ATTEMPT_LOG,
   MemoryJobStore,
   newestFirst,
 } from './store/index.js'
