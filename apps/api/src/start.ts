@@ -35,6 +35,8 @@ export interface StartOptions {
   ownHosts?: AppDeps['ownHosts']
   /** Aborted when the server shuts down (see `AppDeps.shutdown`). Default: never. */
   shutdown?: AbortSignal | undefined
+  /** The runtime's webhook URL check (see `AppDeps.checkWebhookUrl`). Default: the literal one. */
+  checkWebhookUrl?: AppDeps['checkWebhookUrl']
   /**
    * Builds where the routes run jobs, given the wired adapters, the configuration and the tally
    * their requests feed. Default: `statelessJobs(adapters, { clock, tally })`, which keeps nothing.
@@ -111,6 +113,7 @@ export function buildGateway(
       log: options.log,
       ownHosts: options.ownHosts,
       shutdown: options.shutdown,
+      checkWebhookUrl: options.checkWebhookUrl,
       openApi: options.openApi(adapters),
     }),
     banner,

@@ -115,6 +115,8 @@ const GATEWAY_CODES: Record<GatewayProblemCode, ErrorCode> = {
   overloaded: 'out_of_resources',
   // A call this gateway cannot serve (no job store): asking again will not help, as a bad input.
   store_required: 'invalid_input',
+  // Nothing to resend yet: the request, not the gateway, is what must change.
+  no_delivery: 'invalid_input',
   internal: 'provider_error',
 }
 

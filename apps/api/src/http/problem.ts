@@ -30,6 +30,7 @@ const TITLES: Record<ProblemCode, string> = {
   canceled: 'Canceled',
   submit_outcome_unknown: 'Submit outcome unknown',
   store_required: 'Job store required',
+  no_delivery: 'No webhook delivery',
   internal: 'Internal error',
 }
 

@@ -3,6 +3,9 @@ import {
   JobListAnswerSchema,
   ProblemSchema,
   ProvidersAnswerSchema,
+  WebhookDeliveriesAnswerSchema,
+  WebhookDeliveryAnswerSchema,
+  WebhookRequestSchema,
 } from '@darkroom/client/wire'
 import {
   JobSchema,
@@ -107,6 +110,7 @@ export function buildOpenApi(
           provider: { const: adapter.id },
           operation: { const: spec.name },
           input: { $ref: `#/components/schemas/${name}` },
+          webhook: ref('WebhookRequest'),
         },
       })
     }
@@ -137,6 +141,9 @@ export function buildOpenApi(
         Problem: schemaOf(ProblemSchema),
         Providers: schemaOf(ProvidersAnswerSchema),
         Health: schemaOf(HealthSchema),
+        WebhookRequest: schemaOf(WebhookRequestSchema),
+        WebhookDelivery: schemaOf(WebhookDeliveryAnswerSchema),
+        WebhookDeliveries: schemaOf(WebhookDeliveriesAnswerSchema),
         CreateJob: { oneOf: variants },
         ...inputs,
       },

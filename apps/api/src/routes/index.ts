@@ -1,4 +1,5 @@
 import type { RouteSpec } from '../http/route.js'
+import { deliveriesRoute, redeliverRoute } from './deliveries.js'
 import { eventsRoute } from './events.js'
 import { healthRoute } from './health.js'
 import { imageRoute } from './images.js'
@@ -16,6 +17,8 @@ export const ROUTES: readonly RouteSpec[] = [
   listJobsRoute,
   jobRoute,
   eventsRoute,
+  deliveriesRoute,
+  redeliverRoute,
   imageRoute,
   openApiRoute,
   metricsRoute,

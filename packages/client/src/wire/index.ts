@@ -8,6 +8,12 @@ export {
   parseCreateJob,
   requestIssues,
 } from './create-job.js'
+export {
+  WebhookAttemptAnswerSchema,
+  WebhookDeliveriesAnswerSchema,
+  type WebhookDeliveryAnswer,
+  WebhookDeliveryAnswerSchema,
+} from './deliveries.js'
 export { type Health, HealthSchema } from './health.js'
 export { createJobBody, JOB_REQUEST_MEMBERS } from './job-body.js'
 export {
@@ -42,3 +48,9 @@ export {
   type ProvidersAnswer,
   ProvidersAnswerSchema,
 } from './providers.js'
+export {
+  DEFAULT_WEBHOOK_EVENTS,
+  MAX_WEBHOOK_URL_LENGTH,
+  type WebhookRequest,
+  WebhookRequestSchema,
+} from './webhook.js'

@@ -11,6 +11,8 @@ export const GATEWAY_PROBLEM_CODES = [
   'overloaded',
   /** The route needs a job store this gateway runs without (`GET /v1/jobs` on Bun or Deno). */
   'store_required',
+  /** A redelivery of a job that has no webhook delivery yet. */
+  'no_delivery',
   'internal',
 ] as const
 

@@ -5,7 +5,7 @@ import type { JobTracker } from '../polling/job-tracker.js'
 import type { TrackerEvent, TrackerWatchOptions } from '../polling/tracker-options.js'
 import type { CallOptions, ProviderAdapter } from '../spec/adapter.js'
 import type { JobListPage, JobListQuery, JobStore, StoredJob } from '../store/job-store.js'
-import type { WebhookSubscription } from '../store/webhook-outbox.js'
+import type { WebhookDelivery, WebhookSubscription } from '../store/webhook-outbox.js'
 import { type HubWebhookOptions, HubWebhooks } from './hub-webhooks.js'
 import { storableSnapshot } from './storable-snapshot.js'
 import { WriteQueue } from './write-queue.js'
@@ -150,6 +150,21 @@ export class JobHub {
   /** One page of an owner's stored jobs (`JobStore.list`). */
   list(query: JobListQuery): Promise<JobListPage> {
     return this.#store.list(query)
+  }
+
+  /** The job's webhook deliveries with their attempt logs, oldest first (`JobStore.deliveries`). */
+  deliveries(key: string): Promise<WebhookDelivery[]> {
+    return this.#store.deliveries(key)
+  }
+
+  /**
+   * Sends the job's last delivery again, the same `webhook-id`, due now (its schedule restarted),
+   * and tells the dispatcher. Resolves with it, or null when the job has no delivery.
+   */
+  async redeliver(key: string): Promise<WebhookDelivery | null> {
+    const delivery = await this.#store.redeliver(key, this.#clock.now())
+    if (delivery) this.#webhooks.onEnqueued()
+    return delivery
   }
 
   /**

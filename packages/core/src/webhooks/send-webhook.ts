@@ -26,6 +26,8 @@ export interface SendWebhookInput {
   clock: Clock
   /** Default {@link WEBHOOK_TIMEOUT_MS}. */
   timeoutMs?: number | undefined
+  /** Ends the attempt early (the dispatcher closing): it then counts as a network error. Default: never. */
+  signal?: AbortSignal | undefined
 }
 
 /** What one attempt came to. */
@@ -85,6 +87,9 @@ export async function sendWebhook(input: SendWebhookInput): Promise<SendWebhookR
     controller.abort(new DOMException('timeout', 'TimeoutError'))
   })
   const track = clock.track?.bind(clock) ?? (<T>(work: Promise<T>) => work)
+  const onAbort = () => controller.abort(input.signal?.reason)
+  input.signal?.addEventListener('abort', onAbort, { once: true })
+  if (input.signal?.aborted) onAbort()
   try {
     const response = await track(
       input.fetch(input.url, {
@@ -119,6 +124,7 @@ export async function sendWebhook(input: SendWebhookInput): Promise<SendWebhookR
     return result(null, 'network', describe(error), true)
   } finally {
     stop()
+    input.signal?.removeEventListener('abort', onAbort)
   }
 }
 

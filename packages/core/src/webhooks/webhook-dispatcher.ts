@@ -64,6 +64,8 @@ export class WebhookDispatcher {
   #closed = false
   #wake: AbortController = new AbortController()
   #woken = false
+  /** Aborts the attempts in flight when closing. */
+  readonly #stop = new AbortController()
 
   constructor(options: WebhookDispatcherOptions) {
     this.#options = options
@@ -86,9 +88,13 @@ export class WebhookDispatcher {
     this.#wake.abort()
   }
 
-  /** Stops after the attempts in flight (each recorded); pending deliveries stay for the next start. */
+  /**
+   * Stops: attempts in flight are abandoned unrecorded (so the next start sends them again, the
+   * same `webhook-id`: at least once), pending deliveries stay for the next start.
+   */
   async close(): Promise<void> {
     this.#closed = true
+    this.#stop.abort(new DOMException('The webhook dispatcher closed.', 'AbortError'))
     this.#wake.abort()
     await this.#loop
   }
@@ -165,7 +171,9 @@ export class WebhookDispatcher {
       secret,
       fetch: this.#fetch,
       clock: this.#requestClock,
+      signal: this.#stop.signal,
     })
+    if (this.#closed) return
     const delay = sent.retryable
       ? webhookRetryDelay(delivery.attempts + 1, this.#random(), sent.retryAfterMs)
       : null

@@ -6,14 +6,18 @@ import {
   type ProviderAdapter,
   type ProviderId,
   type RequestEvent,
+  type WebhookSubscription,
 } from '@darkroom/core'
 import { createRedactor } from '@darkroom/core/provider-kit'
+import type { WebhookDispatcher } from '@darkroom/core/webhooks'
 import { durableObjectSqlDriver, SqlJobStore } from '@darkroom/store/sql'
 import { type GatewayConfig, loadConfig } from '../../config.js'
 import { HttpProblem } from '../../http/http-problem.js'
 import type { GatewayJobs } from '../../jobs/gateway-jobs.js'
 import { hubJobs } from '../../jobs/hub-jobs.js'
 import { UpstreamTally } from '../../jobs/upstream-tally.js'
+import { gatewayDispatcher, webhookPolicy } from '../../jobs/webhook-delivery.js'
+import { webhookUrlRefusal } from '../../security/webhook-url.js'
 import { AlarmClock } from './alarm-clock.js'
 import type { ProviderJobsRpc } from './object-rpc.js'
 import { type Outcome, outcome } from './rpc-errors.js'
@@ -43,6 +47,7 @@ const EMPTY_PAGE = { jobs: [], nextCursor: null }
 interface Engine {
   jobs: ReturnType<typeof hubJobs>
   redact: (text: string) => string
+  dispatcher: WebhookDispatcher
 }
 
 /**
@@ -87,8 +92,24 @@ export function providerJobsClass(adaptersFor: ObjectAdapters) {
       })
     }
 
-    submit(provider: ProviderId, operation: string, input: unknown, owner: string) {
-      return this.#call(provider, (jobs) => jobs.submit(provider, operation, input, owner))
+    submit(
+      provider: ProviderId,
+      operation: string,
+      input: unknown,
+      owner: string,
+      webhook?: WebhookSubscription,
+    ) {
+      return this.#call(provider, (jobs) =>
+        jobs.submit(provider, operation, input, owner, { webhook }),
+      )
+    }
+
+    deliveries(handle: Parameters<ProviderJobsRpc['deliveries']>[0], owner: string) {
+      return this.#call(handle.provider, (jobs) => jobs.deliveries(handle, owner))
+    }
+
+    redeliver(handle: Parameters<ProviderJobsRpc['redeliver']>[0], owner: string) {
+      return this.#call(handle.provider, (jobs) => jobs.redeliver(handle, owner))
     }
 
     get(handle: Parameters<ProviderJobsRpc['get']>[0], owner: string) {
@@ -185,17 +206,32 @@ export function providerJobsClass(adaptersFor: ObjectAdapters) {
         timeoutMs: HELD_JOB_TIMEOUT_MS,
       })
       const store = this.#store as SqlJobStore
+      // Deliveries wait on the alarm like polls do; each request's 10 s timeout is real time.
+      // No DNS here: literal addresses and local names are refused, and Cloudflare's fetch does
+      // not reach private networks.
+      const policy = webhookPolicy(config)
+      const dispatcher = gatewayDispatcher({
+        store,
+        config,
+        clock,
+        requestClock: clock.outbound,
+        checkUrl: async (url) => webhookUrlRefusal(url, policy),
+        onError: (error) => console.error(`webhook outbox: ${String(error)}`),
+      })
       const hub = new JobHub({
         tracker,
         store,
         clock,
         onWriteError: (error, key) =>
           console.error(`job store write failed for ${key}: ${String(error)}`),
+        webhooks: { onEnqueued: () => dispatcher.wake() },
       })
       const jobs = hubJobs({ adapters, hub, tracker, tally })
       this.#provider = provider
-      this.#engine = { jobs, redact: createRedactor(config.secrets) }
+      this.#engine = { jobs, redact: createRedactor(config.secrets), dispatcher }
       await jobs.resume()
+      // Evicted with deliveries pending: they resume at their planned times (the alarm).
+      dispatcher.start()
     }
   }
 }
