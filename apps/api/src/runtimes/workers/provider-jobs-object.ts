@@ -57,7 +57,16 @@ interface Engine {
  * scheduling clock is the object's alarm ({@link AlarmClock}); its adapter's HTTP uses the global
  * `fetch` and the wall clock.
  */
-export function providerJobsClass(adaptersFor: ObjectAdapters) {
+export function providerJobsClass(
+  adaptersFor: ObjectAdapters,
+  options: {
+    /**
+     * The `fetch` webhook deliveries go through, from the object's bindings (the demo's
+     * optional service binding). Default: the global `fetch`.
+     */
+    webhookFetch?: (env: Record<string, unknown>) => typeof fetch | undefined
+  } = {},
+) {
   return class ProviderJobs
     extends DurableObject<Record<string, unknown>>
     implements ProviderJobsRpc
@@ -215,6 +224,7 @@ export function providerJobsClass(adaptersFor: ObjectAdapters) {
         config,
         clock,
         requestClock: clock.outbound,
+        fetch: options.webhookFetch?.(this.env),
         checkUrl: async (url) => webhookUrlRefusal(url, policy),
         onError: (error) => console.error(`webhook outbox: ${String(error)}`),
       })
