@@ -48,6 +48,7 @@ export {
 export { type ClientOptions, createClient } from './remote/create-client.js'
 export type {
   CreateJobRequest,
+  JobWebhook,
   OperationInfo,
   Problem,
   ProblemCode,

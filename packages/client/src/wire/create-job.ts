@@ -10,8 +10,7 @@ import * as v from 'valibot'
 import { JOB_REQUEST_MEMBERS } from './job-body.js'
 import { WebhookRequestSchema } from './webhook.js'
 
-// `webhook` is the gateway's alone: the clients' bodies carry the other three (`createJobBody`).
-const LISTED = [...JOB_REQUEST_MEMBERS, 'webhook'].join(', ')
+const LISTED = JOB_REQUEST_MEMBERS.join(', ')
 const INPUT_MESSAGE = "must be an object with the operation's fields"
 const REQUEST_MESSAGE = `must be an object {${LISTED}}`
 

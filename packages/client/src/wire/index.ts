@@ -28,6 +28,7 @@ export {
 export {
   type AnyCreateJobRequest,
   type CreateJobRequest,
+  type JobWebhook,
   type UntypedCreateJobRequest,
   untypedRequest,
 } from './job-request.js'
