@@ -6,8 +6,14 @@ import { JOB_ID_PARAMETER } from './jobs.js'
 
 const iso = (ms: number) => new Date(ms).toISOString()
 
-/** A delivery as the routes show it: no snapshot (the body is the job as it was), ISO times. */
-function presentDelivery(delivery: WebhookDelivery): WebhookDeliveryAnswer {
+/**
+ * A delivery as the routes show it: no snapshot (the body is the job as it was), ISO times, the
+ * receivers' words through the redactor.
+ */
+function presentDelivery(
+  delivery: WebhookDelivery,
+  redact: (text: string) => string,
+): WebhookDeliveryAnswer {
   return {
     id: delivery.id,
     type: delivery.type,
@@ -16,7 +22,11 @@ function presentDelivery(delivery: WebhookDelivery): WebhookDeliveryAnswer {
     state: delivery.state,
     attempts: delivery.attempts,
     nextAttemptAt: delivery.nextAttemptAt === null ? null : iso(delivery.nextAttemptAt),
-    log: delivery.log.map((attempt) => ({ ...attempt, at: iso(attempt.at) })),
+    log: delivery.log.map((attempt) => ({
+      ...attempt,
+      at: iso(attempt.at),
+      excerpt: redact(attempt.excerpt),
+    })),
   }
 }
 
@@ -32,7 +42,7 @@ export const deliveriesRoute: RouteSpec = {
   handler: (ctx) => async (c) => {
     const access = await jobAccess(c, ctx)
     const deliveries = await ctx.jobs.deliveries(access.handle, access.owner)
-    return c.json({ deliveries: deliveries.map(presentDelivery) })
+    return c.json({ deliveries: deliveries.map((d) => presentDelivery(d, ctx.redact)) })
   },
 }
 
@@ -51,6 +61,6 @@ export const redeliverRoute: RouteSpec = {
   handler: (ctx) => async (c) => {
     const access = await jobAccess(c, ctx)
     const delivery = await ctx.jobs.redeliver(access.handle, access.owner)
-    return c.json(presentDelivery(delivery), 202)
+    return c.json(presentDelivery(delivery, ctx.redact), 202)
   },
 }

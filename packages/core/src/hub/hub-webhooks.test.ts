@@ -6,6 +6,8 @@ import type { StoredJobUpdate } from '../store/job-store.js'
 import { MemoryJobStore } from '../store/memory-job-store.js'
 import type { WebhookDelivery } from '../store/webhook-outbox.js'
 import { createScriptedAdapter } from '../testing/index.js'
+import { sampleJob } from '../testing/stored-jobs.js'
+import { HubWebhooks } from './hub-webhooks.js'
 import { JobHub } from './job-hub.js'
 
 /** A store that logs which update carried which deliveries. */
@@ -108,6 +110,17 @@ describe('JobHub webhooks', () => {
     expect(deliveries.at(-1)?.type).toBe('job.succeeded')
     expect(deliveries.filter((d) => d.type === 'job.succeeded').length).toBe(1)
     await hub.close()
+  })
+
+  it('forgets a job once its terminal event is out, and never sends a second one', () => {
+    const webhooks = new HubWebhooks()
+    const job = { ...sampleJob(1).snapshot, state: 'running' as const }
+    webhooks.watch('k', 'a', { url, events: ['job.succeeded'] }, job)
+    expect(webhooks.size).toBe(1)
+    const done = { ...job, state: 'succeeded' as const }
+    expect(webhooks.deliveriesFor('k', done, 1).map((d) => d.type)).toEqual(['job.succeeded'])
+    expect(webhooks.size).toBe(0)
+    expect(webhooks.deliveriesFor('k', done, 2)).toEqual([])
   })
 
   it('resumes the subscriptions of unfinished jobs after a restart', async () => {

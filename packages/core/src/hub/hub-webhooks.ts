@@ -53,6 +53,11 @@ export class HubWebhooks {
     this.onEnqueued = options.onEnqueued ?? (() => undefined)
   }
 
+  /** Subscribed jobs not yet terminal (what is kept in memory). */
+  get size(): number {
+    return this.#jobs.size
+  }
+
   /** Starts producing events for a subscribed job, from its current snapshot. */
   watch(key: string, owner: string, webhook: WebhookSubscription, snapshot: Job): void {
     this.#jobs.set(key, {
@@ -70,6 +75,8 @@ export class HubWebhooks {
     const watched = this.#jobs.get(key)
     if (!watched || watched.terminal) return []
     const type = this.#eventOf(watched, job, now)
+    // A terminal job produces nothing more: forgotten, so the map holds unfinished jobs only.
+    if (watched.terminal) this.#jobs.delete(key)
     if (type === null || !watched.webhook.events.includes(type)) return []
     return [
       {
