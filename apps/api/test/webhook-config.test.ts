@@ -112,4 +112,33 @@ describe('webhooks where nothing is kept, or no secret is', () => {
       /no webhook secret .* configure one in DARKROOM_WEBHOOK_SECRETS as web:whsec_/,
     )
   })
+
+  it('in production refuses http, literal loopback and local names at submit', async () => {
+    const { request } = makeGateway({
+      durable: true,
+      env: {
+        DARKROOM_DEMO: '0',
+        DARKROOM_ENV: 'production',
+        ...LIVE,
+        DARKROOM_API_KEYS: 'web:web-secret-0123456789',
+        DARKROOM_WEBHOOK_SECRETS: `web:${SECRET}`,
+      },
+    })
+    const submit = (url: string) =>
+      request('/v1/jobs', { method: 'POST', key: 'web-secret-0123456789', body: body({ url }) })
+    for (const [url, reason] of [
+      ['http://hooks.example.com/', /must use https/],
+      ['https://127.0.0.1/', /loopback/],
+      ['https://[::1]:8443/', /loopback/],
+      ['https://localhost/', /local name/],
+      ['https://100.64.0.9/', /carrier-grade NAT/],
+    ] as const) {
+      const refused = await submit(url)
+      expect(refused.status, url).toBe(400)
+      const problem = await refused.json()
+      expect(problem.errors[0].path).toBe('(webhook).url')
+      expect(problem.detail).toMatch(reason)
+    }
+    expect((await submit('https://hooks.example.com/in')).status).toBe(202)
+  })
 })
