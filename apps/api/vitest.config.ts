@@ -39,21 +39,35 @@ export default defineConfig({
             wrangler: { configPath: './wrangler.demo.jsonc' },
             // Two more Workers, each its own isolate, reaching the same Durable Objects: the
             // shared-budget test submits through both (test/workers/budget-isolate.mjs).
+            // The demo object's webhook deliveries go to a receiver Worker through a service
+            // binding (test/workers/webhook-receiver.mjs).
             miniflare: {
-              serviceBindings: { ISOLATE_A: 'isolate-a', ISOLATE_B: 'isolate-b' },
-              workers: ['isolate-a', 'isolate-b'].map((name) => ({
-                name,
-                modules: true,
-                scriptPath: './test/workers/budget-isolate.mjs',
-                compatibilityDate: '2025-09-01',
-                durableObjects: {
-                  DARKROOM_JOBS: {
-                    className: 'ProviderJobs',
-                    // The test runner is the Worker that exports the demo's ProviderJobs.
-                    scriptName: 'vitest-pool-workers-runner-workers',
-                  },
+              serviceBindings: {
+                ISOLATE_A: 'isolate-a',
+                ISOLATE_B: 'isolate-b',
+                DARKROOM_WEBHOOK_OUTBOUND: 'webhook-receiver',
+              },
+              workers: [
+                {
+                  name: 'webhook-receiver',
+                  modules: true,
+                  scriptPath: './test/workers/webhook-receiver.mjs',
+                  compatibilityDate: '2025-09-01',
                 },
-              })),
+                ...['isolate-a', 'isolate-b'].map((name) => ({
+                  name,
+                  modules: true,
+                  scriptPath: './test/workers/budget-isolate.mjs',
+                  compatibilityDate: '2025-09-01',
+                  durableObjects: {
+                    DARKROOM_JOBS: {
+                      className: 'ProviderJobs',
+                      // The test runner is the Worker that exports the demo's ProviderJobs.
+                      scriptName: 'vitest-pool-workers-runner-workers',
+                    },
+                  },
+                })),
+              ],
             },
           }),
         ],

@@ -11,6 +11,11 @@ import { type ImageConfig, imageConfig } from './config-images.js'
 import { acceptedKeys, DEMO_KEY, parseApiKeys } from './config-keys.js'
 import { type AllowedHost, parseAllowedHosts, parseOrigins, parsePublicUrl } from './config-urls.js'
 import { ConfigError, type Env, flag, wholeNumber } from './config-values.js'
+import {
+  DEMO_WEBHOOK_SECRET,
+  parseWebhookAllowHosts,
+  parseWebhookSecrets,
+} from './config-webhooks.js'
 
 export { ConfigError } from './config-values.js'
 
@@ -55,6 +60,13 @@ export interface GatewayConfig {
   metricsKey: string | null
   /** Kept images and uploads: retention and size cap (see `imageConfig`). */
   images: ImageConfig
+  /**
+   * Each API key's webhook secret by key name (`DARKROOM_WEBHOOK_SECRETS`); in demo mode every
+   * key without one uses `DEMO_WEBHOOK_SECRET`. A key with none cannot submit a webhook.
+   */
+  webhookSecrets: ReadonlyMap<string, string>
+  /** Hosts whose webhook URLs skip the address checks (`DARKROOM_WEBHOOK_ALLOW_HOSTS`). Default none. */
+  webhookAllowHosts: string[]
   /** Every secret in the configuration, for redaction. */
   secrets: string[]
 }
@@ -135,7 +147,12 @@ export function loadConfig(env: Env, generateSecret: () => string = randomSecret
   })
   const keys = acceptedKeys(apiKeys, demo)
   const metricsKey = metricsKeyFrom(env, demo)
+  const webhookSecrets = parseWebhookSecrets(env.DARKROOM_WEBHOOK_SECRETS, keys)
+  if (demo)
+    for (const key of keys)
+      if (!webhookSecrets.has(key.name)) webhookSecrets.set(key.name, DEMO_WEBHOOK_SECRET)
   const secrets = [
+    ...webhookSecrets.values(),
     ...(env.DARKROOM_METRICS_KEY?.trim() ? [metricsKey as string] : []),
     tokenSecret,
     ...apiKeys.map((k) => k.secret),
@@ -153,6 +170,8 @@ export function loadConfig(env: Env, generateSecret: () => string = randomSecret
     providers,
     metricsKey,
     images: imageConfig(env),
+    webhookSecrets,
+    webhookAllowHosts: parseWebhookAllowHosts(env.DARKROOM_WEBHOOK_ALLOW_HOSTS),
     secrets,
   }
 }

@@ -38,6 +38,8 @@ export interface StartOptions {
   shutdown?: AbortSignal | undefined
   /** The gateway's image storage, given the configuration (see `AppDeps.images`). Default none. */
   images?: ((config: GatewayConfig) => GatewayImages) | undefined
+  /** The runtime's webhook URL check (see `AppDeps.checkWebhookUrl`). Default: the literal one. */
+  checkWebhookUrl?: AppDeps['checkWebhookUrl']
   /**
    * Builds where the routes run jobs, given the wired adapters, the configuration and the tally
    * their requests feed. Default: `statelessJobs(adapters, { clock, tally })`, which keeps nothing.
@@ -115,6 +117,7 @@ export function buildGateway(
       ownHosts: options.ownHosts,
       shutdown: options.shutdown,
       images: options.images?.(config),
+      checkWebhookUrl: options.checkWebhookUrl,
       openApi: options.openApi(adapters),
     }),
     banner,

@@ -12,6 +12,7 @@ import {
 import { afterEach, describe, expect, it } from 'vitest'
 import type { GatewayJobs } from '../src/jobs/gateway-jobs.js'
 import { describeListContract } from './jobs-contract-list.js'
+import { describeWebhookContract } from './jobs-contract-webhooks.js'
 
 /** One implementation under test, with the means to move its time and count its requests. */
 export interface JobsSubject {
@@ -201,6 +202,7 @@ export function describeJobsContract(
     })
 
     describeListContract(subject, options.durable)
+    describeWebhookContract(subject, options.durable)
 
     if (!options.durable) return
 

@@ -10,18 +10,24 @@ import { openSqliteStore } from '@darkroom/store'
 export function countingStore(store: JobStore): JobStore & { writes(): number } {
   let writes = 0
   return {
-    insert: (job) => {
+    insert: (job, webhook) => {
       writes += 1
-      return store.insert(job)
+      return store.insert(job, webhook)
     },
-    update: (key, update) => {
+    update: (key, update, deliveries) => {
       writes += 1
-      return store.update(key, update)
+      return store.update(key, update, deliveries)
     },
     get: (key) => store.get(key),
     unfinished: (query) => store.unfinished(query),
     list: (query) => store.list(query),
     prune: (options) => store.prune(options),
+    webhookOf: (key) => store.webhookOf(key),
+    deliveries: (key) => store.deliveries(key),
+    dueDeliveries: (now, limit) => store.dueDeliveries(now, limit),
+    nextDeliveryAt: () => store.nextDeliveryAt(),
+    recordAttempt: (id, attempt, outcome) => store.recordAttempt(id, attempt, outcome),
+    redeliver: (key, now) => store.redeliver(key, now),
     close: () => store.close(),
     writes: () => writes,
   }

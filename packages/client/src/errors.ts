@@ -118,6 +118,8 @@ const GATEWAY_CODES: Record<GatewayProblemCode, ErrorCode> = {
   unsupported_media_type: 'invalid_input',
   // The link is refused as a bad signature is: a fresh one comes from reading the job again.
   link_expired: 'forbidden',
+  // Nothing to resend yet: the request, not the gateway, is what must change.
+  no_delivery: 'invalid_input',
   internal: 'provider_error',
 }
 

@@ -51,6 +51,7 @@ export { type ClientOptions, createClient } from './remote/create-client.js'
 export type { UploadSource } from './uploads/upload-bytes.js'
 export type {
   CreateJobRequest,
+  JobWebhook,
   OperationInfo,
   Problem,
   ProblemCode,

@@ -7,7 +7,8 @@
 //   samples, the token bucket, the backoff, snapshot helpers) for transports and benchmarks.
 // - `@darkroom/core/providers/<id>`: one provider's factory, options and constants.
 // - `@darkroom/core/signing`: the signing primitives, for known-answer tests.
-// - `@darkroom/core/webhooks`: signing Standard Webhooks deliveries and the delivery's schema.
+// - `@darkroom/core/webhooks`: signing Standard Webhooks deliveries, the delivery's schema, and
+//   the dispatcher that sends a store's outbox (its retry schedule, one attempt's send).
 export {
   type Clock,
   systemClock,
@@ -36,6 +37,7 @@ export type { RequestEvent } from './http/index.js'
 export {
   type HubReadOptions,
   type HubSubmitOptions,
+  type HubWebhookOptions,
   JobHub,
   type JobHubOptions,
   storableSnapshot,
@@ -117,11 +119,18 @@ export type {
   StoredJob,
   StoredJobUpdate,
   UnfinishedQuery,
+  WebhookAttempt,
+  WebhookAttemptOutcome,
+  WebhookDelivery,
+  WebhookDeliveryState,
+  WebhookOutbox,
+  WebhookSubscription,
 } from './store/index.js'
 export {
   decodeListCursor,
   encodeListCursor,
   type ListPosition,
+  MAX_ATTEMPT_LOG,
   MemoryJobStore,
   newestFirst,
 } from './store/index.js'

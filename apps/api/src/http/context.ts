@@ -50,6 +50,12 @@ export interface AppDeps {
    * never.
    */
   shutdown?: AbortSignal | undefined
+  /**
+   * Why a webhook URL is refused at submit, or null (Node: every address its host resolves to is
+   * checked). Default: `webhookUrlRefusal` under the configuration's policy (literal addresses
+   * and local names), the Workers' check.
+   */
+  checkWebhookUrl?: ((url: string) => Promise<string | null>) | undefined
   /** A version string for `/healthz`. */
   version?: string | undefined
   /**

@@ -1,10 +1,19 @@
-import type { Job } from '@darkroom/core'
+import type { Clock, Job } from '@darkroom/core'
 import { imageUrlExpiry, signPath } from '../security/image-url.js'
-import type { AppContext } from './context.js'
 
 /** The path of image `index` of the job `token`, as `signedImageRoute` serves it (before signing). */
 export function signedImagePath(token: string, index: number): string {
   return `/v1/images/${token}/${index}`
+}
+
+/** What presenting a job needs of the app's context (a route's, or the webhook dispatcher's). */
+export interface PresentContext {
+  /** When image URLs are signed from. */
+  clock: Pick<Clock, 'now'>
+  /** Removes secrets from a failed job's error message. */
+  redact: (text: string) => string
+  /** The token secret signs the image URLs. */
+  deps: { config: { tokenSecret: string } }
 }
 
 /**
@@ -18,7 +27,7 @@ export async function presentJob(
   job: Job,
   token: string,
   origin: string,
-  ctx: Pick<AppContext, 'clock' | 'redact' | 'deps'>,
+  ctx: PresentContext,
 ): Promise<Job> {
   const { raw: _raw, ...rest } = job
   const expiresAt = imageUrlExpiry(ctx.clock.now())

@@ -32,6 +32,7 @@ const TITLES: Record<ProblemCode, string> = {
   store_required: 'Job store required',
   unsupported_media_type: 'Unsupported media type',
   link_expired: 'Link expired',
+  no_delivery: 'No webhook delivery',
   internal: 'Internal error',
 }
 

@@ -1,4 +1,22 @@
-import type { ImageBytes, Job, JobHandle, JobState, ProviderId } from '@darkroom/core'
+import type {
+  ImageBytes,
+  Job,
+  JobHandle,
+  JobState,
+  ProviderId,
+  WebhookDelivery,
+  WebhookSubscription,
+} from '@darkroom/core'
+
+/** Options of {@link GatewayJobs.submit}. */
+export interface GatewaySubmitOptions {
+  /**
+   * Where to deliver the job's events, checked by the route (a safe URL, a key with a secret).
+   * Kept with the job; the stateless implementation refuses it (501 `store_required`).
+   * Default: none.
+   */
+  webhook?: WebhookSubscription | undefined
+}
 
 /** Options of {@link GatewayJobs.watch}. */
 export interface GatewayWatchOptions {
@@ -112,7 +130,13 @@ export interface GatewayJobs {
    * Rejects with core's `InvalidInputError` for a provider not offered, an unknown operation or a
    * bad input (naming the field).
    */
-  submit(provider: ProviderId, operation: string, input: unknown, owner: string): Promise<Job>
+  submit(
+    provider: ProviderId,
+    operation: string,
+    input: unknown,
+    owner: string,
+    options?: GatewaySubmitOptions,
+  ): Promise<Job>
   /**
    * The job's latest snapshot: from the store while it is fresh (terminal, or younger than the
    * next poll the schedule planned), else through the scheduler (a poll in flight joined, or one
@@ -132,6 +156,17 @@ export interface GatewayJobs {
    * 501 `HttpProblem` where nothing is recorded (the stateless implementation).
    */
   list(query: GatewayListQuery): Promise<GatewayJobPage>
+  /**
+   * The webhook deliveries of one of `owner`'s jobs, oldest first, with their attempt logs (none
+   * for a job without a webhook). Another owner's job is `jobNotFound()`; the stateless
+   * implementation answers 501 `store_required`.
+   */
+  deliveries(handle: JobHandle, owner: string): Promise<WebhookDelivery[]>
+  /**
+   * Sends the job's last delivery again (the same `webhook-id`, due now) and answers it; a 409
+   * `no_delivery` problem for a job without one, 501 `store_required` where nothing is kept.
+   */
+  redeliver(handle: JobHandle, owner: string): Promise<WebhookDelivery>
   /** The bytes of image `index` of a succeeded job, fetched afresh from the provider. */
   image(handle: JobHandle, index: number): Promise<ImageBytes>
   /** Counters and gauges for `GET /metrics`. */

@@ -6,7 +6,7 @@ import {
   type JobTracker,
   type ProviderId,
 } from '@darkroom/core'
-import { jobNotFound } from '../http/http-problem.js'
+import { HttpProblem, jobNotFound } from '../http/http-problem.js'
 import type { GatewayImages } from '../images/gateway-images.js'
 import type { GatewayJobs, GatewayMetrics, TrackedJobCount } from './gateway-jobs.js'
 import { type OfferedAdapters, offeredAdapter } from './offered.js'
@@ -64,10 +64,30 @@ export function hubJobs(options: HubJobsOptions): GatewayJobs & {
   }
 
   return {
-    async submit(provider, operation, input, owner) {
+    async submit(provider, operation, input, owner, submitOptions = {}) {
       const adapter = offeredAdapter(adapters, provider)
-      const stored = await hub.submit(adapter, operation, input, { owner })
+      const { webhook } = submitOptions
+      const stored = await hub.submit(adapter, operation, input, { owner, webhook })
       return stored.snapshot
+    },
+    async deliveries(handle, owner) {
+      offeredAdapter(adapters, handle.provider)
+      const key = encodeHandle(handle)
+      await owned(key, owner)
+      return hub.deliveries(key)
+    },
+    async redeliver(handle, owner) {
+      offeredAdapter(adapters, handle.provider)
+      const key = encodeHandle(handle)
+      await owned(key, owner)
+      const delivery = await hub.redeliver(key)
+      if (delivery) return delivery
+      throw new HttpProblem({
+        status: 409,
+        code: 'no_delivery',
+        detail:
+          'This job has no webhook delivery to resend: submit a job with a webhook, and redeliver once an event was delivered (GET /v1/jobs/:id/deliveries lists them).',
+      })
     },
     async get(handle, owner) {
       offeredAdapter(adapters, handle.provider)

@@ -29,8 +29,10 @@ export function statelessJobs(
   const tally = options.tally ?? new UpstreamTally()
   const watchers = new WatcherGauge()
   return {
-    submit: async (provider, operation, input) =>
-      offeredAdapter(adapters, provider).submit(operation, input),
+    async submit(provider, operation, input, _owner, submitOptions = {}) {
+      if (submitOptions.webhook) throw needsStore('deliver webhooks')
+      return offeredAdapter(adapters, provider).submit(operation, input)
+    },
     get: async (handle) => offeredAdapter(adapters, handle.provider).status(handle),
     async *watch(handle, _owner, watchOptions = {}) {
       const adapter = offeredAdapter(adapters, handle.provider)
@@ -46,7 +48,9 @@ export function statelessJobs(
         close()
       }
     },
-    list: () => Promise.reject(listNeedsStore()),
+    list: () => Promise.reject(needsStore('list jobs')),
+    deliveries: () => Promise.reject(needsStore('keep webhook deliveries')),
+    redeliver: () => Promise.reject(needsStore('resend webhook deliveries')),
     image: async (handle, index) => offeredAdapter(adapters, handle.provider).image(handle, index),
     metrics(): Promise<GatewayMetrics> {
       // No budget: every status request counts as spent from an unlimited one.
@@ -66,12 +70,11 @@ export function statelessJobs(
   }
 }
 
-/** Nothing is recorded here, so there is nothing to list: said so, never an empty page. */
-function listNeedsStore(): HttpProblem {
+/** Nothing is recorded here, so what needs a record is refused: said so, never an empty answer. */
+function needsStore(what: string): HttpProblem {
   return new HttpProblem({
     status: 501,
     code: 'store_required',
-    detail:
-      'This gateway keeps no job store, so it cannot list jobs: run it on Node or Workers (which record every job), or keep the job ids POST /v1/jobs answers.',
+    detail: `This gateway keeps no job store, so it cannot ${what}: run it on Node or Workers, which record every job.`,
   })
 }

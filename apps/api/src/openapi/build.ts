@@ -4,6 +4,9 @@ import {
   ProblemSchema,
   ProvidersAnswerSchema,
   UploadAnswerSchema,
+  WebhookDeliveriesAnswerSchema,
+  WebhookDeliveryAnswerSchema,
+  WebhookRequestSchema,
 } from '@darkroom/client/wire'
 import {
   JobSchema,
@@ -109,6 +112,7 @@ export function buildOpenApi(
           provider: { const: adapter.id },
           operation: { const: spec.name },
           input: { $ref: `#/components/schemas/${name}` },
+          webhook: ref('WebhookRequest'),
         },
       })
     }
@@ -140,6 +144,9 @@ export function buildOpenApi(
         Providers: schemaOf(ProvidersAnswerSchema),
         Health: schemaOf(HealthSchema),
         Upload: schemaOf(UploadAnswerSchema),
+        WebhookRequest: schemaOf(WebhookRequestSchema),
+        WebhookDelivery: schemaOf(WebhookDeliveryAnswerSchema),
+        WebhookDeliveries: schemaOf(WebhookDeliveriesAnswerSchema),
         CreateJob: { oneOf: variants },
         ...inputs,
       },

@@ -1,4 +1,5 @@
 import type { RouteSpec } from '../http/route.js'
+import { deliveriesRoute, redeliverRoute } from './deliveries.js'
 import { eventsRoute } from './events.js'
 import { healthRoute } from './health.js'
 import { imageRoute, signedImageRoute } from './images.js'
@@ -17,6 +18,8 @@ export const ROUTES: readonly RouteSpec[] = [
   listJobsRoute,
   jobRoute,
   eventsRoute,
+  deliveriesRoute,
+  redeliverRoute,
   imageRoute,
   signedImageRoute,
   createUploadRoute,

@@ -5,6 +5,7 @@ import { readJsonBody } from '../http/json-body.js'
 import { presentJob } from '../http/present.js'
 import { jobLocation, publicBase } from '../http/public-base.js'
 import type { RouteSpec } from '../http/route.js'
+import { acceptedWebhook } from '../http/webhook-request.js'
 import { signJobToken } from '../security/job-token.js'
 
 /** The `:id` path parameter, as the job routes document it. */
@@ -28,13 +29,17 @@ export const createJobRoute: RouteSpec = {
     headers: { Location: { schema: { type: 'string' } } },
     json: 'Job',
   },
-  problems: [400, 401, 413, 429, 502, 504],
+  problems: [400, 401, 413, 429, 501, 502, 504],
   handler: (ctx) => async (c) => {
     const body = parseCreateJob(
-      await readJsonBody(c, 'the job as {"provider", "operation", "input"}'),
+      await readJsonBody(c, 'the job as {"provider", "operation", "input", "webhook"?}'),
     )
+    const owner = c.get('keyName')
+    const webhook = body.webhook && (await acceptedWebhook(ctx, owner, body.webhook))
     // Refused for a provider not offered, an unknown operation and a bad input, naming the part.
-    const job = await ctx.jobs.submit(body.provider, body.operation, body.input, c.get('keyName'))
+    const job = await ctx.jobs.submit(body.provider, body.operation, body.input, owner, {
+      webhook,
+    })
     // Core's job id is the encoded handle (with the ids the adapter needs later in `meta`).
     const token = await signJobToken(
       decodeHandle(job.id),

@@ -6,6 +6,7 @@ import { ConfigError } from '../config-values.js'
 import { demoAdapters } from '../demo.js'
 import { GatewayImages } from '../images/gateway-images.js'
 import { hubJobs } from '../jobs/hub-jobs.js'
+import { gatewayDispatcher, webhookPolicy } from '../jobs/webhook-delivery.js'
 import { generatedOpenApi } from '../openapi/build.js'
 import { loadServerLimits, type ServerLimits } from '../server-limits.js'
 import { buildGateway, listenAddress, serverUrl, wireGateway } from '../start.js'
@@ -15,6 +16,7 @@ import { fileImageStorage, gatewayImagesPath } from './node-image-storage.js'
 import { createStdoutLog } from './node-log.js'
 import { closeGracefully } from './node-shutdown.js'
 import { gatewayStorePath, openGatewayStore } from './node-store.js'
+import { nodeWebhookGuard, type ResolveAll } from './node-webhooks.js'
 
 /** A gateway listening on a socket. */
 export interface NodeGateway {
@@ -54,7 +56,11 @@ function limitsOf(env: Record<string, string | undefined>): ServerLimits | strin
  */
 export async function startNodeGateway(
   env: Record<string, string | undefined>,
-  options: { clock?: Clock } = {},
+  options: {
+    clock?: Clock
+    /** How webhook hosts are resolved (tests pass their own). Default: `dns.lookup`. */
+    resolveWebhookHost?: ResolveAll
+  } = {},
 ): Promise<NodeGateway> {
   // Holds no socket until the first upstream call, so the early returns below need not close it.
   const upstream = createKeepAliveFetch()
@@ -78,12 +84,22 @@ export async function startNodeGateway(
     clock: options.clock,
     timeoutMs: HELD_JOB_TIMEOUT_MS,
   })
+  const guard = nodeWebhookGuard(webhookPolicy(wired.config), options.resolveWebhookHost)
+  const dispatcher = gatewayDispatcher({
+    store,
+    config: wired.config,
+    clock: options.clock,
+    fetch: guard.fetch,
+    checkUrl: guard.checkUrl,
+    onError: (error) => logs.log({ level: 'error', message: `webhook outbox: ${String(error)}` }),
+  })
   const hub = new JobHub({
     tracker,
     store,
     clock: options.clock,
     onWriteError: (error, key) =>
       logs.log({ level: 'error', message: `job store write failed for ${key}: ${String(error)}` }),
+    webhooks: { onEnqueued: () => dispatcher.wake() },
   })
   // Kept images and uploads, as files beside the store; messages through the redactor.
   const redact = createRedactor(wired.config.secrets)
@@ -96,6 +112,8 @@ export async function startNodeGateway(
   })
   const jobs = hubJobs({ adapters: wired.adapters, hub, tracker, tally: wired.tally, images })
   const resumed = await jobs.resume()
+  // Pending deliveries of an earlier run resume at their planned times.
+  dispatcher.start()
   const started = buildGateway(wired, {
     jobs: () => jobs,
     clock: options.clock,
@@ -104,9 +122,13 @@ export async function startNodeGateway(
     ownHosts: () => own,
     shutdown: streams.signal,
     images: () => images,
+    checkWebhookUrl: guard.checkUrl,
   })
-  // The scheduler stops first, then the store closes: no write can follow the close.
-  const release = () => started.jobs.close().then(() => store.close())
+  // The scheduler and the dispatcher stop first, then the store closes: no write follows it.
+  const release = () =>
+    Promise.all([started.jobs.close(), dispatcher.close()])
+      .then(() => store.close())
+      .then(() => guard.close())
   const { port, hostname } = address
   const gateway = createGatewayServer(started.app.fetch, limits)
   const { server } = gateway

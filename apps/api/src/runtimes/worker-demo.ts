@@ -11,6 +11,15 @@ export default workerHandler((wiring) => demoAdapters(wiring))
  * (so alarms move the emulated jobs on) and with its jobs in the object's storage (so a
  * restarted demo object's emulator still knows the jobs it resumes).
  */
-export const ProviderJobs = providerJobsClass((_config, { clock, onRequest, storage }) =>
-  demoAdapters({ clock, onRequest, ...objectDemoState(storage) }),
+export const ProviderJobs = providerJobsClass(
+  (_config, { clock, onRequest, storage }) =>
+    demoAdapters({ clock, onRequest, ...objectDemoState(storage) }),
+  {
+    // A demo Worker may route its webhook deliveries to a receiver Worker through a service
+    // binding named DARKROOM_WEBHOOK_OUTBOUND (the workerd tests do); else the global fetch.
+    webhookFetch: (env) => {
+      const outbound = env.DARKROOM_WEBHOOK_OUTBOUND as { fetch: typeof fetch } | undefined
+      return outbound && ((input, init) => outbound.fetch(input, init))
+    },
+  },
 )

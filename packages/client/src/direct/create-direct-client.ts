@@ -110,7 +110,8 @@ export function createDirectClient(options: DirectClientOptions): DarkroomClient
       jobs: {
         // The request is checked as the gateway checks it, so both transports refuse alike.
         create: async (request, call = {}) => {
-          const { provider, operation, input } = parseCreateJob(createJobBody(request))
+          const { provider, operation, input, webhook } = parseCreateJob(createJobBody(request))
+          if (webhook) throw directWebhook()
           return adapterFor(provider, 'submit').submit(operation, input, { signal: call.signal })
         },
         get: async (id, call = {}) => {
@@ -148,4 +149,14 @@ export function createDirectClient(options: DirectClientOptions): DarkroomClient
     },
     clock ?? systemClock,
   )
+}
+
+/** Webhooks come from a gateway's outbox: in process there is nobody to deliver them. */
+function directWebhook(): InvalidInputError {
+  const message =
+    'is delivered by a gateway, and the direct client has none: submit through createClient, or wait for the job with jobs.wait'
+  return new InvalidInputError(`jobs.create: the webhook ${message}.`, {
+    issues: [{ path: '(webhook)', message }],
+    call: 'submit',
+  })
 }

@@ -27,11 +27,54 @@ describe('the job request', () => {
     ['an input that is a string', { ...good, input: 'a fox' }, ['(input)']],
     ['an input that is a list', { ...good, input: ['a fox'] }, ['(input)']],
     ['no input', { provider: 'speedpix', operation: 'txt2img' }, ['(input)']],
-    ['an unknown member', { ...good, webhook: 'https://x' }, ['(webhook)']],
+    ['an unknown member', { ...good, callback: 'https://x' }, ['(callback)']],
+    ['a webhook that is a string', { ...good, webhook: 'https://x' }, ['(webhook)']],
+    ['a webhook URL that is not one', { ...good, webhook: { url: 'hooks' } }, ['(webhook).url']],
+    [
+      'a webhook URL with a password',
+      { ...good, webhook: { url: 'https://u:p@x.test/' } },
+      ['(webhook).url'],
+    ],
+    ['a webhook URL on ftp', { ...good, webhook: { url: 'ftp://x.test/' } }, ['(webhook).url']],
+    [
+      'an unknown event',
+      { ...good, webhook: { url: 'https://x.test/', events: ['job.done'] } },
+      ['(webhook).events'],
+    ],
+    [
+      'no events',
+      { ...good, webhook: { url: 'https://x.test/', events: [] } },
+      ['(webhook).events'],
+    ],
+    [
+      'an unknown webhook member',
+      { ...good, webhook: { url: 'https://x.test/', secret: 's' } },
+      ['(webhook).secret'],
+    ],
     ['a body that is a list', [good], ['(request)']],
     ['a body that is null', null, ['(request)']],
   ])('names the part for %s', (_name, body, paths) => {
     expect(issuesOf(body).map((i) => i.path)).toEqual(paths)
+  })
+
+  it('accepts a webhook, its events defaulted to the terminal ones', () => {
+    const url = 'https://hooks.example.com/in?k=1'
+    expect(parseCreateJob({ ...good, webhook: { url } }).webhook).toEqual({
+      url,
+      events: ['job.succeeded', 'job.failed', 'job.canceled'],
+    })
+    const events = ['job.progress', 'job.succeeded']
+    expect(parseCreateJob({ ...good, webhook: { url, events } }).webhook).toEqual({ url, events })
+  })
+
+  it('says what is wrong with an event', () => {
+    const body = { ...good, webhook: { url: 'https://x.test/', events: ['job.done'] } }
+    expect(issuesOf(body)).toEqual([
+      {
+        path: '(webhook).events',
+        message: 'must be one of job.succeeded, job.failed, job.canceled, job.progress',
+      },
+    ])
   })
 
   it('says what each refused member should be', () => {
@@ -40,7 +83,7 @@ describe('the job request', () => {
       { path: '(input)', message: "must be an object with the operation's fields" },
       {
         path: '(extra)',
-        message: 'is not a member of a job request (members: provider, operation, input)',
+        message: 'is not a member of a job request (members: provider, operation, input, webhook)',
       },
     ])
   })

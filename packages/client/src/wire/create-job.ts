@@ -8,6 +8,7 @@ import {
 import { toInputIssues } from '@darkroom/core/provider-kit'
 import * as v from 'valibot'
 import { JOB_REQUEST_MEMBERS } from './job-body.js'
+import { WebhookRequestSchema } from './webhook.js'
 
 const LISTED = JOB_REQUEST_MEMBERS.join(', ')
 const INPUT_MESSAGE = "must be an object with the operation's fields"
@@ -31,6 +32,8 @@ export const CreateJobRequestSchema = v.pipe(
       operation: v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')),
       /** The operation's input; checked against its schema before anything is submitted. */
       input: v.custom<Record<string, unknown>>(isObject, INPUT_MESSAGE),
+      /** Where the gateway delivers the job's events (see `WebhookRequestSchema`). Default: none. */
+      webhook: v.optional(WebhookRequestSchema),
     },
     (issue) =>
       issue.expected === 'never'
@@ -47,8 +50,8 @@ export type CheckedCreateJobRequest = v.InferOutput<typeof CreateJobRequestSchem
 
 /**
  * A request's issues as `InputIssue`s: a field of the input by its path relative to `input`, any
- * other member by its name in parentheses (`(provider)`, `(operation)`, `(input)`), the body as a
- * whole as `(request)`.
+ * other member by its name in parentheses (`(provider)`, `(operation)`, `(input)`), a field of
+ * the webhook after it (`(webhook).url`, `(webhook).events`), the body as a whole as `(request)`.
  */
 export function requestIssues(issues: readonly v.BaseIssue<unknown>[]): InputIssue[] {
   return toInputIssues(issues, REQUEST_PATHS.request).map(({ path, message }) => ({
@@ -57,7 +60,9 @@ export function requestIssues(issues: readonly v.BaseIssue<unknown>[]): InputIss
         ? path
         : path.startsWith('input.')
           ? path.slice('input.'.length)
-          : requestPath(path.split('.')[0] ?? path),
+          : path.startsWith('webhook.')
+            ? `${requestPath('webhook')}.${path.split('.')[1]}`
+            : requestPath(path.split('.')[0] ?? path),
     message,
   }))
 }

@@ -8,6 +8,12 @@ export {
   parseCreateJob,
   requestIssues,
 } from './create-job.js'
+export {
+  WebhookAttemptAnswerSchema,
+  WebhookDeliveriesAnswerSchema,
+  type WebhookDeliveryAnswer,
+  WebhookDeliveryAnswerSchema,
+} from './deliveries.js'
 export { type Health, HealthSchema } from './health.js'
 export { createJobBody, JOB_REQUEST_MEMBERS } from './job-body.js'
 export {
@@ -22,6 +28,7 @@ export {
 export {
   type AnyCreateJobRequest,
   type CreateJobRequest,
+  type JobWebhook,
   type UntypedCreateJobRequest,
   untypedRequest,
 } from './job-request.js'
@@ -43,3 +50,9 @@ export {
   ProvidersAnswerSchema,
 } from './providers.js'
 export { type Upload, UploadAnswerSchema } from './upload.js'
+export {
+  DEFAULT_WEBHOOK_EVENTS,
+  MAX_WEBHOOK_URL_LENGTH,
+  type WebhookRequest,
+  WebhookRequestSchema,
+} from './webhook.js'

@@ -4,11 +4,11 @@ import type { AnyCreateJobRequest } from './job-request.js'
 // remote entry needs only this.
 
 /** The members of a job request, in the order the gateway documents them. */
-export const JOB_REQUEST_MEMBERS = ['provider', 'operation', 'input'] as const
+export const JOB_REQUEST_MEMBERS = ['provider', 'operation', 'input', 'webhook'] as const
 
 /**
- * The body of `POST /v1/jobs` for a request: its three members, any left undefined dropped as
- * JSON drops them, so the direct client checks exactly what the remote one would send.
+ * The body of `POST /v1/jobs` for a request: its members, any left undefined dropped as JSON
+ * drops them, so the direct client checks exactly what the remote one would send.
  */
 export function createJobBody(request: AnyCreateJobRequest): Record<string, unknown> {
   const body: Record<string, unknown> = {}

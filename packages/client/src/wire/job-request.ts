@@ -1,6 +1,18 @@
 // The typed job request: types derived from core's catalogue (no schema reaches a bundle from
 // here), and the one-line escape hatch for requests known only at run time.
 import type { OperationInputs, OperationName, ProviderId } from '@darkroom/core'
+import type { WebhookEventType } from '@darkroom/core/webhooks'
+
+/**
+ * Where a gateway delivers a job's events, signed per Standard Webhooks with the API key's
+ * secret (`verifyWebhook` checks them). Gateway only: the direct client refuses it.
+ */
+export interface JobWebhook {
+  /** An absolute URL; in production the gateway wants https and a public address. */
+  url: string
+  /** Which events. Default: `job.succeeded`, `job.failed`, `job.canceled`. */
+  events?: WebhookEventType[] | undefined
+}
 
 /**
  * What to run, checked at compile time: `provider` narrows `operation` to that provider's
@@ -17,6 +29,8 @@ export type CreateJobRequest = {
       operation: Operation
       /** The operation's input; checked against its schema before anything is submitted. */
       input: OperationInputs[Provider][Operation]
+      /** Where the gateway delivers the job's events. Default: none. */
+      webhook?: JobWebhook | undefined
     }
   }[OperationName<Provider>]
 }[ProviderId]
@@ -36,6 +50,8 @@ export type UntypedCreateJobRequest = {
   operation: string
   /** The operation's input, checked against its schema at run time. */
   input: Record<string, unknown>
+  /** Where the gateway delivers the job's events, checked at run time. Default: none. */
+  webhook?: JobWebhook | undefined
   /** The mark `untypedRequest` gives: a plain object lacks it, so it never passes by accident. */
   readonly [untyped]: true
 }
@@ -54,6 +70,7 @@ export function untypedRequest(request: {
   provider: string
   operation: string
   input: Record<string, unknown>
+  webhook?: JobWebhook | undefined
 }): UntypedCreateJobRequest {
   // The mark is a type only: nothing is added at run time.
   return request as UntypedCreateJobRequest

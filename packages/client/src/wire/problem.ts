@@ -15,6 +15,8 @@ export const GATEWAY_PROBLEM_CODES = [
   'unsupported_media_type',
   /** A signed gateway URL (an image, an upload) past its expiry: read the job again for a fresh one. */
   'link_expired',
+  /** A redelivery of a job that has no webhook delivery yet. */
+  'no_delivery',
   'internal',
 ] as const
 

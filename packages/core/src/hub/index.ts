@@ -1,3 +1,4 @@
+export type { HubWebhookOptions } from './hub-webhooks.js'
 export {
   type HubReadOptions,
   type HubSubmitOptions,

@@ -5,6 +5,8 @@ import type { JobTracker } from '../polling/job-tracker.js'
 import type { TrackerEvent, TrackerWatchOptions } from '../polling/tracker-options.js'
 import type { CallOptions, ProviderAdapter } from '../spec/adapter.js'
 import type { JobListPage, JobListQuery, JobStore, StoredJob } from '../store/job-store.js'
+import type { WebhookDelivery, WebhookSubscription } from '../store/webhook-outbox.js'
+import { type HubWebhookOptions, HubWebhooks } from './hub-webhooks.js'
 import { storableSnapshot } from './storable-snapshot.js'
 import { WriteQueue } from './write-queue.js'
 
@@ -25,12 +27,22 @@ export interface JobHubOptions {
    * stripped before any write.
    */
   onWriteError?: ((error: unknown, key: string) => void) | undefined
+  /**
+   * How subscribed jobs' webhook events are produced (enqueued with the snapshot's write; the
+   * gateway's `WebhookDispatcher` sends them). Default: progress at most every 10 s, nobody told.
+   */
+  webhooks?: HubWebhookOptions | undefined
 }
 
 /** Options of {@link JobHub.submit}. */
 export interface HubSubmitOptions extends CallOptions {
   /** The name of the API key (or scope) the job belongs to. Required. */
   owner: string
+  /**
+   * Where to deliver the job's events, kept with the job (checked by the caller: a safe URL,
+   * known events). Default: none.
+   */
+  webhook?: WebhookSubscription | undefined
 }
 
 /** Options of {@link JobHub.get} and {@link JobHub.watch}. */
@@ -56,6 +68,7 @@ export class JobHub {
   readonly #store: JobStore
   readonly #clock: Clock
   readonly #writes: WriteQueue
+  readonly #webhooks: HubWebhooks
   readonly #unsubscribe: () => void
 
   constructor(options: JobHubOptions) {
@@ -67,6 +80,7 @@ export class JobHub {
       ((error: unknown, key: string) =>
         console.warn(`JobHub could not write job ${key}: ${String(error)}`))
     this.#writes = new WriteQueue(onError)
+    this.#webhooks = new HubWebhooks(options.webhooks)
     this.#unsubscribe = this.#tracker.subscribe((event) => this.#record(event))
   }
 
@@ -94,7 +108,9 @@ export class JobHub {
       polls: 0,
       errorsInARow: 0,
     }
-    await this.#writes.run(stored.key, () => this.#store.insert(stored), true)
+    const { webhook } = options
+    await this.#writes.run(stored.key, () => this.#store.insert(stored, webhook), true)
+    if (webhook) this.#webhooks.watch(stored.key, stored.owner, webhook, stored.snapshot)
     this.#tracker.hold(stored.handle, { initial: job, submittedAt: now }).catch(() => undefined)
     return stored
   }
@@ -136,13 +152,33 @@ export class JobHub {
     return this.#store.list(query)
   }
 
+  /** The job's webhook deliveries with their attempt logs, oldest first (`JobStore.deliveries`). */
+  deliveries(key: string): Promise<WebhookDelivery[]> {
+    return this.#store.deliveries(key)
+  }
+
+  /**
+   * Sends the job's last delivery again, the same `webhook-id`, due now (its schedule restarted),
+   * and tells the dispatcher. Resolves with it, or null when the job has no delivery.
+   */
+  async redeliver(key: string): Promise<WebhookDelivery | null> {
+    const delivery = await this.#store.redeliver(key, this.#clock.now())
+    if (delivery) this.#webhooks.onEnqueued()
+    return delivery
+  }
+
   /**
    * Holds every unfinished stored job again, each at its stored `nextPollAt` (an unplanned one
-   * now): what a restarted gateway calls once. Resolves with how many it holds.
+   * now), with its webhook subscription: what a restarted gateway calls once. Resolves with how
+   * many it holds.
    */
   async resume(): Promise<number> {
     const jobs = await this.#store.unfinished()
-    for (const stored of jobs) this.#hold(stored)
+    for (const stored of jobs) {
+      const webhook = await this.#store.webhookOf(stored.key)
+      if (webhook) this.#webhooks.watch(stored.key, stored.owner, webhook, stored.snapshot)
+      this.#hold(stored)
+    }
     return jobs.length
   }
 
@@ -189,6 +225,16 @@ export class JobHub {
     const update = job
       ? { snapshot: storableSnapshot(job), observedAt: now, nextPollAt, polls, errorsInARow }
       : { nextPollAt, polls, errorsInARow }
-    void this.#writes.run(id, () => this.#store.update(id, update), false)
+    // The events this snapshot produces land in the same write as the snapshot itself.
+    const deliveries = job ? this.#webhooks.deliveriesFor(id, job, now) : []
+    void this.#writes.run(
+      id,
+      async () => {
+        const written = await this.#store.update(id, update, deliveries)
+        if (written && deliveries.length > 0) this.#webhooks.onEnqueued()
+        return written
+      },
+      false,
+    )
   }
 }

@@ -14,3 +14,12 @@ export {
   newestFirst,
 } from './list-cursor.js'
 export { MemoryJobStore } from './memory-job-store.js'
+export {
+  MAX_ATTEMPT_LOG,
+  type WebhookAttempt,
+  type WebhookAttemptOutcome,
+  type WebhookDelivery,
+  type WebhookDeliveryState,
+  type WebhookOutbox,
+  type WebhookSubscription,
+} from './webhook-outbox.js'

@@ -1,5 +1,6 @@
 import type { JobHandle } from '../model/handle.js'
 import type { Job, JobState, ProviderId } from '../model/job.js'
+import type { WebhookDelivery, WebhookOutbox, WebhookSubscription } from './webhook-outbox.js'
 
 /**
  * One job as a durable surface (the gateway, the terminal's history) keeps it: enough to answer a
@@ -97,13 +98,24 @@ export interface JobPruneOptions {
  * only writer of snapshots; reads may come from anywhere. Implementations validate what they read
  * back and throw a clear error for a row they cannot read, never a silent reset.
  */
-export interface JobStore {
-  /** Records a new job; rejects when its key exists already (a job is never overwritten). */
-  insert(job: StoredJob): Promise<void>
+export interface JobStore extends WebhookOutbox {
+  /**
+   * Records a new job, with its webhook subscription when it has one (in the same write);
+   * rejects when its key exists already (a job is never overwritten).
+   */
+  insert(job: StoredJob, webhook?: WebhookSubscription): Promise<void>
   /** The job with this key, or null. */
   get(key: string): Promise<StoredJob | null>
-  /** Applies a scheduler's update in one write. Resolves false for an unknown key (a no-op). */
-  update(key: string, update: StoredJobUpdate): Promise<boolean>
+  /**
+   * Applies a scheduler's update in one write, enqueueing `deliveries` (the webhook events the
+   * update's snapshot produced, see `WebhookOutbox`) in the same transaction. Resolves false for
+   * an unknown key (a no-op: nothing is enqueued).
+   */
+  update(
+    key: string,
+    update: StoredJobUpdate,
+    deliveries?: readonly WebhookDelivery[],
+  ): Promise<boolean>
   /**
    * Every job not yet terminal, soonest `nextPollAt` first (unplanned ones first of all): what a
    * restart resumes.
@@ -113,7 +125,8 @@ export interface JobStore {
   list(query: JobListQuery): Promise<JobListPage>
   /**
    * Removes the oldest finished jobs until at most `keep` remain, never an unfinished one (the
-   * terminal's history cap). Resolves with how many were removed.
+   * terminal's history cap), with their webhook subscriptions and deliveries. Resolves with how
+   * many jobs were removed.
    */
   prune(options: JobPruneOptions): Promise<number>
   /** Releases the store (closes the file). Calling it again does nothing. */

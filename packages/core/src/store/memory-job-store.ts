@@ -10,6 +10,13 @@ import type {
   UnfinishedQuery,
 } from './job-store.js'
 import { decodeListCursor, encodeListCursor, newestFirst } from './list-cursor.js'
+import { MemoryWebhookOutbox } from './memory-webhook-outbox.js'
+import type {
+  WebhookAttempt,
+  WebhookAttemptOutcome,
+  WebhookDelivery,
+  WebhookSubscription,
+} from './webhook-outbox.js'
 
 const UPDATABLE = new Set(['snapshot', 'observedAt', 'nextPollAt', 'polls', 'errorsInARow'])
 
@@ -48,6 +55,7 @@ const sameJob = (job: StoredJob, snapshot: StoredJob['snapshot']) =>
  */
 export class MemoryJobStore implements JobStore {
   readonly #jobs = new Map<string, string>()
+  readonly #outbox = new MemoryWebhookOutbox()
   #closed = false
 
   /** Jobs stored now. */
@@ -55,8 +63,9 @@ export class MemoryJobStore implements JobStore {
     return this.#jobs.size
   }
 
-  async insert(job: StoredJob): Promise<void> {
+  async insert(job: StoredJob, webhook?: WebhookSubscription): Promise<void> {
     this.#ensureOpen()
+    this.#outbox.check('insert', webhook)
     if (typeof job.key !== 'string' || job.key === '')
       throw refuse('insert', 'key', 'must be a non-empty string')
     if (typeof job.owner !== 'string' || job.owner === '')
@@ -70,6 +79,7 @@ export class MemoryJobStore implements JobStore {
       )
     }
     this.#jobs.set(job.key, toText(job, 'insert'))
+    if (webhook) this.#outbox.subscribe(job.key, webhook)
   }
 
   async get(key: string): Promise<StoredJob | null> {
@@ -78,8 +88,13 @@ export class MemoryJobStore implements JobStore {
     return text === undefined ? null : (JSON.parse(text) as StoredJob)
   }
 
-  async update(key: string, update: StoredJobUpdate): Promise<boolean> {
+  async update(
+    key: string,
+    update: StoredJobUpdate,
+    deliveries: readonly WebhookDelivery[] = [],
+  ): Promise<boolean> {
     this.#ensureOpen()
+    this.#outbox.check('update', undefined, deliveries)
     for (const field of Object.keys(update)) {
       if (!UPDATABLE.has(field)) throw refuse('update', field, 'is not a field update() changes')
     }
@@ -92,6 +107,7 @@ export class MemoryJobStore implements JobStore {
     }
     const defined = Object.entries(update).filter(([, value]) => value !== undefined)
     this.#jobs.set(key, toText({ ...job, ...Object.fromEntries(defined) }, 'update'))
+    this.#outbox.enqueue(deliveries)
     return true
   }
 
@@ -136,13 +152,51 @@ export class MemoryJobStore implements JobStore {
     const finished = all.filter((j) => isTerminalState(j.snapshot.state)).sort(newestFirst)
     const keepFinished = Math.max(0, options.keep - (all.length - finished.length))
     const removed = finished.slice(keepFinished)
-    for (const job of removed) this.#jobs.delete(job.key)
+    for (const job of removed) {
+      this.#jobs.delete(job.key)
+      this.#outbox.forget(job.key)
+    }
     return removed.length
+  }
+
+  async webhookOf(key: string): Promise<WebhookSubscription | null> {
+    this.#ensureOpen()
+    return this.#outbox.webhookOf(key)
+  }
+
+  async deliveries(key: string): Promise<WebhookDelivery[]> {
+    this.#ensureOpen()
+    return this.#outbox.deliveries(key)
+  }
+
+  async dueDeliveries(now: number, limit: number): Promise<WebhookDelivery[]> {
+    this.#ensureOpen()
+    return this.#outbox.dueDeliveries(now, limit)
+  }
+
+  async nextDeliveryAt(): Promise<number | null> {
+    this.#ensureOpen()
+    return this.#outbox.nextDeliveryAt()
+  }
+
+  async recordAttempt(
+    id: string,
+    attempt: WebhookAttempt,
+    outcome: WebhookAttemptOutcome,
+  ): Promise<boolean> {
+    this.#ensureOpen()
+    return this.#outbox.recordAttempt(id, attempt, outcome)
+  }
+
+  async redeliver(key: string, now: number): Promise<WebhookDelivery | null> {
+    this.#ensureOpen()
+    return this.#outbox.redeliver(key, now)
   }
 
   async close(): Promise<void> {
     this.#closed = true
     this.#jobs.clear()
+    this.#outbox.clear()
   }
 
   #matching(owner: string | undefined, provider: ProviderId | undefined): StoredJob[] {

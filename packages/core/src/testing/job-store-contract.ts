@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { InvalidInputError } from '../errors/index.js'
 import type { JobStore, StoredJob } from '../store/job-store.js'
 import { sampleJob } from './stored-jobs.js'
+import { describeWebhookOutboxContract } from './webhook-outbox-contract.js'
 
 async function rejection(work: Promise<unknown>): Promise<unknown> {
   return work.then(
@@ -140,5 +141,7 @@ export function describeJobStoreContract(name: string, open: () => Promise<JobSt
       await store.close()
       await expect(store.get('drj1.x')).rejects.toThrow(/closed/)
     })
+
+    describeWebhookOutboxContract(open)
   })
 }

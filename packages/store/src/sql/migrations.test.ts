@@ -25,7 +25,12 @@ describe('migrations', () => {
   it('turn an empty database into a store, recording each version, once', () => {
     const { db, driver } = database()
     expect(migrate(driver, options)).toEqual({ from: 0, to: MIGRATIONS.length })
-    expect(tables(db)).toEqual(['darkroom_schema', 'jobs'])
+    expect(tables(db)).toEqual([
+      'darkroom_schema',
+      'jobs',
+      'webhook_deliveries',
+      'webhook_subscriptions',
+    ])
     const recorded = db.prepare('SELECT version, applied_at FROM darkroom_schema').all()
     expect(recorded).toEqual(
       MIGRATIONS.map((m) => ({ version: m.version, applied_at: 1_718_000_000_000 })),

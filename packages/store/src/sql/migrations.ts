@@ -41,6 +41,40 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX jobs_unfinished ON jobs (next_poll_at, submitted_at, key) WHERE terminal = 0',
     ],
   },
+  // --- webhooks (wt/webhooks): renumbered at merge if another branch's migration lands first.
+  {
+    version: 2,
+    summary: 'webhook subscriptions kept with their jobs, and the outbox of their deliveries',
+    statements: [
+      // `events` is a JSON array of event types; no secret is ever kept (looked up by owner).
+      `CREATE TABLE webhook_subscriptions (
+        job_key TEXT PRIMARY KEY NOT NULL,
+        url TEXT NOT NULL,
+        events TEXT NOT NULL
+      ) STRICT`,
+      // The rowid orders a job's deliveries (enqueue order); `log` is a JSON array of attempts.
+      `CREATE TABLE webhook_deliveries (
+        id TEXT PRIMARY KEY NOT NULL,
+        job_key TEXT NOT NULL,
+        owner TEXT NOT NULL,
+        type TEXT NOT NULL,
+        occurred_at INTEGER NOT NULL,
+        snapshot TEXT NOT NULL,
+        url TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),
+        attempts INTEGER NOT NULL,
+        next_attempt_at INTEGER,
+        log TEXT NOT NULL
+      ) STRICT`,
+      'CREATE INDEX webhook_deliveries_by_job ON webhook_deliveries (job_key)',
+      "CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE state = 'pending'",
+      // A pruned job takes its outbox with it, whichever statement removed it.
+      `CREATE TRIGGER jobs_removed_webhooks AFTER DELETE ON jobs BEGIN
+        DELETE FROM webhook_subscriptions WHERE job_key = old.key;
+        DELETE FROM webhook_deliveries WHERE job_key = old.key;
+      END`,
+    ],
+  },
 ]
 
 /** The table that marks a database as a Darkroom store and records its migrations. */

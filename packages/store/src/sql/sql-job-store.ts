@@ -9,6 +9,10 @@ import {
   type StoredJob,
   type StoredJobUpdate,
   type UnfinishedQuery,
+  type WebhookAttempt,
+  type WebhookAttemptOutcome,
+  type WebhookDelivery,
+  type WebhookSubscription,
 } from '@darkroom/core'
 import {
   EXISTS,
@@ -34,6 +38,7 @@ import {
   StoredJobUpdateSchema,
   UnfinishedQuerySchema,
 } from './store-schemas.js'
+import { SqlWebhookOutbox } from './webhook-queries.js'
 
 /** How a {@link SqlJobStore} is opened. */
 export interface SqlJobStoreOptions {
@@ -62,10 +67,12 @@ export class SqlJobStore implements JobStore {
   readonly location: string
   readonly #driver: SqlDriver
   readonly #onWarning: (message: string) => void
+  readonly #outbox: SqlWebhookOutbox
   #closed = false
 
   private constructor(driver: SqlDriver, options: SqlJobStoreOptions) {
     this.#driver = driver
+    this.#outbox = new SqlWebhookOutbox(driver, options.location)
     this.location = options.location
     this.#onWarning = options.onWarning ?? ((message) => console.warn(message))
   }
@@ -76,16 +83,20 @@ export class SqlJobStore implements JobStore {
     return new SqlJobStore(driver, options)
   }
 
-  async insert(job: StoredJob): Promise<void> {
+  async insert(job: StoredJob, webhook?: WebhookSubscription): Promise<void> {
     this.#ensureOpen()
     const valid = checkArgument(StoredJobSchema, job, 'insert')
-    if (this.#run({ sql: INSERT, bindings: jobRowValues(valid) }).length === 0) {
-      throw new StoreError(`The job ${quoteKey(valid.key)} is already in ${this.location}.`, {
-        path: this.location,
-        reason: 'duplicate',
-        key: valid.key,
-      })
-    }
+    const subscription = webhook && this.#outbox.checkSubscription(webhook)
+    this.#driver.transaction(() => {
+      if (this.#run({ sql: INSERT, bindings: jobRowValues(valid) }).length === 0) {
+        throw new StoreError(`The job ${quoteKey(valid.key)} is already in ${this.location}.`, {
+          path: this.location,
+          reason: 'duplicate',
+          key: valid.key,
+        })
+      }
+      if (subscription) this.#outbox.subscribe(valid.key, subscription)
+    })
   }
 
   async get(key: string): Promise<StoredJob | null> {
@@ -100,12 +111,25 @@ export class SqlJobStore implements JobStore {
     )
   }
 
-  async update(key: string, update: StoredJobUpdate): Promise<boolean> {
+  async update(
+    key: string,
+    update: StoredJobUpdate,
+    deliveries: readonly WebhookDelivery[] = [],
+  ): Promise<boolean> {
     this.#ensureOpen()
     const valid = checkArgument(KeySchema, key, 'update')
     const fields = checkArgument(StoredJobUpdateSchema, update, 'update')
+    const enqueue = this.#outbox.checkDeliveries(deliveries)
     const statement = updateStatement(valid, fields)
-    if (statement && this.#run(statement).length > 0) return true
+    // The snapshot and the events it produced land together, or neither does.
+    const written =
+      statement !== null &&
+      this.#driver.transaction(() => {
+        if (this.#run(statement).length === 0) return false
+        this.#outbox.enqueue(enqueue)
+        return true
+      })
+    if (written) return true
     const exists = this.#run({ sql: EXISTS, bindings: [valid] }).length > 0
     if (exists && statement) {
       const message = "must be the stored job's (the same provider, operation and providerJobId)"
@@ -151,6 +175,40 @@ export class SqlJobStore implements JobStore {
   async prune(options: JobPruneOptions): Promise<number> {
     this.#ensureOpen()
     return this.#run(pruneStatement(checkArgument(JobPruneOptionsSchema, options, 'prune'))).length
+  }
+
+  async webhookOf(key: string): Promise<WebhookSubscription | null> {
+    this.#ensureOpen()
+    return this.#outbox.webhookOf(key)
+  }
+
+  async deliveries(key: string): Promise<WebhookDelivery[]> {
+    this.#ensureOpen()
+    return this.#outbox.deliveries(key)
+  }
+
+  async dueDeliveries(now: number, limit: number): Promise<WebhookDelivery[]> {
+    this.#ensureOpen()
+    return this.#outbox.dueDeliveries(now, limit)
+  }
+
+  async nextDeliveryAt(): Promise<number | null> {
+    this.#ensureOpen()
+    return this.#outbox.nextDeliveryAt()
+  }
+
+  async recordAttempt(
+    id: string,
+    attempt: WebhookAttempt,
+    outcome: WebhookAttemptOutcome,
+  ): Promise<boolean> {
+    this.#ensureOpen()
+    return this.#outbox.recordAttempt(id, attempt, outcome)
+  }
+
+  async redeliver(key: string, now: number): Promise<WebhookDelivery | null> {
+    this.#ensureOpen()
+    return this.#outbox.redeliver(key, now)
   }
 
   async close(): Promise<void> {

@@ -22,8 +22,12 @@ export function durableObjectJobs(
     return namespace.get(namespace.idFromName(provider))
   }
   return {
-    submit: async (provider, operation, input, owner) =>
-      unwrap(await object(provider).submit(provider, operation, input, owner)),
+    submit: async (provider, operation, input, owner, options = {}) =>
+      unwrap(await object(provider).submit(provider, operation, input, owner, options.webhook)),
+    deliveries: async (handle, owner) =>
+      unwrap(await object(handle.provider).deliveries(handle, owner)),
+    redeliver: async (handle, owner) =>
+      unwrap(await object(handle.provider).redeliver(handle, owner)),
     get: async (handle, owner) => unwrap(await object(handle.provider).get(handle, owner)),
     watch: (handle, owner, options = {}) =>
       pushedWatch(async (onJob) => {

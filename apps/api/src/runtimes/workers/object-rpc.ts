@@ -1,4 +1,11 @@
-import type { ImageBytes, Job, JobHandle, ProviderId } from '@darkroom/core'
+import type {
+  ImageBytes,
+  Job,
+  JobHandle,
+  ProviderId,
+  WebhookDelivery,
+  WebhookSubscription,
+} from '@darkroom/core'
 import type { GatewayJobPage, GatewayListQuery, GatewayMetrics } from '../../jobs/gateway-jobs.js'
 import type { Outcome } from './rpc-errors.js'
 
@@ -9,12 +16,13 @@ import type { Outcome } from './rpc-errors.js'
  * keeps only the message of a thrown error.
  */
 export interface ProviderJobsRpc {
-  /** `GatewayJobs.submit`, recorded in the object's storage before it answers. */
+  /** `GatewayJobs.submit`, recorded (with its webhook) in the object's storage before it answers. */
   submit(
     provider: ProviderId,
     operation: string,
     input: unknown,
     owner: string,
+    webhook?: WebhookSubscription,
   ): Promise<Outcome<Job>>
   /** `GatewayJobs.get`. */
   get(handle: JobHandle, owner: string): Promise<Outcome<Job>>
@@ -32,6 +40,10 @@ export interface ProviderJobsRpc {
   ): Promise<Outcome<null>>
   /** `GatewayJobs.list` of this provider's jobs (`query.provider` is the object's). */
   list(query: GatewayListQuery & { provider: ProviderId }): Promise<Outcome<GatewayJobPage>>
+  /** `GatewayJobs.deliveries`. */
+  deliveries(handle: JobHandle, owner: string): Promise<Outcome<WebhookDelivery[]>>
+  /** `GatewayJobs.redeliver`: the object's dispatcher sends it. */
+  redeliver(handle: JobHandle, owner: string): Promise<Outcome<WebhookDelivery>>
   /** `GatewayJobs.image`. */
   image(handle: JobHandle, index: number): Promise<Outcome<ImageBytes>>
   /** This provider's rows of `GatewayMetrics`. */

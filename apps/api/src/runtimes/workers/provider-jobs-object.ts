@@ -6,8 +6,10 @@ import {
   type ProviderAdapter,
   type ProviderId,
   type RequestEvent,
+  type WebhookSubscription,
 } from '@darkroom/core'
 import { createRedactor } from '@darkroom/core/provider-kit'
+import type { WebhookDispatcher } from '@darkroom/core/webhooks'
 import { durableObjectSqlDriver, SqlJobStore } from '@darkroom/store/sql'
 import { type GatewayConfig, loadConfig } from '../../config.js'
 import { HttpProblem } from '../../http/http-problem.js'
@@ -15,6 +17,8 @@ import { GatewayImages } from '../../images/gateway-images.js'
 import type { GatewayJobs } from '../../jobs/gateway-jobs.js'
 import { hubJobs } from '../../jobs/hub-jobs.js'
 import { UpstreamTally } from '../../jobs/upstream-tally.js'
+import { gatewayDispatcher, webhookPolicy } from '../../jobs/webhook-delivery.js'
+import { webhookUrlRefusal } from '../../security/webhook-url.js'
 import { AlarmClock } from './alarm-clock.js'
 import type { ProviderJobsRpc } from './object-rpc.js'
 import { IMAGES_BINDING, type R2BucketLike, r2ImageStorage } from './r2-image-storage.js'
@@ -45,6 +49,7 @@ const EMPTY_PAGE = { jobs: [], nextCursor: null }
 interface Engine {
   jobs: ReturnType<typeof hubJobs>
   redact: (text: string) => string
+  dispatcher: WebhookDispatcher
 }
 
 /**
@@ -54,7 +59,16 @@ interface Engine {
  * scheduling clock is the object's alarm ({@link AlarmClock}); its adapter's HTTP uses the global
  * `fetch` and the wall clock.
  */
-export function providerJobsClass(adaptersFor: ObjectAdapters) {
+export function providerJobsClass(
+  adaptersFor: ObjectAdapters,
+  options: {
+    /**
+     * The `fetch` webhook deliveries go through, from the object's bindings (the demo's
+     * optional service binding). Default: the global `fetch`.
+     */
+    webhookFetch?: (env: Record<string, unknown>) => typeof fetch | undefined
+  } = {},
+) {
   return class ProviderJobs
     extends DurableObject<Record<string, unknown>>
     implements ProviderJobsRpc
@@ -89,8 +103,24 @@ export function providerJobsClass(adaptersFor: ObjectAdapters) {
       })
     }
 
-    submit(provider: ProviderId, operation: string, input: unknown, owner: string) {
-      return this.#call(provider, (jobs) => jobs.submit(provider, operation, input, owner))
+    submit(
+      provider: ProviderId,
+      operation: string,
+      input: unknown,
+      owner: string,
+      webhook?: WebhookSubscription,
+    ) {
+      return this.#call(provider, (jobs) =>
+        jobs.submit(provider, operation, input, owner, { webhook }),
+      )
+    }
+
+    deliveries(handle: Parameters<ProviderJobsRpc['deliveries']>[0], owner: string) {
+      return this.#call(handle.provider, (jobs) => jobs.deliveries(handle, owner))
+    }
+
+    redeliver(handle: Parameters<ProviderJobsRpc['redeliver']>[0], owner: string) {
+      return this.#call(handle.provider, (jobs) => jobs.redeliver(handle, owner))
     }
 
     get(handle: Parameters<ProviderJobsRpc['get']>[0], owner: string) {
@@ -187,12 +217,26 @@ export function providerJobsClass(adaptersFor: ObjectAdapters) {
         timeoutMs: HELD_JOB_TIMEOUT_MS,
       })
       const store = this.#store as SqlJobStore
+      // Deliveries wait on the alarm like polls do; each request's 10 s timeout is real time.
+      // No DNS here: literal addresses and local names are refused, and Cloudflare's fetch does
+      // not reach private networks.
+      const policy = webhookPolicy(config)
+      const dispatcher = gatewayDispatcher({
+        store,
+        config,
+        clock,
+        requestClock: clock.outbound,
+        fetch: options.webhookFetch?.(this.env),
+        checkUrl: async (url) => webhookUrlRefusal(url, policy),
+        onError: (error) => console.error(`webhook outbox: ${String(error)}`),
+      })
       const hub = new JobHub({
         tracker,
         store,
         clock,
         onWriteError: (error, key) =>
           console.error(`job store write failed for ${key}: ${String(error)}`),
+        webhooks: { onEnqueued: () => dispatcher.wake() },
       })
       const redact = createRedactor(config.secrets)
       // Succeeded jobs' images go to the R2 bucket, swept by this object's alarm at the earliest
@@ -209,8 +253,10 @@ export function providerJobsClass(adaptersFor: ObjectAdapters) {
         })
       const jobs = hubJobs({ adapters, hub, tracker, tally, images })
       this.#provider = provider
-      this.#engine = { jobs, redact }
+      this.#engine = { jobs, redact, dispatcher }
       await jobs.resume()
+      // Evicted with deliveries pending: they resume at their planned times (the alarm).
+      dispatcher.start()
     }
   }
 }
