@@ -8,6 +8,7 @@ export const imageRoute: RouteSpec = {
   method: 'get',
   path: '/v1/jobs/:id/images/:index',
   summary: 'The bytes of one image of a succeeded job',
+  operationId: 'getJobImage',
   parameters: [
     JOB_ID_PARAMETER,
     { name: 'index', in: 'path', required: true, schema: { type: 'integer', minimum: 0 } },
