@@ -40,6 +40,8 @@ export default defineConfig({
             // Two more Workers, each its own isolate, reaching the same Durable Objects: the
             // shared-budget test submits through both (test/workers/budget-isolate.mjs).
             miniflare: {
+              // A second key beside the demo one: the job list must never show another key's jobs.
+              bindings: { DARKROOM_API_KEYS: 'bob:workers-bob-secret-0000' },
               serviceBindings: { ISOLATE_A: 'isolate-a', ISOLATE_B: 'isolate-b' },
               workers: ['isolate-a', 'isolate-b'].map((name) => ({
                 name,
