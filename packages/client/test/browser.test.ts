@@ -74,6 +74,17 @@ describe('remote client in headless Chromium', () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS })
   }, 60_000)
 
+  /** A fresh tab on the page, once its module script has loaded both entries. */
+  async function openPage() {
+    const context = await browser.newContext()
+    const tab = await context.newPage()
+    const problems: string[] = []
+    tab.on('pageerror', (error) => problems.push(String(error)))
+    await tab.goto(`${page.origin}/`)
+    await tab.waitForFunction(() => 'darkroom' in window && 'darkroomWebhooks' in window)
+    return { context, tab, problems }
+  }
+
   afterAll(async () => {
     pumping = false
     await pump
@@ -83,12 +94,7 @@ describe('remote client in headless Chromium', () => {
   })
 
   it('creates a job through the gateway (CORS), waits for it, and runs one in one call', async () => {
-    const context = await browser.newContext()
-    const tab = await context.newPage()
-    const problems: string[] = []
-    tab.on('pageerror', (error) => problems.push(String(error)))
-    await tab.goto(`${page.origin}/`)
-    await tab.waitForFunction(() => 'darkroom' in window)
+    const { context, tab, problems } = await openPage()
     const started = Date.now()
     const result = await tab.evaluate(async (baseUrl) => {
       // Loaded by the page's module script; `import()` here would be rewritten by Vite.
@@ -163,12 +169,7 @@ describe('remote client in headless Chromium', () => {
   }, 60_000)
 
   it('verifies a standardwebhooks delivery with verifyWebhook, and refuses a tampered one', async () => {
-    const context = await browser.newContext()
-    const tab = await context.newPage()
-    const problems: string[] = []
-    tab.on('pageerror', (error) => problems.push(String(error)))
-    await tab.goto(`${page.origin}/`)
-    await tab.waitForFunction(() => 'darkroomWebhooks' in window)
+    const { context, tab, problems } = await openPage()
     // Signed now: the page checks the timestamp against the browser's own clock.
     const delivery = signed(JSON.stringify(sampleEvent()), { atMs: Date.now() })
     const result = await tab.evaluate(
