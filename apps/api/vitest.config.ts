@@ -42,6 +42,8 @@ export default defineConfig({
             // The demo object's webhook deliveries go to a receiver Worker through a service
             // binding (test/workers/webhook-receiver.mjs).
             miniflare: {
+              // A second key beside the demo one: the job list must never show another key's jobs.
+              bindings: { DARKROOM_API_KEYS: 'bob:workers-bob-secret-0000' },
               serviceBindings: {
                 ISOLATE_A: 'isolate-a',
                 ISOLATE_B: 'isolate-b',

@@ -7,6 +7,7 @@ import { loadConfig } from '../src/config.js'
 import { assetOpenApi } from '../src/openapi/asset.js'
 import { everyProviderOpenApi, generatedOpenApi } from '../src/openapi/build.js'
 import { inputSchemaOf, type OpenApiDocument, restrictTo } from '../src/openapi/document.js'
+import { ROUTES } from '../src/routes/index.js'
 import { makeGateway } from './helpers.js'
 
 const all = Object.values(createInProcessAdapters(createEmulators({ seed: 1 })))
@@ -59,6 +60,27 @@ describe('the OpenAPI document', () => {
     expect(() => inputSchemaOf(stale, 'aidge', 'virtual-model')).toThrow(
       /no input schema for aidge\/virtual-model.*pnpm --filter @darkroom\/api build/,
     )
+  })
+})
+
+describe('operationId and servers', () => {
+  it("gives every operation of the document a unique camelCase operationId, its route's", () => {
+    const paths = fullDoc().paths as Record<string, Record<string, { operationId?: unknown }>>
+    const operations = Object.values(paths).flatMap((methods) => Object.values(methods))
+    expect(operations).toHaveLength(ROUTES.length)
+    const ids = operations.map((operation) => operation.operationId)
+    expect(ids.sort()).toEqual(ROUTES.map((route) => route.operationId).sort())
+    expect(new Set(ids).size, `duplicated: ${ids}`).toBe(ids.length)
+    for (const id of ids) expect(id).toMatch(/^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)*$/)
+    expect(ids).toEqual(
+      expect.arrayContaining(['createJob', 'getJob', 'listJobs', 'listProviders']),
+    )
+  })
+
+  it('says the paths are under the origin serving the document, in every narrowing', () => {
+    for (const doc of [fullDoc(), restrictTo(fullDoc(), ['aidge'])]) {
+      expect(doc.servers).toEqual([{ url: '/', description: expect.any(String) }])
+    }
   })
 })
 

@@ -71,24 +71,7 @@ export function connect(options: {
       throw new UsageError(
         '--api needs --key KEY (an API key of that gateway; "demo" for a demo gateway).',
       )
-    let url: URL
-    try {
-      url = new URL(api)
-    } catch {
-      throw new UsageError(
-        `--api must be an absolute URL such as https://darkroom.example.com, got "${api}".`,
-      )
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-      throw new UsageError(`--api must be http or https, got ${url.protocol}`)
-    const baseUrl = url.toString().replace(/\/+$/, '')
-    return {
-      client: createClient({ baseUrl, apiKey: key }),
-      mode: 'api',
-      label: `gateway ${url.host}`,
-      scope: `api:${baseUrl}`,
-      canImport: false,
-    }
+    return apiConnection(api, key)
   }
   const providers: ProviderOptionsMap = {}
   for (const definition of PROVIDERS) {
@@ -108,6 +91,36 @@ export function connect(options: {
     return { client, mode: 'direct', label, scope: 'direct', canImport: true }
   }
   return persistentDemoConnection(join(stateDir(env), 'demo-emulators.db'))
+}
+
+/** What an API connection is wired to besides its URL and key: tests pass an in-process gateway. */
+export interface ApiWiring {
+  /** The `fetch` the client calls. Default: the global one. */
+  fetch?: typeof globalThis.fetch | undefined
+  /** The client's clock (its timeouts and backoffs). Default: the wall clock. */
+  clock?: Clock | undefined
+}
+
+/** A deployed gateway at `api` (an absolute http(s) URL), with its API key. */
+export function apiConnection(api: string, key: string, wiring: ApiWiring = {}): Connection {
+  let url: URL
+  try {
+    url = new URL(api)
+  } catch {
+    throw new UsageError(
+      `--api must be an absolute URL such as https://darkroom.example.com, got "${api}".`,
+    )
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`--api must be http or https, got ${url.protocol}`)
+  const baseUrl = url.toString().replace(/\/+$/, '')
+  return {
+    client: createClient({ baseUrl, apiKey: key, fetch: wiring.fetch, clock: wiring.clock }),
+    mode: 'api',
+    label: `gateway ${url.host}`,
+    scope: `api:${baseUrl}`,
+    canImport: false,
+  }
 }
 
 const DEMO_LABEL = 'DEMO — local emulators, no credentials'

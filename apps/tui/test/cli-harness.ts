@@ -1,5 +1,7 @@
+import type { VirtualClock } from '@darkroom/core'
 import { EXIT } from '../src/cli/exit-codes.js'
 import { runProgram } from '../src/cli/program.js'
+import { apiConnection } from '../src/connect.js'
 import { demoSetup } from './helpers.js'
 
 /** Options of {@link cliHarness}. */
@@ -8,6 +10,11 @@ export interface CliHarnessOptions {
   stdin?: string | null
   /** Variables besides `DARKROOM_STATE_DIR`. Default none. */
   env?: Record<string, string>
+  /**
+   * A gateway for `--api URL` (any URL reaches it), given the harness's clock: its `fetch`.
+   * Default none: every command runs on the demo connection, `--api` or not.
+   */
+  gateway?: (clock: VirtualClock) => typeof globalThis.fetch
 }
 
 /**
@@ -22,6 +29,7 @@ export async function cliHarness(options: CliHarnessOptions = {}) {
   const raw: Uint8Array[] = []
   const opened: string[] = []
   const keys: (string | undefined)[] = []
+  const gatewayFetch = options.gateway?.(setup.clock)
   const run = (...argv: string[]) =>
     setup.clock.run(
       runProgram(argv, {
@@ -36,7 +44,9 @@ export async function cliHarness(options: CliHarnessOptions = {}) {
         readStdin: async () => options.stdin ?? null,
         connect: (o) => {
           keys.push(o.key)
-          return setup.connection
+          return gatewayFetch && o.api && o.key
+            ? apiConnection(o.api, o.key, { fetch: gatewayFetch, clock: setup.clock })
+            : setup.connection
         },
         openDashboard: async () => {
           opened.push('dashboard')

@@ -4,7 +4,8 @@ import type { GatewayProblemCode, Problem } from './wire/index.js'
 const API = Symbol.for('darkroom.error.api')
 const RESPONSE = Symbol.for('darkroom.error.gateway-response')
 
-function marked(error: unknown, marker: symbol): boolean {
+/** @internal whether `error` carries `marker`: the client's errors' `isInstance`, across copies. */
+export function marked(error: unknown, marker: symbol): boolean {
   return (
     typeof error === 'object' &&
     error !== null &&

@@ -1,5 +1,6 @@
 // @darkroom/client: a Darkroom gateway over HTTP. The in-process transport is
-// `@darkroom/client/direct`; this entry imports no provider adapter.
+// `@darkroom/client/direct`; this entry imports no provider adapter. Receivers verify webhook
+// deliveries with `@darkroom/client/webhooks` (its own entry, to keep this one's first load small).
 export type {
   AicontentInferenceInput,
   AicontentPremodelInferenceInput,

@@ -9,6 +9,7 @@ import { type Browser, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bundle } from './bundle.js'
 import { startGateway } from './helpers.js'
+import { DEMO_SECRET, sampleEvent, signed } from './webhook-deliveries.js'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const ARGS = [
@@ -22,13 +23,20 @@ const ARGS = [
   '--disable-sync',
 ]
 
-/** Serves the page and the bundled client on 127.0.0.1. */
-async function servePage(clientJs: Uint8Array): Promise<{ origin: string; server: Server }> {
+/** Serves the page, the bundled client and its webhooks entry on 127.0.0.1. */
+async function servePage(scripts: {
+  client: Uint8Array
+  webhooks: Uint8Array
+}): Promise<{ origin: string; server: Server }> {
   const html = `<!doctype html><meta charset="utf-8"><title>darkroom client</title>
-<script type="module">import * as darkroom from '/client.js'; window.darkroom = darkroom</script>`
+<script type="module">import * as darkroom from '/client.js'; window.darkroom = darkroom
+import * as webhooks from '/webhooks.js'; window.darkroomWebhooks = webhooks</script>`
   const server = createServer((request, response) => {
-    if (request.url === '/client.js') {
-      response.writeHead(200, { 'content-type': 'text/javascript' }).end(clientJs)
+    const script = { '/client.js': scripts.client, '/webhooks.js': scripts.webhooks }[
+      request.url ?? ''
+    ]
+    if (script) {
+      response.writeHead(200, { 'content-type': 'text/javascript' }).end(script)
     } else {
       response.writeHead(200, { 'content-type': 'text/html' }).end(html)
     }
@@ -50,8 +58,11 @@ describe('remote client in headless Chromium', () => {
         `No Chromium at ${CHROMIUM}: install Debian's (apt-get install chromium; .ci/run does) or set CHROMIUM_PATH.`,
       )
     }
-    const { code } = await bundle('../src/index.ts')
-    page = await servePage(code)
+    const [client, webhooks] = await Promise.all([
+      bundle('../src/index.ts'),
+      bundle('../src/webhooks/index.ts'),
+    ])
+    page = await servePage({ client: client.code, webhooks: webhooks.code })
     gw = await startGateway({ corsOrigins: page.origin, images: true })
     // 500 ms of gateway time every ~5 ms of real time.
     pump = (async () => {
@@ -63,6 +74,17 @@ describe('remote client in headless Chromium', () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS })
   }, 60_000)
 
+  /** A fresh tab on the page, once its module script has loaded both entries. */
+  async function openPage() {
+    const context = await browser.newContext()
+    const tab = await context.newPage()
+    const problems: string[] = []
+    tab.on('pageerror', (error) => problems.push(String(error)))
+    await tab.goto(`${page.origin}/`)
+    await tab.waitForFunction(() => 'darkroom' in window && 'darkroomWebhooks' in window)
+    return { context, tab, problems }
+  }
+
   afterAll(async () => {
     pumping = false
     await pump
@@ -71,19 +93,8 @@ describe('remote client in headless Chromium', () => {
     page?.server.close()
   })
 
-  /** A fresh tab on the page, once the client is loaded; its page errors are collected. */
-  async function openTab() {
-    const context = await browser.newContext()
-    const tab = await context.newPage()
-    const problems: string[] = []
-    tab.on('pageerror', (error) => problems.push(String(error)))
-    await tab.goto(`${page.origin}/`)
-    await tab.waitForFunction(() => 'darkroom' in window)
-    return { context, tab, problems }
-  }
-
   it('creates a job through the gateway (CORS), waits for it, and runs one in one call', async () => {
-    const { context, tab, problems } = await openTab()
+    const { context, tab, problems } = await openPage()
     const started = Date.now()
     const result = await tab.evaluate(async (baseUrl) => {
       // Loaded by the page's module script; `import()` here would be rewritten by Vite.
@@ -158,7 +169,7 @@ describe('remote client in headless Chromium', () => {
   }, 60_000)
 
   it('uploads a Blob drawn on a canvas, and shows it and a job image in <img> with no key', async () => {
-    const { context, tab, problems } = await openTab()
+    const { context, tab, problems } = await openPage()
     const result = await tab.evaluate(async (baseUrl) => {
       const { createClient } = (window as unknown as { darkroom: typeof import('../src/index.js') })
         .darkroom
@@ -203,5 +214,32 @@ describe('remote client in headless Chromium', () => {
     expect(result.uploadWidth).toBe(8)
     expect(result.state).toBe('succeeded')
     expect(result.jobWidth).toBeGreaterThan(0)
+  }, 60_000)
+
+  it('verifies a standardwebhooks delivery with verifyWebhook, and refuses a tampered one', async () => {
+    const { context, tab, problems } = await openPage()
+    // Signed now: the page checks the timestamp against the browser's own clock.
+    const delivery = signed(JSON.stringify(sampleEvent()), { atMs: Date.now() })
+    const result = await tab.evaluate(
+      async ({ delivery, secret }) => {
+        const { verifyWebhook, WebhookVerificationError } = (
+          window as unknown as { darkroomWebhooks: typeof import('../src/webhooks/index.js') }
+        ).darkroomWebhooks
+        const request = new Request('https://receiver.example/hook', {
+          method: 'POST',
+          ...delivery,
+        })
+        const event = await verifyWebhook(request, secret)
+        const tampered = { ...delivery, body: delivery.body.replace('task-81', 'task-18') }
+        const refused = await verifyWebhook(tampered, secret).catch((error: unknown) =>
+          WebhookVerificationError.isInstance(error) ? error.reason : String(error),
+        )
+        return { type: event.type, job: event.data.id, refused }
+      },
+      { delivery, secret: DEMO_SECRET },
+    )
+    await context.close()
+    expect(problems).toEqual([])
+    expect(result).toEqual({ type: 'job.succeeded', job: 'job_4f2a', refused: 'bad-signature' })
   }, 60_000)
 })

@@ -10,10 +10,16 @@ const FAILS = '// Does not compile'
 const blocks = tsBlocks(readFileSync(join(PACKAGE_DIR, 'README.md'), 'utf8'))
 
 describe("the README's code", () => {
-  it('shows the typed call, run, the escape hatch and error handling', () => {
+  it('shows the typed call, run, the escape hatch, webhook verification and error handling', () => {
     const all = blocks.join('\n')
     expect(blocks.length).toBeGreaterThanOrEqual(5)
-    for (const part of ['darkroom.run(', 'jobs.images(', 'untypedRequest(', '@ts-expect-error']) {
+    for (const part of [
+      'darkroom.run(',
+      'jobs.images(',
+      'untypedRequest(',
+      '@ts-expect-error',
+      'verifyWebhook(',
+    ]) {
       expect(all).toContain(part)
     }
     expect(all).toMatch(/InvalidInputError\.isInstance/)

@@ -34,8 +34,12 @@ export interface RouteSpec {
    * checks it (`AppContext.metricsVerifier`). Default false.
    */
   metricsKey?: boolean
-  /** The OpenAPI `operationId`, unique among the routes, e.g. `listJobs`. Default none. */
-  operationId?: string
+  /**
+   * The OpenAPI `operationId`: camelCase, unique among the routes (a test checks both), named as
+   * the client names the call where it has one, e.g. `listJobs` for `jobs.list`. Code generators
+   * name their methods after it.
+   */
+  operationId: string
   /**
    * The schema of its query parameters (one optional string member per parameter): the handler
    * checks the query against it and the document lists each member as a parameter. Default none.

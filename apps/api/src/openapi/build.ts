@@ -39,7 +39,7 @@ function operationOf(route: RouteSpec): Json {
   const { status, description, json: schema, content, headers } = route.answer
   return {
     summary: route.summary,
-    ...(route.operationId && { operationId: route.operationId }),
+    operationId: route.operationId,
     ...(route.public && { security: [] }),
     ...(route.metricsKey && { security: [{ metricsKey: [] }] }),
     ...((route.parameters || route.query) && {
@@ -123,7 +123,11 @@ export function buildOpenApi(
       title: 'Darkroom gateway',
       version,
       description: 'One way to run asynchronous image-generation jobs across providers.',
+      license: { name: 'MIT', identifier: 'MIT' },
     },
+    // Relative: the paths are under whichever origin serves this document (each gateway serves
+    // its own, and one build-time copy serves every Worker deployment).
+    servers: [{ url: '/', description: 'The gateway serving this document' }],
     components: {
       securitySchemes: {
         bearer: {

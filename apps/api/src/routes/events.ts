@@ -21,6 +21,7 @@ export const eventsRoute: RouteSpec = {
   method: 'get',
   path: '/v1/jobs/:id/events',
   summary: 'Server-sent events: one `job` event per change until the job ends',
+  operationId: 'watchJob',
   parameters: [
     JOB_ID_PARAMETER,
     { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } },

@@ -7,6 +7,7 @@ export const healthRoute: RouteSpec = {
   method: 'get',
   path: '/healthz',
   summary: 'Health',
+  operationId: 'getHealth',
   public: true,
   answer: { status: 200, description: 'Healthy', json: 'Health' },
   problems: [],

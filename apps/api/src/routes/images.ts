@@ -29,6 +29,7 @@ export const imageRoute: RouteSpec = {
   method: 'get',
   path: '/v1/jobs/:id/images/:index',
   summary: 'The bytes of one image of a succeeded job',
+  operationId: 'getJobImage',
   parameters: [JOB_ID_PARAMETER, INDEX_PARAMETER],
   answer: IMAGE_ANSWER,
   problems: [400, 401, 404, 502],

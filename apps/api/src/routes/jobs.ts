@@ -22,6 +22,7 @@ export const createJobRoute: RouteSpec = {
   method: 'post',
   path: '/v1/jobs',
   summary: 'Submit a job',
+  operationId: 'createJob',
   body: 'CreateJob',
   answer: {
     status: 202,
@@ -56,6 +57,7 @@ export const jobRoute: RouteSpec = {
   method: 'get',
   path: '/v1/jobs/:id',
   summary: 'A fresh snapshot of a job',
+  operationId: 'getJob',
   parameters: [JOB_ID_PARAMETER],
   answer: { status: 200, description: 'The job', json: 'Job' },
   problems: [401, 404, 429, 502],

@@ -12,6 +12,7 @@ export const metricsRoute: RouteSpec = {
   method: 'get',
   path: '/metrics',
   summary: 'Metrics in Prometheus text format (needs DARKROOM_METRICS_KEY as the Bearer)',
+  operationId: 'getMetrics',
   metricsKey: true,
   answer: {
     status: 200,

@@ -5,6 +5,7 @@ export const openApiRoute: RouteSpec = {
   method: 'get',
   path: '/openapi.json',
   summary: 'This document',
+  operationId: 'getOpenApiDocument',
   public: true,
   answer: { status: 200, description: 'OpenAPI 3.1' },
   problems: [],

@@ -7,6 +7,7 @@ export const providersRoute: RouteSpec = {
   method: 'get',
   path: '/v1/providers',
   summary: 'Providers and operations, with input JSON Schemas',
+  operationId: 'listProviders',
   answer: { status: 200, description: 'Offered providers', json: 'Providers' },
   problems: [401],
   handler: (ctx) => {

@@ -106,23 +106,3 @@ export async function watchCommand(
     await saveJobImages(ctx, final, options.out, options.force === true)
   return exitFor(final)
 }
-
-/** `list`: the jobs of this connection from the history, newest first. */
-export function listCommand(ctx: CommandContext): number {
-  const entries = ctx.book.inScope(ctx.connection.scope)
-  if (ctx.json) {
-    ctx.io.out(JSON.stringify(entries.map((e) => e.job)))
-    return EXIT.ok
-  }
-  if (entries.length === 0) {
-    ctx.io.out(
-      'No jobs yet. Submit one with `darkroom submit` or open the dashboard with `darkroom`.',
-    )
-    return EXIT.ok
-  }
-  for (const entry of entries)
-    ctx.io.out(
-      `${entry.submittedAt}  ${shortId(entry.job)}  ${describeJob(entry.job)}\n  ${entry.job.id}`,
-    )
-  return EXIT.ok
-}

@@ -1,4 +1,4 @@
-import { PROVIDER_IDS } from '@darkroom/core'
+import { JobStateSchema, PROVIDER_IDS } from '@darkroom/core'
 import { Command, CommanderError, Option } from 'commander'
 // Only types from the connection, history and commands: they load the clients and emulators,
 // which `--help` and usage errors do not need (see `loadCommands`).
@@ -7,6 +7,9 @@ import type { JobBook } from '../history/job-book.js'
 import type { CommandContext } from './commands.js'
 import { EXIT } from './exit-codes.js'
 import type { Io } from './io.js'
+import type { ListFlags } from './list-command.js'
+
+const JOB_STATES = JobStateSchema.options
 
 /** What the program needs from its surroundings (all injectable for tests). */
 export interface ProgramEnv {
@@ -32,14 +35,15 @@ export interface ProgramEnv {
 
 /** The modules that do the work, loaded on first use so `--help` stays quick. */
 async function loadCommands() {
-  const [commands, image, connection, history, key] = await Promise.all([
+  const [commands, image, connection, history, key, list] = await Promise.all([
     import('./commands.js'),
     import('./image-command.js'),
     import('../connect.js'),
     import('../history/open-history.js'),
     import('./api-key.js'),
+    import('./list-command.js'),
   ])
-  return { ...commands, ...image, ...connection, ...history, ...key }
+  return { ...commands, ...image, ...connection, ...history, ...key, ...list }
 }
 
 const EXIT_HELP = `
@@ -151,11 +155,21 @@ export async function runProgram(argv: string[], penv: ProgramEnv): Promise<numb
     })
   program
     .command('list')
-    .description('list the jobs submitted from here (this connection), newest first')
-    .action(async () => {
+    .description(
+      "list the jobs submitted from here (this connection), newest first; with --api, a page of the gateway's jobs of this key",
+    )
+    .addOption(
+      new Option('--state <state>', 'with --api: only jobs in this state').choices(JOB_STATES),
+    )
+    .addOption(
+      new Option('--provider <id>', 'with --api: only jobs of this provider').choices(PROVIDER_IDS),
+    )
+    .option('--limit <n>', 'with --api: at most n jobs (1 to 100; default 20)')
+    .option('--cursor <cursor>', 'with --api: the next page, from the cursor a list printed')
+    .action(async (options: ListFlags) => {
       const ctx = await context()
       const { listCommand } = await loadCommands()
-      await finish(ctx, listCommand(ctx))
+      await finish(ctx, listCommand(ctx, options))
     })
   program
     .command('emulator')
