@@ -20,6 +20,8 @@ export {
   DarkroomError,
   type DarkroomErrorOptions,
   DarkroomTimeoutError,
+  IdempotencyConflictError,
+  type IdempotencyConflictReason,
   type InputIssue,
   InvalidHandleError,
   InvalidInputError,
@@ -34,10 +36,13 @@ export {
 } from './errors/index.js'
 export type { RequestEvent } from './http/index.js'
 export {
+  DEFAULT_IDEMPOTENCY_TTL_MS,
   type HubReadOptions,
   type HubSubmitOptions,
   JobHub,
   type JobHubOptions,
+  type SubmitIdempotency,
+  type SubmittedJob,
   storableSnapshot,
 } from './hub/index.js'
 export {
@@ -114,8 +119,12 @@ export type {
   JobListQuery,
   JobPruneOptions,
   JobStore,
+  NewSubmitClaim,
   StoredJob,
   StoredJobUpdate,
+  SubmitClaim,
+  SubmitClaimState,
+  SubmitClaimStore,
   UnfinishedQuery,
 } from './store/index.js'
 export {

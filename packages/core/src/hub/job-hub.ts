@@ -3,9 +3,12 @@ import { decodeHandle } from '../model/handle.js'
 import { isTerminalState, type Job } from '../model/job.js'
 import type { JobTracker } from '../polling/job-tracker.js'
 import type { TrackerEvent, TrackerWatchOptions } from '../polling/tracker-options.js'
+import { baseJob } from '../providers/shared/job-builder.js'
 import type { CallOptions, ProviderAdapter } from '../spec/adapter.js'
 import type { JobListPage, JobListQuery, JobStore, StoredJob } from '../store/job-store.js'
+import type { SubmitClaim } from '../store/submit-claims.js'
 import { storableSnapshot } from './storable-snapshot.js'
+import { type SubmitIdempotency, SubmitJournal } from './submit-journal.js'
 import { WriteQueue } from './write-queue.js'
 
 /** Options of {@link JobHub}. */
@@ -31,6 +34,18 @@ export interface JobHubOptions {
 export interface HubSubmitOptions extends CallOptions {
   /** The name of the API key (or scope) the job belongs to. Required. */
   owner: string
+  /**
+   * Makes the submit idempotent under the owner's key: claimed in the store before the provider
+   * is called, the provider's job id journaled before the job's insert, and a repeat answered
+   * with the same job (`replayed: true`). See `SubmitJournal`. Default: none, every call submits.
+   */
+  idempotency?: SubmitIdempotency | undefined
+}
+
+/** What {@link JobHub.submit} answers: the stored job, and whether it is an earlier submit's. */
+export interface SubmittedJob extends StoredJob {
+  /** True when an `idempotency` key named an earlier submit's job (nothing was submitted now). */
+  replayed: boolean
 }
 
 /** Options of {@link JobHub.get} and {@link JobHub.watch}. */
@@ -57,6 +72,7 @@ export class JobHub {
   readonly #clock: Clock
   readonly #writes: WriteQueue
   readonly #unsubscribe: () => void
+  readonly #journal: SubmitJournal
 
   constructor(options: JobHubOptions) {
     this.#tracker = options.tracker
@@ -68,25 +84,48 @@ export class JobHub {
         console.warn(`JobHub could not write job ${key}: ${String(error)}`))
     this.#writes = new WriteQueue(onError)
     this.#unsubscribe = this.#tracker.subscribe((event) => this.#record(event))
+    this.#journal = new SubmitJournal({
+      store: this.#store,
+      clock: this.#clock,
+      read: (key) => this.get(key),
+      recover: (claim) => this.#recover(claim),
+    })
   }
 
   /**
    * Submits a job and records it (the store has it the moment this resolves), then holds it in
    * the tracker. A store that refuses the insert rejects the call: the job then exists at the
-   * provider but not here, and the error says so.
+   * provider but not here, and the error says so. With `idempotency`, see {@link SubmittedJob}.
    */
   async submit(
     adapter: ProviderAdapter,
     operation: string,
     input: unknown,
     options: HubSubmitOptions,
-  ): Promise<StoredJob> {
-    const job = await adapter.submit(operation, input, { signal: options.signal })
+  ): Promise<SubmittedJob> {
+    const once = options.idempotency
+    if (once) {
+      const earlier = await this.#journal.claim(options.owner, once, adapter.id)
+      if (earlier) return { ...earlier, replayed: true }
+    }
+    try {
+      return await this.#insertSubmitted(
+        await this.#journal.call(options.owner, once, () =>
+          adapter.submit(operation, input, { signal: options.signal }),
+        ),
+        options.owner,
+      )
+    } finally {
+      if (once) this.#journal.done(options.owner, once.key)
+    }
+  }
+
+  async #insertSubmitted(job: Job, owner: string): Promise<SubmittedJob> {
     const now = this.#clock.now()
     const stored: StoredJob = {
       key: job.id,
       handle: decodeHandle(job.id),
-      owner: options.owner,
+      owner,
       snapshot: storableSnapshot(job),
       submittedAt: now,
       observedAt: now,
@@ -96,7 +135,7 @@ export class JobHub {
     }
     await this.#writes.run(stored.key, () => this.#store.insert(stored), true)
     this.#tracker.hold(stored.handle, { initial: job, submittedAt: now }).catch(() => undefined)
-    return stored
+    return { ...stored, replayed: false }
   }
 
   /**
@@ -141,6 +180,8 @@ export class JobHub {
    * now): what a restarted gateway calls once. Resolves with how many it holds.
    */
   async resume(): Promise<number> {
+    // First the keyed submits a crash left open: their recovered jobs are unfinished ones too.
+    await this.#journal.settleOpen()
     const jobs = await this.#store.unfinished()
     for (const stored of jobs) this.#hold(stored)
     return jobs.length
@@ -156,6 +197,29 @@ export class JobHub {
     const dueAt = stored.nextPollAt ?? this.#clock.now()
     const options = { initial: stored.snapshot, submittedAt: stored.submittedAt, dueAt }
     this.#tracker.hold(stored.handle, options).catch(() => undefined)
+  }
+
+  /**
+   * Records the job of a claim journaled before a crash: its first snapshot was never stored, so
+   * it starts as the handle's queued job, due for a poll now, under the claim's owner.
+   */
+  async #recover(claim: SubmitClaim & { jobKey: string }): Promise<StoredJob> {
+    const handle = decodeHandle(claim.jobKey)
+    const now = this.#clock.now()
+    const stored: StoredJob = {
+      key: claim.jobKey,
+      handle,
+      owner: claim.owner,
+      snapshot: baseJob(handle, this.#clock),
+      submittedAt: claim.claimedAt,
+      observedAt: now,
+      nextPollAt: null,
+      polls: 0,
+      errorsInARow: 0,
+    }
+    await this.#writes.run(stored.key, () => this.#store.insert(stored), true)
+    this.#hold(stored)
+    return stored
   }
 
   /** Stores a job known by its id only: held, looked up once (within the budget), inserted. */

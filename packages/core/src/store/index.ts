@@ -14,3 +14,9 @@ export {
   newestFirst,
 } from './list-cursor.js'
 export { MemoryJobStore } from './memory-job-store.js'
+export type {
+  NewSubmitClaim,
+  SubmitClaim,
+  SubmitClaimState,
+  SubmitClaimStore,
+} from './submit-claims.js'

@@ -1,5 +1,6 @@
 import type { JobHandle } from '../model/handle.js'
 import type { Job, JobState, ProviderId } from '../model/job.js'
+import type { SubmitClaimStore } from './submit-claims.js'
 
 /**
  * One job as a durable surface (the gateway, the terminal's history) keeps it: enough to answer a
@@ -96,8 +97,11 @@ export interface JobPruneOptions {
  * Durable Object's SQLite storage on Workers (the same SQL). The scheduler (`JobTracker`) is the
  * only writer of snapshots; reads may come from anywhere. Implementations validate what they read
  * back and throw a clear error for a row they cannot read, never a silent reset.
+ *
+ * Idempotent submits keep their claims in the same store (its {@link SubmitClaimStore} section),
+ * so a claim and the job it names live and die together.
  */
-export interface JobStore {
+export interface JobStore extends SubmitClaimStore {
   /** Records a new job; rejects when its key exists already (a job is never overwritten). */
   insert(job: StoredJob): Promise<void>
   /** The job with this key, or null. */
