@@ -4,6 +4,7 @@ import {
   type Job,
   JobSchema,
   PROVIDER_IDS,
+  type ProviderAdapter,
   type ProviderId,
   VirtualClock,
 } from '@darkroom/core'
@@ -30,6 +31,8 @@ export function makeGateway(
     shutdown?: AbortSignal
     /** Jobs on core's JobHub over a memory store (what listing needs). Default: stateless. */
     durable?: boolean
+    /** Wraps each provider's adapter (to hold a submit, say). Default: as built. */
+    adapt?: (adapter: ProviderAdapter) => ProviderAdapter
   } = {},
 ) {
   const clock = new VirtualClock()
@@ -45,7 +48,9 @@ export function makeGateway(
   const adapters = Object.fromEntries(
     offered.map((id) => [
       id,
-      createProviderAdapter(id, { ...wired[id], onRequest: tally.onRequest }),
+      (options.adapt ?? ((a) => a))(
+        createProviderAdapter(id, { ...wired[id], onRequest: tally.onRequest }),
+      ),
     ]),
   )
   const logs: LogEntry[] = []
@@ -69,7 +74,7 @@ export function makeGateway(
     if (init.body && !headers.has('content-type')) headers.set('content-type', 'application/json')
     return Promise.resolve(app.request(`http://gateway.test${path}`, { ...init, headers }))
   }
-  return { app, clock, config, emulators, logs, request }
+  return { app, clock, config, emulators, logs, request, tally }
 }
 
 /** Reads a whole SSE response into messages, plus the comment lines seen. */

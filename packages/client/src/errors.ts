@@ -115,6 +115,10 @@ const GATEWAY_CODES: Record<GatewayProblemCode, ErrorCode> = {
   overloaded: 'out_of_resources',
   // A call this gateway cannot serve (no job store): asking again will not help, as a bad input.
   store_required: 'invalid_input',
+  // The caller's key, not the provider, is at issue: a new key (reused) or a later retry
+  // (in flight, `retryable: true`) is the remedy.
+  idempotency_key_reused: 'invalid_input',
+  idempotency_key_in_flight: 'invalid_input',
   internal: 'provider_error',
 }
 

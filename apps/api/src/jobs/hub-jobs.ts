@@ -52,6 +52,11 @@ export function hubJobs(options: HubJobsOptions): GatewayJobs & {
       const stored = await hub.submit(adapter, operation, input, { owner })
       return stored.snapshot
     },
+    async submitOnce(provider, operation, input, owner, idempotency) {
+      const adapter = offeredAdapter(adapters, provider)
+      const stored = await hub.submit(adapter, operation, input, { owner, idempotency })
+      return { job: stored.snapshot, replayed: stored.replayed }
+    },
     async get(handle, owner) {
       offeredAdapter(adapters, handle.provider)
       return (await owned(encodeHandle(handle), owner)).snapshot

@@ -31,6 +31,11 @@ export function statelessJobs(
   return {
     submit: async (provider, operation, input) =>
       offeredAdapter(adapters, provider).submit(operation, input),
+    // Nothing is kept here, keys included: every keyed submit is a new one (see the README).
+    submitOnce: async (provider, operation, input) => ({
+      job: await offeredAdapter(adapters, provider).submit(operation, input),
+      replayed: false,
+    }),
     get: async (handle) => offeredAdapter(adapters, handle.provider).status(handle),
     async *watch(handle, _owner, watchOptions = {}) {
       const adapter = offeredAdapter(adapters, handle.provider)

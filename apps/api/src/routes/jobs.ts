@@ -1,5 +1,11 @@
 import { parseCreateJob } from '@darkroom/client/wire'
 import { decodeHandle } from '@darkroom/core'
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  REPLAYED_HEADER,
+  readIdempotencyKey,
+  submitIdempotency,
+} from '../http/idempotency-key.js'
 import { jobAccess } from '../http/job-access.js'
 import { readJsonBody } from '../http/json-body.js'
 import { presentJob } from '../http/present.js'
@@ -30,19 +36,29 @@ export const createJobRoute: RouteSpec = {
   },
   problems: [400, 401, 413, 429, 502, 504],
   handler: (ctx) => async (c) => {
+    const key = readIdempotencyKey(c.req.header(IDEMPOTENCY_KEY_HEADER))
     const body = parseCreateJob(
       await readJsonBody(c, 'the job as {"provider", "operation", "input"}'),
     )
+    const owner = c.get('keyName')
     // Refused for a provider not offered, an unknown operation and a bad input, naming the part.
-    const job = await ctx.jobs.submit(body.provider, body.operation, body.input, c.get('keyName'))
+    const { job, replayed } = key
+      ? await ctx.jobs.submitOnce(
+          body.provider,
+          body.operation,
+          body.input,
+          owner,
+          await submitIdempotency(key, body),
+        )
+      : {
+          job: await ctx.jobs.submit(body.provider, body.operation, body.input, owner),
+          replayed: false,
+        }
     // Core's job id is the encoded handle (with the ids the adapter needs later in `meta`).
-    const token = await signJobToken(
-      decodeHandle(job.id),
-      c.get('keyName'),
-      ctx.deps.config.tokenSecret,
-    )
+    const token = await signJobToken(decodeHandle(job.id), owner, ctx.deps.config.tokenSecret)
     c.header('location', jobLocation(ctx, token))
-    return c.json(presentJob(job, token, publicBase(c, ctx), ctx.redact), 202)
+    if (replayed) c.header(REPLAYED_HEADER.toLowerCase(), 'true')
+    return c.json(presentJob(job, token, publicBase(c, ctx), ctx.redact), replayed ? 200 : 202)
   },
 }
 

@@ -11,6 +11,13 @@ export const GATEWAY_PROBLEM_CODES = [
   'overloaded',
   /** The route needs a job store this gateway runs without (`GET /v1/jobs` on Bun or Deno). */
   'store_required',
+  /** The `Idempotency-Key` was sent before with another request (422): use a new key. */
+  'idempotency_key_reused',
+  /**
+   * The first request with this `Idempotency-Key` is still being submitted (409): send the same
+   * request again after `Retry-After` to get its job.
+   */
+  'idempotency_key_in_flight',
   'internal',
 ] as const
 

@@ -32,6 +32,22 @@ export class IdempotencyConflictError extends DarkroomError {
     this.reason = options.reason
   }
 
+  /** The key was sent before with another request. */
+  static reused(): IdempotencyConflictError {
+    return new IdempotencyConflictError(
+      'This Idempotency-Key was sent before with another request (another provider, operation, input or webhook). Send a new key for a new request, or the first request unchanged to get its job.',
+      { reason: 'reused' },
+    )
+  }
+
+  /** The first request with the key is still being submitted. */
+  static inFlight(): IdempotencyConflictError {
+    return new IdempotencyConflictError(
+      'The first request with this Idempotency-Key is still being submitted. Send it again after Retry-After to get its job.',
+      { reason: 'in-flight' },
+    )
+  }
+
   static override isInstance(error: unknown): error is IdempotencyConflictError {
     return hasMarker(error, CONFLICT)
   }

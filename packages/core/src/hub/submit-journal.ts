@@ -90,17 +90,11 @@ export class SubmitJournal {
     if (held === null) return null
     if (!busy) this.#inFlight.delete(at)
     if (held.fingerprint !== once.fingerprint) {
-      throw new IdempotencyConflictError(
-        'This Idempotency-Key was sent before with another request (another provider, operation, input or webhook). Send a new key for a new request, or the first request unchanged to get its job.',
-        { reason: 'reused' },
-      )
+      throw IdempotencyConflictError.reused()
     }
     if (held.state === 'unknown') throw unknownOutcome(once.key, provider)
     if (busy) {
-      throw new IdempotencyConflictError(
-        'The first request with this Idempotency-Key is still being submitted. Send it again after Retry-After to get its job.',
-        { reason: 'in-flight' },
-      )
+      throw IdempotencyConflictError.inFlight()
     }
     const settled = await this.#settle(held)
     if (settled === 'unknown') throw unknownOutcome(once.key, provider)

@@ -1,5 +1,10 @@
-import type { ImageBytes, Job, JobHandle, ProviderId } from '@darkroom/core'
-import type { GatewayJobPage, GatewayListQuery, GatewayMetrics } from '../../jobs/gateway-jobs.js'
+import type { ImageBytes, Job, JobHandle, ProviderId, SubmitIdempotency } from '@darkroom/core'
+import type {
+  GatewayJobPage,
+  GatewayListQuery,
+  GatewayMetrics,
+  KeyedSubmitAnswer,
+} from '../../jobs/gateway-jobs.js'
 import type { Outcome } from './rpc-errors.js'
 
 /**
@@ -16,6 +21,23 @@ export interface ProviderJobsRpc {
     input: unknown,
     owner: string,
   ): Promise<Outcome<Job>>
+  /** `GatewayJobs.submitOnce`: the key's claim and journal live in this provider's object. */
+  submitOnce(
+    provider: ProviderId,
+    operation: string,
+    input: unknown,
+    owner: string,
+    idempotency: SubmitIdempotency,
+  ): Promise<Outcome<KeyedSubmitAnswer>>
+  /**
+   * On the owner's key index (`idFromName('idempotency:' + owner)`), not a provider's object:
+   * claims `key` for the request `fingerprint` names (for a day). Answers null when claimed now
+   * or by the same request before (go on to the provider's object), else the fingerprint of the
+   * other request that holds the key.
+   */
+  claimKey(owner: string, key: string, fingerprint: string): Promise<Outcome<string | null>>
+  /** On the owner's key index: frees `key` after a definite failure (see `claimKey`). */
+  releaseKey(owner: string, key: string): Promise<Outcome<boolean>>
   /** `GatewayJobs.get`. */
   get(handle: JobHandle, owner: string): Promise<Outcome<Job>>
   /**

@@ -1,11 +1,13 @@
 import { DurableObject, type DurableObjectState } from 'cloudflare:workers'
 import {
+  DEFAULT_IDEMPOTENCY_TTL_MS,
   JobHub,
   JobTracker,
   PROVIDER_IDS,
   type ProviderAdapter,
   type ProviderId,
   type RequestEvent,
+  type SubmitIdempotency,
 } from '@darkroom/core'
 import { createRedactor } from '@darkroom/core/provider-kit'
 import { durableObjectSqlDriver, SqlJobStore } from '@darkroom/store/sql'
@@ -40,6 +42,9 @@ const HELD_JOB_TIMEOUT_MS = 24 * 60 * 60 * 1000
 
 const EMPTY_PAGE = { jobs: [], nextCursor: null }
 
+/** The key index handles no provider data, so nothing in its errors needs scrubbing. */
+const noRedaction = (text: string) => text
+
 interface Engine {
   jobs: ReturnType<typeof hubJobs>
   redact: (text: string) => string
@@ -62,6 +67,7 @@ export function providerJobsClass(adaptersFor: ObjectAdapters) {
     #engine: Engine | null = null
     #provider: ProviderId | null = null
     #failure: HttpProblem | null = null
+    #sweptAt = Number.NEGATIVE_INFINITY
 
     constructor(ctx: DurableObjectState, env: Record<string, unknown>) {
       super(ctx, env)
@@ -89,6 +95,37 @@ export function providerJobsClass(adaptersFor: ObjectAdapters) {
 
     submit(provider: ProviderId, operation: string, input: unknown, owner: string) {
       return this.#call(provider, (jobs) => jobs.submit(provider, operation, input, owner))
+    }
+
+    submitOnce(
+      provider: ProviderId,
+      operation: string,
+      input: unknown,
+      owner: string,
+      idempotency: SubmitIdempotency,
+    ) {
+      return this.#call(provider, (jobs) =>
+        jobs.submitOnce(provider, operation, input, owner, idempotency),
+      )
+    }
+
+    claimKey(owner: string, key: string, fingerprint: string) {
+      return outcome(async () => {
+        const now = this.#clock.now()
+        const expiresAt = now + DEFAULT_IDEMPOTENCY_TTL_MS
+        const store = this.#openStore()
+        // Swept as it is used, hourly at most (a lapsed key is replaced by the claim itself).
+        if (now - this.#sweptAt >= 60 * 60 * 1000) {
+          this.#sweptAt = now
+          await store.sweepSubmits(now)
+        }
+        const held = await store.claimSubmit({ owner, key, fingerprint, claimedAt: now, expiresAt })
+        return held && held.fingerprint !== fingerprint ? held.fingerprint : null
+      }, noRedaction)
+    }
+
+    releaseKey(owner: string, key: string) {
+      return outcome(() => this.#openStore().releaseSubmit(owner, key), noRedaction)
     }
 
     get(handle: Parameters<ProviderJobsRpc['get']>[0], owner: string) {
@@ -132,6 +169,12 @@ export function providerJobsClass(adaptersFor: ObjectAdapters) {
     /** The alarm handler: the scheduler's sleep is over; lasts until the polls it starts end. */
     async alarm(): Promise<void> {
       await this.#clock.alarm()
+    }
+
+    /** The object's store, for the key index (which starts no provider's engine). */
+    #openStore(): SqlJobStore {
+      if (this.#failure) throw this.#failure
+      return this.#store as SqlJobStore
     }
 
     async #call<T>(provider: ProviderId, work: (jobs: GatewayJobs) => Promise<T>) {
