@@ -1,16 +1,8 @@
+import { IDEMPOTENCY_KEY_HEADER, isIdempotencyKey } from '@darkroom/client/wire'
 import { requestPath, type SubmitIdempotency } from '@darkroom/core'
 import { canonicalJson } from '@darkroom/core/engine'
 import { sha256Hex } from '@darkroom/core/signing'
 import { HttpProblem } from './http-problem.js'
-
-/** The request header that makes a submit idempotent. */
-export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key'
-
-/** The answer header of a repeated submit answered with the first one's job. */
-export const REPLAYED_HEADER = 'Idempotent-Replayed'
-
-/** 1 to 255 visible ASCII characters (letters, digits, punctuation; no space or control). */
-const KEY_FORM = /^[\x21-\x7e]{1,255}$/
 
 /**
  * The `Idempotency-Key` of a submit, checked, or null when none was sent. A key of another form
@@ -18,7 +10,7 @@ const KEY_FORM = /^[\x21-\x7e]{1,255}$/
  */
 export function readIdempotencyKey(value: string | undefined): string | null {
   if (value === undefined) return null
-  if (KEY_FORM.test(value)) return value
+  if (isIdempotencyKey(value)) return value
   throw new HttpProblem({
     status: 400,
     code: 'invalid_input',

@@ -1,11 +1,10 @@
-import { parseCreateJob } from '@darkroom/client/wire'
-import { decodeHandle } from '@darkroom/core'
 import {
   IDEMPOTENCY_KEY_HEADER,
-  REPLAYED_HEADER,
-  readIdempotencyKey,
-  submitIdempotency,
-} from '../http/idempotency-key.js'
+  IDEMPOTENT_REPLAYED_HEADER,
+  parseCreateJob,
+} from '@darkroom/client/wire'
+import { decodeHandle } from '@darkroom/core'
+import { readIdempotencyKey, submitIdempotency } from '../http/idempotency-key.js'
 import { jobAccess } from '../http/job-access.js'
 import { readJsonBody } from '../http/json-body.js'
 import { presentJob } from '../http/present.js'
@@ -57,7 +56,7 @@ export const createJobRoute: RouteSpec = {
     // Core's job id is the encoded handle (with the ids the adapter needs later in `meta`).
     const token = await signJobToken(decodeHandle(job.id), owner, ctx.deps.config.tokenSecret)
     c.header('location', jobLocation(ctx, token))
-    if (replayed) c.header(REPLAYED_HEADER.toLowerCase(), 'true')
+    if (replayed) c.header(IDEMPOTENT_REPLAYED_HEADER, 'true')
     return c.json(presentJob(job, token, publicBase(c, ctx), ctx.redact), replayed ? 200 : 202)
   },
 }

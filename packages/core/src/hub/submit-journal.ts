@@ -112,7 +112,9 @@ export class SubmitJournal {
     once: SubmitIdempotency | undefined,
     submit: () => Promise<Job>,
   ): Promise<Job> {
-    if (!once) return submit()
+    // Awaited here, not returned: a rejection left for the caller to adopt a turn later is
+    // reported as unhandled by workerd.
+    if (!once) return await submit()
     const { store } = this.#deps
     let job: Job
     try {
