@@ -11,6 +11,7 @@ import {
 } from '@darkroom/core'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { GatewayJobs } from '../src/jobs/gateway-jobs.js'
+import { describeKeyedContract } from './jobs-contract-keys.js'
 import { describeListContract } from './jobs-contract-list.js'
 
 /** One implementation under test, with the means to move its time and count its requests. */
@@ -201,6 +202,7 @@ export function describeJobsContract(
     })
 
     describeListContract(subject, options.durable)
+    describeKeyedContract(subject, options.durable)
 
     if (!options.durable) return
 

@@ -31,6 +31,7 @@ export {
   REQUEST_PATHS,
 } from '@darkroom/core'
 export type {
+  CreateOptions,
   DarkroomClient,
   JobListOptions,
   JobPage,

@@ -27,13 +27,40 @@ export const createJobRoute: RouteSpec = {
   path: '/v1/jobs',
   summary: 'Submit a job',
   body: 'CreateJob',
+  parameters: [
+    {
+      name: IDEMPOTENCY_KEY_HEADER,
+      in: 'header',
+      required: false,
+      schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
+      description:
+        "Makes the submit safe to repeat, for a day, per API key: the same key and request answer the first submit's job (200, Idempotent-Replayed); another request under the key is a 422, a repeat while the first is in flight a 409. A submit that failed for certain (a 400, the provider refused it) frees the key, so the corrected request may reuse it. 1 to 255 visible ASCII characters, e.g. a UUID. Gateways without a job store (Bun, Deno) keep no keys.",
+    },
+  ],
   answer: {
     status: 202,
     description: 'Accepted; Location names the job',
     headers: { Location: { schema: { type: 'string' } } },
     json: 'Job',
   },
-  problems: [400, 401, 413, 429, 502, 504],
+  alsoAnswers: [
+    {
+      status: 200,
+      description:
+        "A repeat under the same Idempotency-Key: the first submit's job, as GET /v1/jobs/{id} shows it now",
+      headers: {
+        Location: { schema: { type: 'string' } },
+        [IDEMPOTENT_REPLAYED_HEADER]: { schema: { type: 'string', const: 'true' } },
+      },
+      json: 'Job',
+    },
+  ],
+  problems: [400, 401, 409, 413, 422, 429, 502, 504],
+  problemNotes: {
+    409: 'idempotency_key_in_flight: the first request with this Idempotency-Key is still being submitted; send it again after Retry-After',
+    422: 'idempotency_key_reused (the Idempotency-Key was sent with another request: use a new key), or content_rejected by the provider',
+    502: 'A provider failure; submit_outcome_unknown when the provider may or may not have the job (also for a repeat of such a submit under its Idempotency-Key): check GET /v1/jobs before submitting again, with a new key',
+  },
   handler: (ctx) => async (c) => {
     const key = readIdempotencyKey(c.req.header(IDEMPOTENCY_KEY_HEADER))
     const body = parseCreateJob(

@@ -102,6 +102,7 @@ export function createDirectClient(options: DirectClientOptions): DarkroomClient
       jobs: {
         // The request is checked as the gateway checks it, so both transports refuse alike.
         create: async (request, call = {}) => {
+          if (call.idempotencyKey !== undefined) throw keysNeedGateway()
           const { provider, operation, input } = parseCreateJob(createJobBody(request))
           return adapterFor(provider, 'submit').submit(operation, input, { signal: call.signal })
         },
@@ -139,5 +140,15 @@ export function createDirectClient(options: DirectClientOptions): DarkroomClient
       },
     },
     clock ?? systemClock,
+  )
+}
+
+/** The direct client submits straight to the provider: no store of keys could make a repeat safe. */
+function keysNeedGateway(): InvalidInputError {
+  const message =
+    'the direct client submits straight to the provider and keeps no keys, so a repeat would submit again'
+  return new InvalidInputError(
+    `jobs.create: idempotencyKey is not supported here: ${message}. Leave it out, or submit through a gateway (createClient), which keeps keys for a day.`,
+    { issues: [{ path: '(idempotencyKey)', message }], call: 'create' },
   )
 }
