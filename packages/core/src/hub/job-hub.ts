@@ -88,6 +88,7 @@ export class JobHub {
       store: this.#store,
       clock: this.#clock,
       read: (key) => this.get(key),
+      stored: (key) => this.#store.get(key),
       recover: (claim) => this.#recover(claim),
     })
   }

@@ -28,8 +28,10 @@ export interface SubmitIdempotency {
 export interface SubmitJournalDeps {
   store: SubmitClaimStore
   clock: Clock
-  /** The stored job of a key, or null (as the hub reads it: fresh when stale). */
+  /** The stored job of a key, or null, as a read answers it (refreshed when stale): a replay. */
   read: (jobKey: string) => Promise<StoredJob | null>
+  /** The stored job of a key as it is stored, or null: what a start checks, asking nobody. */
+  stored: (jobKey: string) => Promise<StoredJob | null>
   /** Records a journaled job the store lacks (a crash after the provider's answer) and holds it. */
   recover: (claim: SubmitClaim & { jobKey: string }) => Promise<StoredJob>
 }
@@ -96,7 +98,7 @@ export class SubmitJournal {
     if (busy) {
       throw IdempotencyConflictError.inFlight()
     }
-    const settled = await this.#settle(held)
+    const settled = await this.#settle(held, this.#deps.read)
     if (settled === 'unknown') throw unknownOutcome(once.key, provider)
     return settled.job
   }
@@ -149,16 +151,20 @@ export class SubmitJournal {
     await store.sweepSubmits(now)
     let recovered = 0
     for (const claim of await store.openSubmits(now)) {
-      const settled = await this.#settle(claim)
+      // Every claim of the last day that journaled a job is open: its job is only looked up.
+      const settled = await this.#settle(claim, this.#deps.stored)
       if (settled !== 'unknown' && settled.recovered) recovered += 1
     }
     return recovered
   }
 
   /** A claim nobody here is submitting: its job (recovered when missing), or now `unknown`. */
-  async #settle(claim: SubmitClaim): Promise<{ job: StoredJob; recovered: boolean } | 'unknown'> {
+  async #settle(
+    claim: SubmitClaim,
+    read: (jobKey: string) => Promise<StoredJob | null>,
+  ): Promise<{ job: StoredJob; recovered: boolean } | 'unknown'> {
     if (claim.state === 'journaled' && claim.jobKey !== null) {
-      const stored = await this.#deps.read(claim.jobKey)
+      const stored = await read(claim.jobKey)
       if (stored) return { job: stored, recovered: false }
       return { job: await this.#deps.recover({ ...claim, jobKey: claim.jobKey }), recovered: true }
     }
