@@ -67,6 +67,23 @@ describe('jobs.create with an Idempotency-Key', () => {
     )
   })
 
+  it('makes its key from getRandomValues where randomUUID is missing (no secure context)', async () => {
+    // Shadowed on the instance (the method lives on Crypto's prototype) until the request is
+    // sent, then unshadowed: the in-process gateway needs it for its request ids.
+    const restore = () => Reflect.deleteProperty(crypto, 'randomUUID')
+    const { client, keys } = firstAttempts(1, async (_request, answer) => {
+      restore()
+      return answer()
+    })
+    Object.defineProperty(crypto, 'randomUUID', { value: undefined, configurable: true })
+    try {
+      await client.jobs.create(txt2img)
+    } finally {
+      restore()
+    }
+    expect(keys()[0]).toMatch(/^[0-9a-f]{32}$/)
+  })
+
   it('retries a submit whose answer was lost with the same key, and gets the first job', async () => {
     let lost: unknown
     const { client, seen, keys } = firstAttempts(1, async (_request, answer) => {

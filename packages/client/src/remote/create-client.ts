@@ -120,7 +120,12 @@ function positive(
 
 /** The caller's `Idempotency-Key`, checked, or a fresh one for this call. */
 function submitKey(key: unknown): string {
-  if (key === undefined) return crypto.randomUUID()
+  if (key === undefined) {
+    // A page that is not a secure context (plain http off localhost) has no randomUUID.
+    if (typeof crypto.randomUUID === 'function') return crypto.randomUUID()
+    const bytes = crypto.getRandomValues(new Uint8Array(16))
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+  }
   if (typeof key === 'string' && isIdempotencyKey(key)) return key
   throw new TypeError(
     `jobs.create: idempotencyKey must be 1 to 255 visible ASCII characters, got ${JSON.stringify(key)}.`,
