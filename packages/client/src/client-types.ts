@@ -19,8 +19,8 @@ export interface CreateOptions extends RequestOptions {
    * repeat of the same request under it with the first one's job, for a day. Pass your own to
    * make a submit safe to repeat across calls or restarts (e.g. your order id); a submit with the
    * same key and another request is refused (`idempotency_key_reused`). Default: a fresh
-   * `crypto.randomUUID()` per call, which makes the client's own retries safe (see
-   * `ClientOptions.retries`). The direct client has no gateway to keep keys and refuses this
+   * `crypto.randomUUID()` per call (random hex on a page without it, one that is not a secure
+   * context), which makes the client's own retries safe (see `ClientOptions.retries`). The direct client has no gateway to keep keys and refuses this
    * option (an `InvalidInputError`) rather than pretend a repeat is safe.
    */
   idempotencyKey?: string | undefined

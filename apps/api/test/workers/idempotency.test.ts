@@ -103,6 +103,33 @@ describe('Idempotency-Key on the Workers gateway', () => {
     })
   })
 
+  it('recovers, in the object’s constructor, a job journaled but never inserted', async () => {
+    const body = txt2img('a plover [[duration:600]]')
+    const first = await post(body, 'w-key-5')
+    const job = v.parse(JobSchema, await first.json())
+    const stub = namespace.get(namespace.idFromName('speedpix'))
+    // The crash, replayed in storage: the claim journaled (as it is), the job's row never written.
+    await runInDurableObject(stub, (_o, state) => {
+      const claims = state.storage.sql
+        .exec("SELECT state, job_key FROM submit_claims WHERE key = 'w-key-5'")
+        .toArray()
+      expect(claims).toEqual([{ state: 'journaled', job_key: expect.any(String) }])
+      state.storage.sql.exec('DELETE FROM jobs WHERE key = ?', claims[0]?.job_key)
+    })
+    await abortAllDurableObjects()
+    // The object's constructor settles the claim before any call: the job is back, unasked.
+    const fresh = namespace.get(namespace.idFromName('speedpix'))
+    const rows = await runInDurableObject(fresh, (_o, state) =>
+      state.storage.sql
+        .exec('SELECT owner FROM jobs WHERE provider_job_id = ?', job.providerJobId)
+        .toArray(),
+    )
+    expect(rows).toEqual([{ owner: 'demo' }])
+    const again = await post(body, 'w-key-5')
+    expect(again.status).toBe(200)
+    expect(v.parse(JobSchema, await again.json()).id).toBe(job.id)
+  })
+
   it('keeps a claim across an eviction of every object', async () => {
     const first = await post(txt2img('a swift [[duration:600]]'), 'w-key-3')
     expect(first.status).toBe(202)
