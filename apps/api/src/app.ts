@@ -1,3 +1,4 @@
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from '@darkroom/client/wire'
 import { type ProviderId, systemClock } from '@darkroom/core'
 import { createRedactor } from '@darkroom/core/provider-kit'
 import type { MiddlewareHandler } from 'hono'
@@ -81,10 +82,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     app.use(
       cors({
         origin: origins === '*' ? '*' : origins,
-        allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID', 'X-Request-Id'],
+        // Idempotency-Key: the client sends one with every submit.
+        allowHeaders: [
+          'Authorization',
+          'Content-Type',
+          IDEMPOTENCY_KEY_HEADER,
+          'Last-Event-ID',
+          'X-Request-Id',
+        ],
         // The routes' methods, and OPTIONS for the preflight itself.
         allowMethods: [...new Set(ROUTES.map((r) => r.method.toUpperCase())), 'OPTIONS'],
-        exposeHeaders: ['Location', 'X-Request-Id', 'Retry-After'],
+        exposeHeaders: ['Location', 'X-Request-Id', 'Retry-After', IDEMPOTENT_REPLAYED_HEADER],
         maxAge: 600,
       }),
     )

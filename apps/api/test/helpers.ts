@@ -36,7 +36,9 @@ export function makeGateway(
     /** Keeps images (and takes uploads) in this storage; implies `durable`. Default none. */
     images?: ImageStorage
     /** Replaces adapters after they are wired (a provider whose images are broken, say). */
-    adapt?: (adapters: Record<string, ProviderAdapter>) => Record<string, ProviderAdapter>
+    replaceAdapters?: (adapters: Record<string, ProviderAdapter>) => Record<string, ProviderAdapter>
+    /** Wraps each provider's adapter (to hold a submit, say). Default: as built. */
+    adapt?: (adapter: ProviderAdapter) => ProviderAdapter
   } = {},
 ) {
   const clock = new VirtualClock()
@@ -52,10 +54,12 @@ export function makeGateway(
   const wiredAdapters = Object.fromEntries(
     offered.map((id) => [
       id,
-      createProviderAdapter(id, { ...wired[id], onRequest: tally.onRequest }),
+      (options.adapt ?? ((a) => a))(
+        createProviderAdapter(id, { ...wired[id], onRequest: tally.onRequest }),
+      ),
     ]),
   )
-  const adapters = options.adapt ? options.adapt(wiredAdapters) : wiredAdapters
+  const adapters = options.replaceAdapters?.(wiredAdapters) ?? wiredAdapters
   const logs: LogEntry[] = []
   const images =
     options.images &&
@@ -88,7 +92,7 @@ export function makeGateway(
     if (init.body && !headers.has('content-type')) headers.set('content-type', 'application/json')
     return Promise.resolve(app.request(`http://gateway.test${path}`, { ...init, headers }))
   }
-  return { app, clock, config, emulators, logs, request, images }
+  return { app, clock, config, emulators, logs, request, images, tally }
 }
 
 /** Reads a whole SSE response into messages, plus the comment lines seen. */

@@ -11,6 +11,7 @@ import {
 } from '@darkroom/core'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { GatewayJobs } from '../src/jobs/gateway-jobs.js'
+import { describeKeyedContract } from './jobs-contract-keys.js'
 import { describeListContract } from './jobs-contract-list.js'
 import { describeWebhookContract } from './jobs-contract-webhooks.js'
 
@@ -203,6 +204,7 @@ export function describeJobsContract(
 
     describeListContract(subject, options.durable)
     describeWebhookContract(subject, options.durable)
+    describeKeyedContract(subject, options.durable)
 
     if (!options.durable) return
 

@@ -27,7 +27,7 @@ afterEach(() => {
 })
 
 /** A demo gateway keeping images in a temporary directory; aidge's own URLs last a minute. */
-function keepingGateway(adapt?: NonNullable<Parameters<typeof makeGateway>[0]>['adapt']) {
+function keepingGateway(adapt?: NonNullable<Parameters<typeof makeGateway>[0]>['replaceAdapters']) {
   let upstream: ProviderAdapter | undefined
   const data = tempDataDir()
   removeDir = data.remove
@@ -36,7 +36,7 @@ function keepingGateway(adapt?: NonNullable<Parameters<typeof makeGateway>[0]>['
     images: fileImageStorage(dir),
     emulators: { imageUrlTtlMs: 60_000 },
     providers: ['aidge'],
-    adapt: (adapters) => {
+    replaceAdapters: (adapters) => {
       upstream = adapters.aidge
       return adapt ? adapt(adapters) : adapters
     },

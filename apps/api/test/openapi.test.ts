@@ -34,6 +34,25 @@ describe('the OpenAPI document', () => {
     expect(await fromAssets()).toEqual(asset)
   })
 
+  it('documents the Idempotency-Key of a submit: the header, the 200 replay, the 409 and 422', () => {
+    const post = (fullDoc().paths as Record<string, Record<string, Record<string, unknown>>>)[
+      '/v1/jobs'
+    ]?.post as {
+      parameters: { name: string; in: string }[]
+      responses: Record<string, { description: string; headers?: Record<string, unknown> }>
+    }
+    expect(post.parameters).toContainEqual(
+      expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }),
+    )
+    expect(Object.keys(post.responses)).toEqual(
+      expect.arrayContaining(['200', '202', '409', '422']),
+    )
+    expect(post.responses['200']?.headers).toHaveProperty('Idempotent-Replayed')
+    expect(post.responses['409']?.description).toMatch(/idempotency_key_in_flight/)
+    expect(post.responses['422']?.description).toMatch(/idempotency_key_reused/)
+    expect(post.responses['502']?.description).toMatch(/submit_outcome_unknown/)
+  })
+
   it("is narrowed to the offered providers: no other provider's inputs or CreateJob variants", () => {
     const doc = restrictTo(fullDoc(), ['speedpix'])
     const inputs = Object.keys(doc.components.schemas).filter((n) => n.startsWith('Input_'))

@@ -35,8 +35,9 @@ describe('a Node gateway stopped mid-job and started again on the same store', (
     dirs.push(data.remove)
     return data.dir
   }
-  const start = (dir: string): Promise<ChildGateway> =>
+  const start = (dir: string, env: Record<string, string> = {}): Promise<ChildGateway> =>
     startChild(process.execPath, ENTRY, children, {
+      ...env,
       DARKROOM_DATA_DIR: dir,
       DARKROOM_API_KEYS: `ci:${KEY}`,
       DARKROOM_TOKEN_SECRET: 'restart-test-token-secret-0123456789abcdef',
@@ -83,6 +84,44 @@ describe('a Node gateway stopped mid-job and started again on the same store', (
     },
     60_000,
   )
+
+  /** POST /v1/jobs of the lighthouse job under `key`. */
+  const keyed = (gateway: ChildGateway, key: string) =>
+    fetch(`${gateway.url}/v1/jobs`, {
+      method: 'POST',
+      headers: { ...auth, 'idempotency-key': key },
+      body: JSON.stringify({
+        provider: 'speedpix',
+        operation: 'txt2img',
+        input: { prompt: 'a lighthouse [[duration:3]]' },
+      }),
+    })
+
+  it('recovers a keyed job after a crash between its journaled answer and its insert', async () => {
+    const dir = dataDir()
+    const first = await start(dir, { DARKROOM_TEST_CRASH_AT: 'after-journal' })
+    const exited = new Promise((resolve) => first.child.once('exit', resolve))
+    // The process dies mid-request (SIGKILL by the test hook): no answer at all.
+    await expect(keyed(first, 'crash-after-journal')).rejects.toThrow()
+    expect(await exited).toBeNull()
+    const second = await start(dir)
+    expect(second.output()).toContain('resumed 1 unfinished job(s)')
+    const replay = await keyed(second, 'crash-after-journal')
+    expect(replay.status).toBe(200)
+    expect(replay.headers.get('idempotent-replayed')).toBe('true')
+    await finish(second, v.parse(JobSchema, await replay.json()))
+  }, 60_000)
+
+  it('answers submit_outcome_unknown for a key whose answer a crash lost before its journal', async () => {
+    const dir = dataDir()
+    const first = await start(dir, { DARKROOM_TEST_CRASH_AT: 'before-journal' })
+    await expect(keyed(first, 'crash-before-journal')).rejects.toThrow()
+    const second = await start(dir)
+    expect(second.output()).not.toContain('resumed')
+    const again = await keyed(second, 'crash-before-journal')
+    expect(again.status).toBe(502)
+    expect(await again.json()).toMatchObject({ code: 'submit_outcome_unknown', retryable: false })
+  }, 60_000)
 
   it('takes a job id minted before its store existed, recording it on first read', async () => {
     const first = await start(dataDir())

@@ -29,6 +29,13 @@ export function countingStore(store: JobStore): JobStore & { writes(): number } 
     recordAttempt: (id, attempt, outcome) => store.recordAttempt(id, attempt, outcome),
     redeliver: (key, now) => store.redeliver(key, now),
     close: () => store.close(),
+    // Keyed submits' claims pass through uncounted: the benchmarks submit without keys.
+    claimSubmit: (claim) => store.claimSubmit(claim),
+    journalSubmit: (owner, key, jobKey) => store.journalSubmit(owner, key, jobKey),
+    markSubmitUnknown: (owner, key) => store.markSubmitUnknown(owner, key),
+    releaseSubmit: (owner, key) => store.releaseSubmit(owner, key),
+    openSubmits: (now) => store.openSubmits(now),
+    sweepSubmits: (now) => store.sweepSubmits(now),
     writes: () => writes,
   }
 }

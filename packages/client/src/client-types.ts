@@ -14,6 +14,20 @@ export interface RequestOptions {
   signal?: AbortSignal | undefined
 }
 
+/** Options of `jobs.create`. */
+export interface CreateOptions extends RequestOptions {
+  /**
+   * The submit's `Idempotency-Key` (1 to 255 visible ASCII characters): the gateway answers a
+   * repeat of the same request under it with the first one's job, for a day. Pass your own to
+   * make a submit safe to repeat across calls or restarts (e.g. your order id); a submit with the
+   * same key and another request is refused (`idempotency_key_reused`). Default: a fresh
+   * `crypto.randomUUID()` per call (random hex on a page without it, one that is not a secure
+   * context), which makes the client's own retries safe (see `ClientOptions.retries`). The direct client has no gateway to keep keys and refuses this
+   * option (an `InvalidInputError`) rather than pretend a repeat is safe.
+   */
+  idempotencyKey?: string | undefined
+}
+
 /** What `jobs.list` lists: every member is optional. */
 export interface JobListOptions {
   /** Only jobs in this state. Default: every state. */
@@ -68,7 +82,7 @@ export interface WaitOptions extends WatchOptions {
 }
 
 /** Options of `run`: those of `jobs.wait`, with the signal and the deadline spanning the submit. */
-export interface RunOptions extends WaitOptions {
+export interface RunOptions extends WaitOptions, Pick<CreateOptions, 'idempotencyKey'> {
   /**
    * Deadline of the whole run, the submit and the watch together, in milliseconds; past it the
    * run throws a `DarkroomTimeoutError` carrying the last snapshot (null when the submit had not
@@ -112,15 +126,18 @@ export interface DarkroomClient {
   }
   readonly jobs: {
     /**
-     * Submits one job (never retried, so never submitted twice) and returns its first snapshot.
-     * The request is typed per provider and operation (see `CreateJobRequest`).
+     * Submits one job and returns its first snapshot (a repeat under the same `idempotencyKey`
+     * returns the first one's job, its current snapshot). Through a gateway it is sent with an
+     * `Idempotency-Key` and retried when its outcome is unknown, never without the key, so it
+     * is never submitted twice. The request is typed per provider and operation (see
+     * `CreateJobRequest`).
      */
-    create(request: CreateJobRequest, options?: RequestOptions): Promise<Job>
+    create(request: CreateJobRequest, options?: CreateOptions): Promise<Job>
     /**
      * `create` for a request built at run time, made with a cast (`request as
      * UntypedCreateJobRequest`): checked at run time, an `InvalidInputError` naming each field.
      */
-    create(request: UntypedCreateJobRequest, options?: RequestOptions): Promise<Job>
+    create(request: UntypedCreateJobRequest, options?: CreateOptions): Promise<Job>
     /** A fresh snapshot. */
     get(id: string, options?: RequestOptions): Promise<Job>
     /**

@@ -121,6 +121,10 @@ const GATEWAY_CODES: Record<GatewayProblemCode, ErrorCode> = {
   link_expired: 'forbidden',
   // Nothing to resend yet: the request, not the gateway, is what must change.
   no_delivery: 'invalid_input',
+  // The caller's key, not the provider, is at issue: a new key (reused) or a later retry
+  // (in flight, `retryable: true`) is the remedy.
+  idempotency_key_reused: 'invalid_input',
+  idempotency_key_in_flight: 'invalid_input',
   internal: 'provider_error',
 }
 

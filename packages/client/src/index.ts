@@ -32,6 +32,7 @@ export {
   REQUEST_PATHS,
 } from '@darkroom/core'
 export type {
+  CreateOptions,
   DarkroomClient,
   JobListOptions,
   JobPage,

@@ -6,7 +6,7 @@ import {
   InvalidInputError,
   type Job,
 } from '@darkroom/core'
-import type { DarkroomClient, RequestOptions, RunOptions } from './client-types.js'
+import type { CreateOptions, DarkroomClient, RequestOptions, RunOptions } from './client-types.js'
 import type { AnyCreateJobRequest } from './wire/job-request.js'
 
 /**
@@ -17,7 +17,7 @@ export interface TransportCalls {
   readonly providers: DarkroomClient['providers']
   readonly uploads: DarkroomClient['uploads']
   readonly jobs: Omit<DarkroomClient['jobs'], 'create' | 'images'> & {
-    create(request: AnyCreateJobRequest, options?: RequestOptions): Promise<Job>
+    create(request: AnyCreateJobRequest, options?: CreateOptions): Promise<Job>
   }
 }
 
@@ -49,7 +49,7 @@ export function completeClient(calls: TransportCalls, clock: Clock): DarkroomCli
       )
     let job: Job
     try {
-      job = await jobs.create(request, { signal })
+      job = await jobs.create(request, { signal, idempotencyKey: options.idempotencyKey })
     } catch (error) {
       throw expired.signal.aborted && !options.signal?.aborted ? late(null, error) : error
     } finally {

@@ -21,6 +21,8 @@ export {
   DarkroomError,
   type DarkroomErrorOptions,
   DarkroomTimeoutError,
+  IdempotencyConflictError,
+  type IdempotencyConflictReason,
   type InputIssue,
   InvalidHandleError,
   InvalidInputError,
@@ -35,11 +37,14 @@ export {
 } from './errors/index.js'
 export type { RequestEvent } from './http/index.js'
 export {
+  DEFAULT_IDEMPOTENCY_TTL_MS,
   type HubReadOptions,
   type HubSubmitOptions,
   type HubWebhookOptions,
   JobHub,
   type JobHubOptions,
+  type SubmitIdempotency,
+  type SubmittedJob,
   storableSnapshot,
 } from './hub/index.js'
 export {
@@ -116,8 +121,12 @@ export type {
   JobListQuery,
   JobPruneOptions,
   JobStore,
+  NewSubmitClaim,
   StoredJob,
   StoredJobUpdate,
+  SubmitClaim,
+  SubmitClaimState,
+  SubmitClaimStore,
   UnfinishedQuery,
   WebhookAttempt,
   WebhookAttemptOutcome,

@@ -2,6 +2,7 @@ import type { Problem, ProblemCode } from '@darkroom/client/wire'
 import {
   DarkroomError,
   type ErrorCode,
+  IdempotencyConflictError,
   type InputIssue,
   InvalidInputError,
   ProviderApiError,
@@ -33,6 +34,8 @@ const TITLES: Record<ProblemCode, string> = {
   unsupported_media_type: 'Unsupported media type',
   link_expired: 'Link expired',
   no_delivery: 'No webhook delivery',
+  idempotency_key_reused: 'Idempotency-Key reused',
+  idempotency_key_in_flight: 'Idempotency-Key in flight',
   internal: 'Internal error',
 }
 
@@ -116,6 +119,7 @@ export function problemFromError(
       headers: {},
     }
   }
+  if (IdempotencyConflictError.isInstance(error)) return idempotencyProblem(error)
   const headers: Record<string, string> = {}
   if (ProviderApiError.isInstance(error) && error.code === 'rate_limited') {
     headers['retry-after'] = String(Math.max(1, Math.ceil((error.retryAfterMs ?? 1000) / 1000)))
@@ -130,4 +134,27 @@ export function problemFromError(
     input.errors = error.issues.map((i) => ({ path: i.path, message: redact(i.message) }))
   }
   return { input, headers }
+}
+
+/** A key's conflict: 422 for a key reused with another request, 409 (+ Retry-After) in flight. */
+function idempotencyProblem(error: IdempotencyConflictError): {
+  input: ProblemInput
+  headers: Record<string, string>
+} {
+  if (error.reason === 'reused') {
+    return {
+      input: { status: 422, code: 'idempotency_key_reused', detail: error.message },
+      headers: {},
+    }
+  }
+  const seconds = String(Math.max(1, Math.ceil((error.retryAfterMs ?? 1000) / 1000)))
+  return {
+    input: {
+      status: 409,
+      code: 'idempotency_key_in_flight',
+      detail: error.message,
+      retryable: true,
+    },
+    headers: { 'retry-after': seconds },
+  }
 }

@@ -56,8 +56,15 @@ export interface RouteSpec {
   rawBody?: Json
   /** What it answers on success. */
   answer: RouteAnswer
+  /** Other success answers it may give (a replayed submit's 200). Default none. */
+  alsoAnswers?: readonly RouteAnswer[]
   /** The statuses of the problems it may answer, for the document. */
   problems: readonly number[]
+  /**
+   * What some of those problems mean here, by status (their codes), for the document. Default:
+   * the generic description.
+   */
+  problemNotes?: Readonly<Record<number, string>>
   /** Builds the handler from what the routes share. It throws; `app.onError` renders. */
   handler: (ctx: AppContext) => Handler<AppEnv>
 }

@@ -4,6 +4,7 @@ import type {
   JobHandle,
   JobState,
   ProviderId,
+  SubmitIdempotency,
   WebhookDelivery,
   WebhookSubscription,
 } from '@darkroom/core'
@@ -62,6 +63,14 @@ export interface GatewayJobPage {
   jobs: ListedJob[]
   /** Pass as `cursor` for the next page; null on the last page. */
   nextCursor: string | null
+}
+
+/** What {@link GatewayJobs.submitOnce} answers. */
+export interface KeyedSubmitAnswer {
+  /** The job: just submitted, or (replayed) the key's earlier job as a read shows it now. */
+  job: Job
+  /** True when the key named an earlier submit's job and nothing was submitted now. */
+  replayed: boolean
 }
 
 /** Upstream HTTP requests sent since start, for one provider, call and outcome. */
@@ -137,6 +146,21 @@ export interface GatewayJobs {
     owner: string,
     options?: GatewaySubmitOptions,
   ): Promise<Job>
+  /**
+   * `submit` under `owner`'s `Idempotency-Key`: the same key and request answer the first
+   * submit's job (`replayed`); a durable implementation journals the submit (core's `JobHub`).
+   * Rejects with core's `IdempotencyConflictError` (the key with another request, or still in
+   * flight) and `SubmitOutcomeUnknownError` (the key's submit ended without a usable answer). The
+   * stateless implementation keeps no keys: it checks nothing and always submits.
+   */
+  submitOnce(
+    provider: ProviderId,
+    operation: string,
+    input: unknown,
+    owner: string,
+    idempotency: SubmitIdempotency,
+    options?: GatewaySubmitOptions,
+  ): Promise<KeyedSubmitAnswer>
   /**
    * The job's latest snapshot: from the store while it is fresh (terminal, or younger than the
    * next poll the schedule planned), else through the scheduler (a poll in flight joined, or one

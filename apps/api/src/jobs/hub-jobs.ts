@@ -70,6 +70,12 @@ export function hubJobs(options: HubJobsOptions): GatewayJobs & {
       const stored = await hub.submit(adapter, operation, input, { owner, webhook })
       return stored.snapshot
     },
+    async submitOnce(provider, operation, input, owner, idempotency, submitOptions = {}) {
+      const adapter = offeredAdapter(adapters, provider)
+      const { webhook } = submitOptions
+      const stored = await hub.submit(adapter, operation, input, { owner, idempotency, webhook })
+      return { job: stored.snapshot, replayed: stored.replayed }
+    },
     async deliveries(handle, owner) {
       offeredAdapter(adapters, handle.provider)
       const key = encodeHandle(handle)

@@ -33,6 +33,14 @@ export function statelessJobs(
       if (submitOptions.webhook) throw needsStore('deliver webhooks')
       return offeredAdapter(adapters, provider).submit(operation, input)
     },
+    // Nothing is kept here, keys included: every keyed submit is a new one (see the README).
+    async submitOnce(provider, operation, input, _owner, _idempotency, submitOptions = {}) {
+      if (submitOptions.webhook) throw needsStore('deliver webhooks')
+      return {
+        job: await offeredAdapter(adapters, provider).submit(operation, input),
+        replayed: false,
+      }
+    },
     get: async (handle) => offeredAdapter(adapters, handle.provider).status(handle),
     async *watch(handle, _owner, watchOptions = {}) {
       const adapter = offeredAdapter(adapters, handle.provider)

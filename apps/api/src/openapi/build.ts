@@ -20,12 +20,12 @@ import { ROUTES } from '../routes/index.js'
 import { inputSchemaName, type Json, type OpenApiDocument, type OpenApiSource } from './document.js'
 
 const json = (schema: Json) => ({ 'application/json': { schema } })
-const problems = (...codes: number[]) =>
+const problems = (codes: readonly number[], notes: Readonly<Record<number, string>> = {}) =>
   Object.fromEntries(
     codes.map((code) => [
       code,
       {
-        description: 'A problem (RFC 9457)',
+        description: notes[code] ?? 'A problem (RFC 9457)',
         content: {
           'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
         },
@@ -36,7 +36,6 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
 
 /** One route's OpenAPI operation, from its declaration. */
 function operationOf(route: RouteSpec): Json {
-  const { status, description, json: schema, content, headers } = route.answer
   return {
     summary: route.summary,
     operationId: route.operationId,
@@ -48,14 +47,23 @@ function operationOf(route: RouteSpec): Json {
     ...(route.body && { requestBody: { required: true, content: json(ref(route.body)) } }),
     ...(route.rawBody && { requestBody: { required: true, content: route.rawBody } }),
     responses: {
-      [status]: {
-        description,
-        ...(headers && { headers }),
-        ...(schema ? { content: json(ref(schema)) } : content && { content }),
-      },
-      ...problems(...route.problems),
+      ...Object.fromEntries([route.answer, ...(route.alsoAnswers ?? [])].map(responseOf)),
+      ...problems(route.problems, route.problemNotes),
     },
   }
+}
+
+/** One success answer as an OpenAPI response, keyed by its status. */
+function responseOf(answer: RouteSpec['answer']): [number, Json] {
+  const { status, description, json: schema, content, headers } = answer
+  return [
+    status,
+    {
+      description,
+      ...(headers && { headers }),
+      ...(schema ? { content: json(ref(schema)) } : content && { content }),
+    },
+  ]
 }
 
 /** A route's query schema as OpenAPI parameters: one per member, optional ones not required. */

@@ -1,5 +1,10 @@
-import { parseCreateJob } from '@darkroom/client/wire'
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENT_REPLAYED_HEADER,
+  parseCreateJob,
+} from '@darkroom/client/wire'
 import { decodeHandle } from '@darkroom/core'
+import { readIdempotencyKey, submitIdempotency } from '../http/idempotency-key.js'
 import { jobAccess } from '../http/job-access.js'
 import { readJsonBody } from '../http/json-body.js'
 import { presentJob } from '../http/present.js'
@@ -24,31 +29,68 @@ export const createJobRoute: RouteSpec = {
   summary: 'Submit a job',
   operationId: 'createJob',
   body: 'CreateJob',
+  parameters: [
+    {
+      name: IDEMPOTENCY_KEY_HEADER,
+      in: 'header',
+      required: false,
+      schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
+      description:
+        "Makes the submit safe to repeat, for a day, per API key: the same key and request answer the first submit's job (200, Idempotent-Replayed); another request under the key is a 422, a repeat while the first is in flight a 409. A submit that failed for certain (a 400, the provider refused it) frees the key, so the corrected request may reuse it. 1 to 255 visible ASCII characters, e.g. a UUID. Gateways without a job store (Bun, Deno) keep no keys.",
+    },
+  ],
   answer: {
     status: 202,
     description: 'Accepted; Location names the job',
     headers: { Location: { schema: { type: 'string' } } },
     json: 'Job',
   },
-  problems: [400, 401, 413, 429, 501, 502, 504],
+  alsoAnswers: [
+    {
+      status: 200,
+      description:
+        "A repeat under the same Idempotency-Key: the first submit's job, as GET /v1/jobs/{id} shows it now",
+      headers: {
+        Location: { schema: { type: 'string' } },
+        [IDEMPOTENT_REPLAYED_HEADER]: { schema: { type: 'string', const: 'true' } },
+      },
+      json: 'Job',
+    },
+  ],
+  problems: [400, 401, 409, 413, 422, 429, 501, 502, 504],
+  problemNotes: {
+    409: 'idempotency_key_in_flight: the first request with this Idempotency-Key is still being submitted; send it again after Retry-After',
+    422: 'idempotency_key_reused (the Idempotency-Key was sent with another request: use a new key), or content_rejected by the provider',
+    502: 'A provider failure; submit_outcome_unknown when the provider may or may not have the job (also for a repeat of such a submit under its Idempotency-Key): check GET /v1/jobs before submitting again, with a new key',
+  },
   handler: (ctx) => async (c) => {
+    const key = readIdempotencyKey(c.req.header(IDEMPOTENCY_KEY_HEADER))
     const body = parseCreateJob(
       await readJsonBody(c, 'the job as {"provider", "operation", "input", "webhook"?}'),
     )
     const owner = c.get('keyName')
     const webhook = body.webhook && (await acceptedWebhook(ctx, owner, body.webhook))
     // Refused for a provider not offered, an unknown operation and a bad input, naming the part.
-    const job = await ctx.jobs.submit(body.provider, body.operation, body.input, owner, {
-      webhook,
-    })
+    const { job, replayed } = key
+      ? await ctx.jobs.submitOnce(
+          body.provider,
+          body.operation,
+          body.input,
+          owner,
+          await submitIdempotency(key, body),
+          { webhook },
+        )
+      : {
+          job: await ctx.jobs.submit(body.provider, body.operation, body.input, owner, {
+            webhook,
+          }),
+          replayed: false,
+        }
     // Core's job id is the encoded handle (with the ids the adapter needs later in `meta`).
-    const token = await signJobToken(
-      decodeHandle(job.id),
-      c.get('keyName'),
-      ctx.deps.config.tokenSecret,
-    )
+    const token = await signJobToken(decodeHandle(job.id), owner, ctx.deps.config.tokenSecret)
     c.header('location', jobLocation(ctx, token))
-    return c.json(await presentJob(job, token, publicBase(c, ctx), ctx), 202)
+    if (replayed) c.header(IDEMPOTENT_REPLAYED_HEADER, 'true')
+    return c.json(await presentJob(job, token, publicBase(c, ctx), ctx), replayed ? 200 : 202)
   },
 }
 

@@ -16,6 +16,7 @@ import { fileImageStorage, gatewayImagesPath } from './node-image-storage.js'
 import { createStdoutLog } from './node-log.js'
 import { closeGracefully } from './node-shutdown.js'
 import { gatewayStorePath, openGatewayStore } from './node-store.js'
+import { withTestCrash } from './node-test-crash.js'
 import { nodeWebhookGuard, type ResolveAll } from './node-webhooks.js'
 
 /** A gateway listening on a socket. */
@@ -74,7 +75,7 @@ export async function startNodeGateway(
   const address = listenAddress(env)
   if (!address.ok) throw new Error(address.error)
   const storePath = gatewayStorePath(env, wired.config.demo)
-  const store = await openGatewayStore(storePath)
+  const store = withTestCrash(await openGatewayStore(storePath), env.DARKROOM_TEST_CRASH_AT)
   const logs = createStdoutLog()
   let own: AllowedHost[] = []
   const streams = new AbortController()

@@ -37,6 +37,24 @@ describe('createDirectClient', () => {
     expect(image.bytes.byteLength).toBeGreaterThan(100)
   })
 
+  it('refuses an idempotencyKey, submitting nothing: it keeps no keys to make a repeat safe', async () => {
+    const { clock, client } = setup()
+    const request = {
+      provider: 'aidge',
+      operation: 'virtual-model',
+      input: { imageUrl: 'https://example.com/shirt.png', model: 'WHITE' },
+    } as const
+    const error = await clock
+      .run(client.jobs.create(request, { idempotencyKey: 'order-1' }))
+      .catch((e: unknown) => e)
+    expect(InvalidInputError.isInstance(error)).toBe(true)
+    expect((error as InvalidInputError).issues[0]?.path).toBe('(idempotencyKey)')
+    expect(String(error)).toMatch(/through a gateway/)
+    await expect(clock.run(client.run(request, { idempotencyKey: 'order-1' }))).rejects.toThrow(
+      /idempotencyKey is not supported/,
+    )
+  })
+
   it('lists only the configured providers', async () => {
     const clock = new VirtualClock()
     const { providers, ...rest } = emulatedProviders(clock)

@@ -110,6 +110,7 @@ export function createDirectClient(options: DirectClientOptions): DarkroomClient
       jobs: {
         // The request is checked as the gateway checks it, so both transports refuse alike.
         create: async (request, call = {}) => {
+          if (call.idempotencyKey !== undefined) throw keysNeedGateway()
           const { provider, operation, input, webhook } = parseCreateJob(createJobBody(request))
           if (webhook) throw directWebhook()
           return adapterFor(provider, 'submit').submit(operation, input, { signal: call.signal })
@@ -159,4 +160,14 @@ function directWebhook(): InvalidInputError {
     issues: [{ path: '(webhook)', message }],
     call: 'submit',
   })
+}
+
+/** The direct client submits straight to the provider: no store of keys could make a repeat safe. */
+function keysNeedGateway(): InvalidInputError {
+  const message =
+    'the direct client submits straight to the provider and keeps no keys, so a repeat would submit again'
+  return new InvalidInputError(
+    `jobs.create: idempotencyKey is not supported here: ${message}. Leave it out, or submit through a gateway (createClient), which keeps keys for a day.`,
+    { issues: [{ path: '(idempotencyKey)', message }], call: 'create' },
+  )
 }

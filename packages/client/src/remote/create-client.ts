@@ -1,7 +1,12 @@
 import { type Clock, DEFAULT_TIMEOUT_MS, type Job, JobSchema, systemClock } from '@darkroom/core'
 import type { DarkroomClient, JobListOptions, WatchOptions } from '../client-types.js'
 import { completeClient } from '../run-job.js'
-import { createJobBody, JobListAnswerSchema } from '../wire/index.js'
+import {
+  createJobBody,
+  IDEMPOTENCY_KEY_HEADER,
+  isIdempotencyKey,
+  JobListAnswerSchema,
+} from '../wire/index.js'
 import { ProvidersAnswerSchema } from './answers.js'
 import { createGateway, type Gateway } from './gateway-http.js'
 import { DEFAULT_MAX_IMAGE_BYTES, readImage } from './image-answer.js'
@@ -28,8 +33,11 @@ export interface ClientOptions {
   /**
    * Extra attempts of a read (`GET`) after a transient failure: network errors, 408, 429 and 5xx
    * answers the gateway does not mark `retryable: false`. Each waits core's `backoffDelay` (0.5–1 s,
-   * then 1–2 s, ...) or the answer's `Retry-After`, on the runtime's timers. Default 2. Never
-   * applied to `jobs.create`, so a job is never submitted twice.
+   * then 1–2 s, ...) or the answer's `Retry-After`, on the runtime's timers. Default 2. Applied to
+   * `jobs.create` (and `run`) too, whose every attempt carries the same `Idempotency-Key`: it is
+   * also retried after a timed-out attempt and after a 409 (the first attempt still in flight),
+   * and the gateway answers a repeat with the first attempt's job, so a job is never submitted
+   * twice. A `submit_outcome_unknown` answer is never retried.
    */
   retries?: number | undefined
   /**
@@ -110,6 +118,20 @@ function positive(
   return value
 }
 
+/** The caller's `Idempotency-Key`, checked, or a fresh one for this call. */
+function submitKey(key: unknown): string {
+  if (key === undefined) {
+    // A page that is not a secure context (plain http off localhost) has no randomUUID.
+    if (typeof crypto.randomUUID === 'function') return crypto.randomUUID()
+    const bytes = crypto.getRandomValues(new Uint8Array(16))
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+  }
+  if (typeof key === 'string' && isIdempotencyKey(key)) return key
+  throw new TypeError(
+    `jobs.create: idempotencyKey must be 1 to 255 visible ASCII characters, got ${JSON.stringify(key)}.`,
+  )
+}
+
 async function* watch(
   gateway: Gateway,
   id: string,
@@ -186,10 +208,13 @@ export function createClient(options: ClientOptions): DarkroomClient {
         },
       },
       jobs: {
-        create: (request, call = {}) =>
+        create: async (request, call = {}) =>
           gateway.json('POST /v1/jobs', 'v1/jobs', JobSchema, {
             method: 'post',
             json: createJobBody(request),
+            // Sent on every attempt: a retry is then answered with the first attempt's job.
+            headers: { [IDEMPOTENCY_KEY_HEADER]: submitKey(call.idempotencyKey) },
+            idempotent: true,
             signal: call.signal,
           }),
         get: (id, call = {}) =>

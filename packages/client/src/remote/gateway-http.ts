@@ -36,6 +36,12 @@ export interface SendInit {
   body?: BodyInit | undefined
   headers?: Record<string, string> | undefined
   signal?: AbortSignal | undefined
+  /**
+   * A POST that is safe to send again, since it carries an `Idempotency-Key`: retried as a read
+   * is, and also after a timed-out attempt and a 409 (the first attempt in flight, after its
+   * `Retry-After`). Default false: a POST is sent once.
+   */
+  idempotent?: boolean | undefined
   /** Overrides the client's retries (the polling engine passes 0: it owns waiting between polls). */
   retries?: number | undefined
   /**
@@ -74,6 +80,9 @@ export interface Gateway {
   ): Promise<T>
 }
 
+/** What a keyed submit adds to the reads' retry: POST, and a 409 in flight (its Retry-After). */
+const SUBMIT_RETRY = { methods: ['post'], statusCodes: [409], afterStatusCodes: [409] }
+
 /**
  * Creates the HTTP side of the remote transport, on ky. Each attempt has one timer on the client's
  * clock that spans its headers and its whole body (ky's own `timeout` stops at the headers, and a
@@ -104,7 +113,14 @@ export function createGateway(settings: GatewaySettings): Gateway {
   })
 
   /** Whether a failed attempt is tried again (`undefined` leaves it to ky's own rules). */
-  async function shouldRetry(error: Error, signal: AbortSignal): Promise<false | undefined> {
+  async function shouldRetry(
+    error: Error,
+    signal: AbortSignal,
+    idempotent: boolean,
+  ): Promise<boolean | undefined> {
+    // A keyed submit that timed out may have arrived: only another attempt with its key learns
+    // whether (the first one's job, or a 409 while it is still in flight).
+    if (idempotent && DarkroomTimeoutError.isInstance(error)) return true
     // An abort, or a timeout (its error is a DarkroomTimeoutError): the next attempt would stall
     // the same way, past the time the caller allowed.
     if (error.name === 'AbortError' || DarkroomError.isInstance(error)) return false
@@ -157,7 +173,8 @@ export function createGateway(settings: GatewaySettings): Gateway {
         fetch: attempt,
         retry: {
           ...(init.retries !== undefined && { limit: init.retries }),
-          shouldRetry: ({ error }) => shouldRetry(error, signal),
+          ...(init.idempotent && SUBMIT_RETRY),
+          shouldRetry: ({ error }) => shouldRetry(error, signal, init.idempotent === true),
         },
       })
       return {

@@ -15,6 +15,11 @@ export {
   WebhookDeliveryAnswerSchema,
 } from './deliveries.js'
 export { type Health, HealthSchema } from './health.js'
+export {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENT_REPLAYED_HEADER,
+  isIdempotencyKey,
+} from './idempotency.js'
 export { createJobBody, JOB_REQUEST_MEMBERS } from './job-body.js'
 export {
   DEFAULT_JOB_LIST_LIMIT,

@@ -17,6 +17,13 @@ export const GATEWAY_PROBLEM_CODES = [
   'link_expired',
   /** A redelivery of a job that has no webhook delivery yet. */
   'no_delivery',
+  /** The `Idempotency-Key` was sent before with another request (422): use a new key. */
+  'idempotency_key_reused',
+  /**
+   * The first request with this `Idempotency-Key` is still being submitted (409): send the same
+   * request again after `Retry-After` to get its job.
+   */
+  'idempotency_key_in_flight',
   'internal',
 ] as const
 

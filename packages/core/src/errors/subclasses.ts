@@ -169,9 +169,10 @@ const SUBMIT_OUTCOME_UNKNOWN = Symbol.for('darkroom.error.submit-outcome-unknown
 /**
  * Why a submit's outcome is unknown: `no-answer` (the connection failed or the attempt timed out
  * after the request may have arrived), `unreadable-answer` (a 2xx answer that is not the
- * provider's envelope, or one without a task id).
+ * provider's envelope, or one without a task id), `key-unknown` (an earlier request with the same
+ * `Idempotency-Key` ended so, or the gateway stopped before it recorded the provider's answer).
  */
-export type SubmitOutcomeReason = 'no-answer' | 'unreadable-answer'
+export type SubmitOutcomeReason = 'no-answer' | 'unreadable-answer' | 'key-unknown'
 
 /**
  * A submit whose outcome is unknown: the provider may have created (and will charge for) the

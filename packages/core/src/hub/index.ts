@@ -4,5 +4,7 @@ export {
   type HubSubmitOptions,
   JobHub,
   type JobHubOptions,
+  type SubmittedJob,
 } from './job-hub.js'
 export { storableSnapshot } from './storable-snapshot.js'
+export { DEFAULT_IDEMPOTENCY_TTL_MS, type SubmitIdempotency } from './submit-journal.js'

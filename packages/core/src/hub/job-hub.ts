@@ -3,11 +3,14 @@ import { decodeHandle } from '../model/handle.js'
 import { isTerminalState, type Job } from '../model/job.js'
 import type { JobTracker } from '../polling/job-tracker.js'
 import type { TrackerEvent, TrackerWatchOptions } from '../polling/tracker-options.js'
+import { baseJob } from '../providers/shared/job-builder.js'
 import type { CallOptions, ProviderAdapter } from '../spec/adapter.js'
 import type { JobListPage, JobListQuery, JobStore, StoredJob } from '../store/job-store.js'
+import type { SubmitClaim } from '../store/submit-claims.js'
 import type { WebhookDelivery, WebhookSubscription } from '../store/webhook-outbox.js'
 import { type HubWebhookOptions, HubWebhooks } from './hub-webhooks.js'
 import { storableSnapshot } from './storable-snapshot.js'
+import { type SubmitIdempotency, SubmitJournal } from './submit-journal.js'
 import { WriteQueue } from './write-queue.js'
 
 /** Options of {@link JobHub}. */
@@ -43,6 +46,18 @@ export interface HubSubmitOptions extends CallOptions {
    * known events). Default: none.
    */
   webhook?: WebhookSubscription | undefined
+  /**
+   * Makes the submit idempotent under the owner's key: claimed in the store before the provider
+   * is called, the provider's job id journaled before the job's insert, and a repeat answered
+   * with the same job (`replayed: true`). See `SubmitJournal`. Default: none, every call submits.
+   */
+  idempotency?: SubmitIdempotency | undefined
+}
+
+/** What {@link JobHub.submit} answers: the stored job, and whether it is an earlier submit's. */
+export interface SubmittedJob extends StoredJob {
+  /** True when an `idempotency` key named an earlier submit's job (nothing was submitted now). */
+  replayed: boolean
 }
 
 /** Options of {@link JobHub.get} and {@link JobHub.watch}. */
@@ -70,6 +85,7 @@ export class JobHub {
   readonly #writes: WriteQueue
   readonly #webhooks: HubWebhooks
   readonly #unsubscribe: () => void
+  readonly #journal: SubmitJournal
 
   constructor(options: JobHubOptions) {
     this.#tracker = options.tracker
@@ -82,25 +98,52 @@ export class JobHub {
     this.#writes = new WriteQueue(onError)
     this.#webhooks = new HubWebhooks(options.webhooks)
     this.#unsubscribe = this.#tracker.subscribe((event) => this.#record(event))
+    this.#journal = new SubmitJournal({
+      store: this.#store,
+      clock: this.#clock,
+      read: (key) => this.get(key),
+      stored: (key) => this.#store.get(key),
+      recover: (claim) => this.#recover(claim),
+    })
   }
 
   /**
    * Submits a job and records it (the store has it the moment this resolves), then holds it in
    * the tracker. A store that refuses the insert rejects the call: the job then exists at the
-   * provider but not here, and the error says so.
+   * provider but not here, and the error says so. With `idempotency`, see {@link SubmittedJob}.
    */
   async submit(
     adapter: ProviderAdapter,
     operation: string,
     input: unknown,
     options: HubSubmitOptions,
-  ): Promise<StoredJob> {
-    const job = await adapter.submit(operation, input, { signal: options.signal })
+  ): Promise<SubmittedJob> {
+    const once = options.idempotency
+    if (once) {
+      const earlier = await this.#journal.claim(options.owner, once, adapter.id)
+      if (earlier) return { ...earlier, replayed: true }
+    }
+    try {
+      return await this.#insertSubmitted(
+        await this.#journal.call(options.owner, once, () =>
+          adapter.submit(operation, input, { signal: options.signal }),
+        ),
+        options,
+      )
+    } finally {
+      if (once) this.#journal.done(options.owner, once.key)
+    }
+  }
+
+  async #insertSubmitted(
+    job: Job,
+    { owner, webhook }: Pick<HubSubmitOptions, 'owner' | 'webhook'>,
+  ): Promise<SubmittedJob> {
     const now = this.#clock.now()
     const stored: StoredJob = {
       key: job.id,
       handle: decodeHandle(job.id),
-      owner: options.owner,
+      owner,
       snapshot: storableSnapshot(job),
       submittedAt: now,
       observedAt: now,
@@ -108,11 +151,10 @@ export class JobHub {
       polls: 0,
       errorsInARow: 0,
     }
-    const { webhook } = options
     await this.#writes.run(stored.key, () => this.#store.insert(stored, webhook), true)
     if (webhook) this.#webhooks.watch(stored.key, stored.owner, webhook, stored.snapshot)
     this.#tracker.hold(stored.handle, { initial: job, submittedAt: now }).catch(() => undefined)
-    return stored
+    return { ...stored, replayed: false }
   }
 
   /**
@@ -173,6 +215,8 @@ export class JobHub {
    * many it holds.
    */
   async resume(): Promise<number> {
+    // First the keyed submits a crash left open: their recovered jobs are unfinished ones too.
+    await this.#journal.settleOpen()
     const jobs = await this.#store.unfinished()
     for (const stored of jobs) {
       const webhook = await this.#store.webhookOf(stored.key)
@@ -192,6 +236,29 @@ export class JobHub {
     const dueAt = stored.nextPollAt ?? this.#clock.now()
     const options = { initial: stored.snapshot, submittedAt: stored.submittedAt, dueAt }
     this.#tracker.hold(stored.handle, options).catch(() => undefined)
+  }
+
+  /**
+   * Records the job of a claim journaled before a crash: its first snapshot was never stored, so
+   * it starts as the handle's queued job, due for a poll now, under the claim's owner.
+   */
+  async #recover(claim: SubmitClaim & { jobKey: string }): Promise<StoredJob> {
+    const handle = decodeHandle(claim.jobKey)
+    const now = this.#clock.now()
+    const stored: StoredJob = {
+      key: claim.jobKey,
+      handle,
+      owner: claim.owner,
+      snapshot: baseJob(handle, this.#clock),
+      submittedAt: claim.claimedAt,
+      observedAt: now,
+      nextPollAt: null,
+      polls: 0,
+      errorsInARow: 0,
+    }
+    await this.#writes.run(stored.key, () => this.#store.insert(stored), true)
+    this.#hold(stored)
+    return stored
   }
 
   /** Stores a job known by its id only: held, looked up once (within the budget), inserted. */

@@ -1,10 +1,5 @@
+import { canonicalJson } from '../model/canonical-json.js'
 import type { Job } from '../model/job.js'
-
-/** Orders an object's keys, so equal snapshots serialize alike whoever built them. */
-function sortKeys(_key: string, value: unknown): unknown {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return value
-  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)))
-}
 
 /**
  * A snapshot as text, but for the fields that differ between two polls that learned nothing:
@@ -12,7 +7,7 @@ function sortKeys(_key: string, value: unknown): unknown {
  */
 function informative(job: Job): string {
   const { observedAt: _observedAt, raw: _raw, ...rest } = job
-  return JSON.stringify(rest, sortKeys)
+  return canonicalJson(rest)
 }
 
 /**

@@ -14,6 +14,12 @@ export {
   newestFirst,
 } from './list-cursor.js'
 export { MemoryJobStore } from './memory-job-store.js'
+export type {
+  NewSubmitClaim,
+  SubmitClaim,
+  SubmitClaimState,
+  SubmitClaimStore,
+} from './submit-claims.js'
 export {
   MAX_ATTEMPT_LOG,
   type WebhookAttempt,

@@ -1,5 +1,6 @@
 import type { JobHandle } from '../model/handle.js'
 import type { Job, JobState, ProviderId } from '../model/job.js'
+import type { SubmitClaimStore } from './submit-claims.js'
 import type { WebhookDelivery, WebhookOutbox, WebhookSubscription } from './webhook-outbox.js'
 
 /**
@@ -97,8 +98,11 @@ export interface JobPruneOptions {
  * Durable Object's SQLite storage on Workers (the same SQL). The scheduler (`JobTracker`) is the
  * only writer of snapshots; reads may come from anywhere. Implementations validate what they read
  * back and throw a clear error for a row they cannot read, never a silent reset.
+ *
+ * Idempotent submits keep their claims in the same store (its {@link SubmitClaimStore} section),
+ * so a claim and the job it names live and die together.
  */
-export interface JobStore extends WebhookOutbox {
+export interface JobStore extends WebhookOutbox, SubmitClaimStore {
   /**
    * Records a new job, with its webhook subscription when it has one (in the same write);
    * rejects when its key exists already (a job is never overwritten).

@@ -10,7 +10,9 @@ import type {
   UnfinishedQuery,
 } from './job-store.js'
 import { decodeListCursor, encodeListCursor, newestFirst } from './list-cursor.js'
+import { MemorySubmitClaims } from './memory-submit-claims.js'
 import { MemoryWebhookOutbox } from './memory-webhook-outbox.js'
+import type { NewSubmitClaim, SubmitClaim } from './submit-claims.js'
 import type {
   WebhookAttempt,
   WebhookAttemptOutcome,
@@ -56,6 +58,7 @@ const sameJob = (job: StoredJob, snapshot: StoredJob['snapshot']) =>
 export class MemoryJobStore implements JobStore {
   readonly #jobs = new Map<string, string>()
   readonly #outbox = new MemoryWebhookOutbox()
+  readonly #claims = new MemorySubmitClaims(() => this.#ensureOpen())
   #closed = false
 
   /** Jobs stored now. */
@@ -197,6 +200,31 @@ export class MemoryJobStore implements JobStore {
     this.#closed = true
     this.#jobs.clear()
     this.#outbox.clear()
+    this.#claims.clear()
+  }
+
+  claimSubmit(claim: NewSubmitClaim): Promise<SubmitClaim | null> {
+    return this.#claims.claimSubmit(claim)
+  }
+
+  journalSubmit(owner: string, key: string, jobKey: string): Promise<boolean> {
+    return this.#claims.journalSubmit(owner, key, jobKey)
+  }
+
+  markSubmitUnknown(owner: string, key: string): Promise<boolean> {
+    return this.#claims.markSubmitUnknown(owner, key)
+  }
+
+  releaseSubmit(owner: string, key: string): Promise<boolean> {
+    return this.#claims.releaseSubmit(owner, key)
+  }
+
+  openSubmits(now: number): Promise<SubmitClaim[]> {
+    return this.#claims.openSubmits(now)
+  }
+
+  sweepSubmits(now: number): Promise<number> {
+    return this.#claims.sweepSubmits(now)
   }
 
   #matching(owner: string | undefined, provider: ProviderId | undefined): StoredJob[] {

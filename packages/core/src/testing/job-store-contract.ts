@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { InvalidInputError } from '../errors/index.js'
 import type { JobStore, StoredJob } from '../store/job-store.js'
 import { sampleJob } from './stored-jobs.js'
+import { describeSubmitClaimsContract } from './submit-claims-contract.js'
 import { describeWebhookOutboxContract } from './webhook-outbox-contract.js'
 
 async function rejection(work: Promise<unknown>): Promise<unknown> {
@@ -134,6 +135,8 @@ export function describeJobStoreContract(name: string, open: () => Promise<JobSt
       expect((await store.unfinished({ owner: 'alice' })).length).toBe(2)
       expect(await store.prune({ keep: 0 })).toBe(1)
     })
+
+    describeSubmitClaimsContract(open)
 
     it('refuses to work once closed, and closes once', async () => {
       const store = await open()

@@ -28,6 +28,7 @@ describe('migrations', () => {
     expect(tables(db)).toEqual([
       'darkroom_schema',
       'jobs',
+      'submit_claims',
       'webhook_deliveries',
       'webhook_subscriptions',
     ])
@@ -54,6 +55,17 @@ describe('migrations', () => {
       to: MIGRATIONS.length + 1,
     })
     expect(db.prepare('SELECT id FROM later').all()).toEqual([{ id: 7 }])
+  })
+
+  it('bring a store of version 1 to the submit claims of version 2, its jobs kept', () => {
+    const { db, driver } = database()
+    migrate(driver, { ...options, migrations: MIGRATIONS.slice(0, 1) })
+    db.prepare(
+      "INSERT INTO jobs VALUES ('k', 'alice', 'speedpix', 'txt2img', 't', 'running', 0, '{}', '{}', 1, 1, NULL, 0, 0)",
+    ).run()
+    expect(migrate(driver, options).from).toBe(1)
+    expect(tables(db)).toContain('submit_claims')
+    expect(db.prepare('SELECT key FROM jobs').all()).toEqual([{ key: 'k' }])
   })
 
   it('are all or nothing: a failing step leaves the database as it was', () => {

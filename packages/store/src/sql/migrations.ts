@@ -41,7 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX jobs_unfinished ON jobs (next_poll_at, submitted_at, key) WHERE terminal = 0',
     ],
   },
-  // --- webhooks (wt/webhooks): renumbered at merge if another branch's migration lands first.
+  // --- webhooks ---
   {
     version: 2,
     summary: 'webhook subscriptions kept with their jobs, and the outbox of their deliveries',
@@ -73,6 +73,26 @@ export const MIGRATIONS: readonly Migration[] = [
         DELETE FROM webhook_subscriptions WHERE job_key = old.key;
         DELETE FROM webhook_deliveries WHERE job_key = old.key;
       END`,
+    ],
+  },
+  // --- idempotent submits ---
+  {
+    version: 3,
+    summary: 'submit claims: Idempotency-Keys per owner and the journal of keyed submits',
+    statements: [
+      // One row per owner and key; `job_key` is journaled as soon as the provider answers, so a
+      // crash before the job's insert leaves what it takes to recover the job.
+      `CREATE TABLE submit_claims (
+        owner TEXT NOT NULL,
+        key TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'journaled', 'unknown')),
+        job_key TEXT,
+        claimed_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        PRIMARY KEY (owner, key)
+      ) STRICT`,
+      'CREATE INDEX submit_claims_by_expiry ON submit_claims (expires_at)',
     ],
   },
 ]

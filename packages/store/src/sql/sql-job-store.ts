@@ -6,8 +6,10 @@ import {
   type JobListQuery,
   type JobPruneOptions,
   type JobStore,
+  type NewSubmitClaim,
   type StoredJob,
   type StoredJobUpdate,
+  type SubmitClaim,
   type UnfinishedQuery,
   type WebhookAttempt,
   type WebhookAttemptOutcome,
@@ -28,6 +30,7 @@ import {
 import { jobRowValues, readJobRow } from './job-rows.js'
 import { migrate } from './migrations.js'
 import type { SqlDriver, SqlRow } from './sql-driver.js'
+import { SqlSubmitClaims } from './sql-submit-claims.js'
 import { quoteKey, StoreError } from './store-error.js'
 import {
   checkArgument,
@@ -68,6 +71,7 @@ export class SqlJobStore implements JobStore {
   readonly #driver: SqlDriver
   readonly #onWarning: (message: string) => void
   readonly #outbox: SqlWebhookOutbox
+  readonly #claims: SqlSubmitClaims
   #closed = false
 
   private constructor(driver: SqlDriver, options: SqlJobStoreOptions) {
@@ -75,6 +79,7 @@ export class SqlJobStore implements JobStore {
     this.#outbox = new SqlWebhookOutbox(driver, options.location)
     this.location = options.location
     this.#onWarning = options.onWarning ?? ((message) => console.warn(message))
+    this.#claims = new SqlSubmitClaims(driver, options.location, () => this.#ensureOpen())
   }
 
   /** Migrates the database to the newest schema (see `migrate`) and returns its store. */
@@ -209,6 +214,30 @@ export class SqlJobStore implements JobStore {
   async redeliver(key: string, now: number): Promise<WebhookDelivery | null> {
     this.#ensureOpen()
     return this.#outbox.redeliver(key, now)
+  }
+
+  claimSubmit(claim: NewSubmitClaim): Promise<SubmitClaim | null> {
+    return this.#claims.claimSubmit(claim)
+  }
+
+  journalSubmit(owner: string, key: string, jobKey: string): Promise<boolean> {
+    return this.#claims.journalSubmit(owner, key, jobKey)
+  }
+
+  markSubmitUnknown(owner: string, key: string): Promise<boolean> {
+    return this.#claims.markSubmitUnknown(owner, key)
+  }
+
+  releaseSubmit(owner: string, key: string): Promise<boolean> {
+    return this.#claims.releaseSubmit(owner, key)
+  }
+
+  openSubmits(now: number): Promise<SubmitClaim[]> {
+    return this.#claims.openSubmits(now)
+  }
+
+  sweepSubmits(now: number): Promise<number> {
+    return this.#claims.sweepSubmits(now)
   }
 
   async close(): Promise<void> {

@@ -1,10 +1,18 @@
 import type { DurableObjectNamespace } from 'cloudflare:workers'
-import { decodeListCursor, encodeListCursor, newestFirst, type ProviderId } from '@darkroom/core'
+import {
+  DarkroomError,
+  decodeListCursor,
+  encodeListCursor,
+  IdempotencyConflictError,
+  newestFirst,
+  type ProviderId,
+  SubmitOutcomeUnknownError,
+} from '@darkroom/core'
 import type { GatewayJobPage, GatewayJobs, GatewayMetrics } from '../../jobs/gateway-jobs.js'
 import { type OfferedAdapters, offeredAdapter } from '../../jobs/offered.js'
 import type { ProviderJobsRpc } from './object-rpc.js'
 import { pushedWatch } from './pushed-watch.js'
-import { unwrap } from './rpc-errors.js'
+import { errorFromWire, unwrap } from './rpc-errors.js'
 
 /**
  * The Workers' `GatewayJobs`: every provider's jobs live in one Durable Object,
@@ -21,6 +29,8 @@ export function durableObjectJobs(
     offeredAdapter(adapters, provider)
     return namespace.get(namespace.idFromName(provider))
   }
+  const keyIndex = (owner: string): ProviderJobsRpc =>
+    namespace.get(namespace.idFromName(`idempotency:${owner}`))
   return {
     submit: async (provider, operation, input, owner, options = {}) =>
       unwrap(await object(provider).submit(provider, operation, input, owner, options.webhook)),
@@ -28,6 +38,29 @@ export function durableObjectJobs(
       unwrap(await object(handle.provider).deliveries(handle, owner)),
     redeliver: async (handle, owner) =>
       unwrap(await object(handle.provider).redeliver(handle, owner)),
+    async submitOnce(provider, operation, input, owner, idempotency, options = {}) {
+      const target = object(provider)
+      // The owner's key index first: a key is the owner's across providers, so the same key
+      // sent to another provider (another fingerprint) is refused before any object submits.
+      const index = keyIndex(owner)
+      if (unwrap(await index.claimKey(owner, idempotency.key, idempotency.fingerprint)) !== null)
+        throw IdempotencyConflictError.reused()
+      const answer = await target.submitOnce(
+        provider,
+        operation,
+        input,
+        owner,
+        idempotency,
+        options.webhook,
+      )
+      if (!answer.ok) {
+        const error = errorFromWire(answer.error)
+        // A definite failure freed the key in the provider's object: free it here too.
+        if (definite(error)) await index.releaseKey(owner, idempotency.key)
+        throw error
+      }
+      return answer.value
+    },
     get: async (handle, owner) => unwrap(await object(handle.provider).get(handle, owner)),
     watch: (handle, owner, options = {}) =>
       pushedWatch(async (onJob) => {
@@ -70,4 +103,13 @@ export function durableObjectJobs(
     // The objects outlive any one request or isolate: there is nothing to release here.
     close: () => Promise.resolve(),
   }
+}
+
+/** An error after which the provider's object released the key (see `SubmitJournal.call`). */
+function definite(error: Error): boolean {
+  return (
+    DarkroomError.isInstance(error) &&
+    !IdempotencyConflictError.isInstance(error) &&
+    !SubmitOutcomeUnknownError.isInstance(error)
+  )
 }

@@ -3,10 +3,16 @@ import type {
   Job,
   JobHandle,
   ProviderId,
+  SubmitIdempotency,
   WebhookDelivery,
   WebhookSubscription,
 } from '@darkroom/core'
-import type { GatewayJobPage, GatewayListQuery, GatewayMetrics } from '../../jobs/gateway-jobs.js'
+import type {
+  GatewayJobPage,
+  GatewayListQuery,
+  GatewayMetrics,
+  KeyedSubmitAnswer,
+} from '../../jobs/gateway-jobs.js'
 import type { Outcome } from './rpc-errors.js'
 
 /**
@@ -24,6 +30,24 @@ export interface ProviderJobsRpc {
     owner: string,
     webhook?: WebhookSubscription,
   ): Promise<Outcome<Job>>
+  /** `GatewayJobs.submitOnce`: the key's claim and journal live in this provider's object. */
+  submitOnce(
+    provider: ProviderId,
+    operation: string,
+    input: unknown,
+    owner: string,
+    idempotency: SubmitIdempotency,
+    webhook?: WebhookSubscription,
+  ): Promise<Outcome<KeyedSubmitAnswer>>
+  /**
+   * On the owner's key index (`idFromName('idempotency:' + owner)`), not a provider's object:
+   * claims `key` for the request `fingerprint` names (for a day). Answers null when claimed now
+   * or by the same request before (go on to the provider's object), else the fingerprint of the
+   * other request that holds the key.
+   */
+  claimKey(owner: string, key: string, fingerprint: string): Promise<Outcome<string | null>>
+  /** On the owner's key index: frees `key` after a definite failure (see `claimKey`). */
+  releaseKey(owner: string, key: string): Promise<Outcome<boolean>>
   /** `GatewayJobs.get`. */
   get(handle: JobHandle, owner: string): Promise<Outcome<Job>>
   /**

@@ -1,11 +1,13 @@
 import { DurableObject, type DurableObjectState } from 'cloudflare:workers'
 import {
+  DEFAULT_IDEMPOTENCY_TTL_MS,
   JobHub,
   JobTracker,
   PROVIDER_IDS,
   type ProviderAdapter,
   type ProviderId,
   type RequestEvent,
+  type SubmitIdempotency,
   type WebhookSubscription,
 } from '@darkroom/core'
 import { createRedactor } from '@darkroom/core/provider-kit'
@@ -46,6 +48,9 @@ const HELD_JOB_TIMEOUT_MS = 24 * 60 * 60 * 1000
 
 const EMPTY_PAGE = { jobs: [], nextCursor: null }
 
+/** The key index handles no provider data, so nothing in its errors needs scrubbing. */
+const noRedaction = (text: string) => text
+
 interface Engine {
   jobs: ReturnType<typeof hubJobs>
   redact: (text: string) => string
@@ -78,6 +83,7 @@ export function providerJobsClass(
     #engine: Engine | null = null
     #provider: ProviderId | null = null
     #failure: HttpProblem | null = null
+    #sweptAt = Number.NEGATIVE_INFINITY
 
     constructor(ctx: DurableObjectState, env: Record<string, unknown>) {
       super(ctx, env)
@@ -123,6 +129,38 @@ export function providerJobsClass(
       return this.#call(handle.provider, (jobs) => jobs.redeliver(handle, owner))
     }
 
+    submitOnce(
+      provider: ProviderId,
+      operation: string,
+      input: unknown,
+      owner: string,
+      idempotency: SubmitIdempotency,
+      webhook?: WebhookSubscription,
+    ) {
+      return this.#call(provider, (jobs) =>
+        jobs.submitOnce(provider, operation, input, owner, idempotency, { webhook }),
+      )
+    }
+
+    claimKey(owner: string, key: string, fingerprint: string) {
+      return outcome(async () => {
+        const now = this.#clock.now()
+        const expiresAt = now + DEFAULT_IDEMPOTENCY_TTL_MS
+        const store = this.#openStore()
+        // Swept as it is used, hourly at most (a lapsed key is replaced by the claim itself).
+        if (now - this.#sweptAt >= 60 * 60 * 1000) {
+          this.#sweptAt = now
+          await store.sweepSubmits(now)
+        }
+        const held = await store.claimSubmit({ owner, key, fingerprint, claimedAt: now, expiresAt })
+        return held && held.fingerprint !== fingerprint ? held.fingerprint : null
+      }, noRedaction)
+    }
+
+    releaseKey(owner: string, key: string) {
+      return outcome(() => this.#openStore().releaseSubmit(owner, key), noRedaction)
+    }
+
     get(handle: Parameters<ProviderJobsRpc['get']>[0], owner: string) {
       return this.#call(handle.provider, (jobs) => jobs.get(handle, owner))
     }
@@ -164,6 +202,12 @@ export function providerJobsClass(
     /** The alarm handler: the scheduler's sleep is over; lasts until the polls it starts end. */
     async alarm(): Promise<void> {
       await this.#clock.alarm()
+    }
+
+    /** The object's store, for the key index (which starts no provider's engine). */
+    #openStore(): SqlJobStore {
+      if (this.#failure) throw this.#failure
+      return this.#store as SqlJobStore
     }
 
     async #call<T>(provider: ProviderId, work: (jobs: GatewayJobs) => Promise<T>) {

@@ -3,6 +3,7 @@ import {
   DarkroomError,
   DarkroomTimeoutError,
   type ErrorCode,
+  IdempotencyConflictError,
   type InputIssue,
   InvalidInputError,
   type Job,
@@ -36,6 +37,7 @@ export type WireError =
       lastSnapshot: Job | null
     }
   | { kind: 'abort'; message: string; provider?: ProviderId; call?: string }
+  | { kind: 'idempotency_conflict'; message: string; reason: IdempotencyConflictError['reason'] }
   | {
       kind: 'submit_outcome_unknown'
       message: string
@@ -95,6 +97,9 @@ export function errorToWire(error: unknown, redact: (text: string) => string): W
     return { kind: 'timeout', message, lastSnapshot: error.lastSnapshot, ...where }
   }
   if (DarkroomAbortError.isInstance(error)) return { kind: 'abort', message, ...where }
+  if (IdempotencyConflictError.isInstance(error)) {
+    return { kind: 'idempotency_conflict', message, reason: error.reason }
+  }
   if (SubmitOutcomeUnknownError.isInstance(error)) {
     return {
       kind: 'submit_outcome_unknown',
@@ -147,6 +152,8 @@ export function errorFromWire(wire: WireError): Error {
         wire.message,
         defined({ provider: wire.provider, call: wire.call }),
       )
+    case 'idempotency_conflict':
+      return new IdempotencyConflictError(wire.message, { reason: wire.reason })
     case 'submit_outcome_unknown':
       return new SubmitOutcomeUnknownError(wire.message, {
         provider: wire.provider,
