@@ -59,7 +59,9 @@ describe('Node entry over loopback', () => {
       expect(bare.status).toBe(200)
       expect(new Uint8Array(await bare.arrayBuffer())).toEqual(bytes)
     }
-    // Each succeeded job's image was kept as a file under the data directory.
+    // Each succeeded job's image was kept as a file under the data directory (keeping runs
+    // after the job succeeded, so it may still be writing the last one).
+    await clock.run(gateway.imagesIdle())
     const kept = readdirSync(gateway.imagesPath).filter((name) => name.endsWith('.img'))
     expect(kept.length).toBeGreaterThanOrEqual(3)
     expect(gateway.imagesPath).toBe(join(data.dir, 'images-demo'))

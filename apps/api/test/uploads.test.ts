@@ -50,7 +50,10 @@ describe('POST /v1/uploads', () => {
     expect(fetched.headers.get('content-type')).toBe('image/png')
     expect(new Uint8Array(await fetched.arrayBuffer())).toEqual(PNG)
 
-    const tampered = answer.url.replace(/\/uploads\/./, '/uploads/_')
+    // Another first character of the name, whatever it was: the signature no longer covers it.
+    const tampered = answer.url.replace(/\/uploads\/(.)/, (_, c: string) =>
+      c === '_' ? '/uploads/-' : '/uploads/_',
+    )
     expect((await gateway.request(tampered, { key: null })).status).toBe(403)
     await gateway.clock.advance(26 * HOUR)
     const expired = await gateway.request(answer.url, { key: null })

@@ -30,6 +30,11 @@ export interface NodeGateway {
   /** The grace of a shutdown, in ms (`DARKROOM_SHUTDOWN_GRACE_MS`). */
   graceMs: number
   /**
+   * Resolves once every image keep begun so far has settled (written, or given up and logged):
+   * keeping runs after a job succeeds, so a caller that must see the files waits for this.
+   */
+  imagesIdle(): Promise<void>
+  /**
    * Shuts down gracefully (see `closeGracefully`): resolves once every connection has ended,
    * within the grace. Calling it again returns the same promise.
    */
@@ -155,6 +160,7 @@ export async function startNodeGateway(
         storePath,
         imagesPath,
         graceMs: limits.shutdownGraceMs,
+        imagesIdle: () => images.idle(),
         close: () => {
           closing ??= closeGracefully(
             gateway,
