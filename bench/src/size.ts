@@ -63,10 +63,10 @@ const TARGETS: Target[] = [
   {
     name: 'darkroom-client-first-load',
     entry:
-      '@darkroom/client remote entry as first loaded (its polling fallback is a dynamic import)',
+      '@darkroom/client remote entry as first loaded (its polling fallback and uploads are dynamic imports)',
     file: join(ROOT, 'packages/client/src/index.ts'),
     conditions: [SOURCE],
-    external: ['./poll-watch.js'],
+    external: ['./poll-watch.js', './upload-call.js'],
   },
   {
     name: 'darkroom-worker',
