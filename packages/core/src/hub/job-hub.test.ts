@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { VirtualClock } from '../clock/virtual-clock.js'
-import type { Job } from '../model/job.js'
+import { ProviderApiError } from '../errors/index.js'
+import type { ErrorCode, Job } from '../model/job.js'
 import { DurationLearner } from '../polling/duration-learner.js'
 import { JobTracker } from '../polling/job-tracker.js'
 import type { JobStore, StoredJob, StoredJobUpdate } from '../store/job-store.js'
@@ -168,5 +169,48 @@ describe('JobHub', () => {
       })(),
     )
     expect(seen.at(-1)?.state).toBe('succeeded')
+  })
+
+  describe('a job the tracker gives up with a fatal error', () => {
+    const fatal = (code: ErrorCode, status: number) => () =>
+      new ProviderApiError(`status said ${code}`, {
+        provider: 'speedpix',
+        call: 'status',
+        code,
+        status,
+        providerCode: null,
+        retryable: false,
+      })
+
+    async function giveUp(code: ErrorCode, status: number) {
+      const { clock, adapter, store, hub } = setup()
+      const stored = await hub.submit(
+        adapter,
+        'render',
+        {
+          queueMs: 0,
+          runMs: 60_000,
+          errors: [{ fromMs: 1, toMs: 1e9, error: fatal(code, status) }],
+        },
+        { owner: 'alice' },
+      )
+      await clock.advance(30_000)
+      return { store, kept: await store.get(stored.key) }
+    }
+
+    it('is recorded as failed with the error, so no start resumes it', async () => {
+      const { store, kept } = await giveUp('not_found', 404)
+      expect(kept?.snapshot.state).toBe('failed')
+      expect(kept?.snapshot.error).toMatchObject({ code: 'not_found', retryable: false })
+      expect(kept?.snapshot.error?.message).toContain('status said not_found')
+      expect(kept?.nextPollAt).toBeNull()
+      expect(await store.unfinished()).toEqual([])
+    })
+
+    it("stays unfinished when the gateway's credentials are at fault, for a restart to resume", async () => {
+      const { store, kept } = await giveUp('unauthorized', 401)
+      expect(kept?.snapshot.state).not.toBe('failed')
+      expect((await store.unfinished()).map((job) => job.key)).toEqual([kept?.key])
+    })
   })
 })

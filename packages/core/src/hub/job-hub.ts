@@ -2,12 +2,13 @@ import { type Clock, systemClock } from '../clock/clock.js'
 import { decodeHandle } from '../model/handle.js'
 import { isTerminalState, type Job } from '../model/job.js'
 import type { JobTracker } from '../polling/job-tracker.js'
-import type { TrackerEvent, TrackerWatchOptions } from '../polling/tracker-options.js'
+import type { TrackerWatchOptions } from '../polling/tracker-options.js'
 import { baseJob } from '../providers/shared/job-builder.js'
 import type { CallOptions, ProviderAdapter } from '../spec/adapter.js'
 import type { JobListPage, JobListQuery, JobStore, StoredJob } from '../store/job-store.js'
 import type { SubmitClaim } from '../store/submit-claims.js'
 import type { WebhookDelivery, WebhookSubscription } from '../store/webhook-outbox.js'
+import { HubRecorder } from './hub-recorder.js'
 import { type HubWebhookOptions, HubWebhooks } from './hub-webhooks.js'
 import { storableSnapshot } from './storable-snapshot.js'
 import { type SubmitIdempotency, SubmitJournal } from './submit-journal.js'
@@ -97,7 +98,13 @@ export class JobHub {
         console.warn(`JobHub could not write job ${key}: ${String(error)}`))
     this.#writes = new WriteQueue(onError)
     this.#webhooks = new HubWebhooks(options.webhooks)
-    this.#unsubscribe = this.#tracker.subscribe((event) => this.#record(event))
+    const recorder = new HubRecorder({
+      store: this.#store,
+      clock: this.#clock,
+      writes: this.#writes,
+      webhooks: this.#webhooks,
+    })
+    this.#unsubscribe = this.#tracker.subscribe((event) => recorder.record(event))
     this.#journal = new SubmitJournal({
       store: this.#store,
       clock: this.#clock,
@@ -282,26 +289,5 @@ export class JobHub {
       return job
     }
     return this.#writes.run(key, insert, true)
-  }
-
-  /** Writes what a poll left, in order per job; a key not stored yet is a no-op. */
-  #record(event: TrackerEvent): void {
-    if (event.type !== 'polled') return
-    const { id, job, polls, errorsInARow, nextPollAt } = event
-    const now = this.#clock.now()
-    const update = job
-      ? { snapshot: storableSnapshot(job), observedAt: now, nextPollAt, polls, errorsInARow }
-      : { nextPollAt, polls, errorsInARow }
-    // The events this snapshot produces land in the same write as the snapshot itself.
-    const deliveries = job ? this.#webhooks.deliveriesFor(id, job, now) : []
-    void this.#writes.run(
-      id,
-      async () => {
-        const written = await this.#store.update(id, update, deliveries)
-        if (written && deliveries.length > 0) this.#webhooks.onEnqueued()
-        return written
-      },
-      false,
-    )
   }
 }
