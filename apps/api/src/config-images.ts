@@ -1,3 +1,4 @@
+import { type ImageS3Config, imageS3Config } from './config-images-s3.js'
 import { type Env, wholeNumber } from './config-values.js'
 
 /** How the gateway keeps images (the ones it copies from providers, and uploads). */
@@ -14,6 +15,11 @@ export interface ImageConfig {
    * Default 20 MiB: providers' results are a few MB; aidge takes inputs up to 4 MB.
    */
   maxBytes: number
+  /**
+   * The S3-compatible bucket the Node gateway keeps images in (`DARKROOM_IMAGES_S3_*`, see
+   * `imageS3Config`). Default null: files under the data directory. Workers use R2 instead.
+   */
+  s3: ImageS3Config | null
 }
 
 const HOUR_MS = 3_600_000
@@ -35,5 +41,5 @@ export function imageConfig(env: Env): ImageConfig {
     fallback: DEFAULT_MAX_BYTES,
     unit: 'bytes',
   })
-  return { retentionMs: hours * HOUR_MS, maxBytes }
+  return { retentionMs: hours * HOUR_MS, maxBytes, s3: imageS3Config(env) }
 }

@@ -151,7 +151,9 @@ export function loadConfig(env: Env, generateSecret: () => string = randomSecret
   if (demo)
     for (const key of keys)
       if (!webhookSecrets.has(key.name)) webhookSecrets.set(key.name, DEMO_WEBHOOK_SECRET)
+  const images = imageConfig(env)
   const secrets = [
+    ...(images.s3 ? [images.s3.secretAccessKey] : []),
     ...webhookSecrets.values(),
     ...(env.DARKROOM_METRICS_KEY?.trim() ? [metricsKey as string] : []),
     tokenSecret,
@@ -169,7 +171,7 @@ export function loadConfig(env: Env, generateSecret: () => string = randomSecret
     bodyLimitBytes,
     providers,
     metricsKey,
-    images: imageConfig(env),
+    images,
     webhookSecrets,
     webhookAllowHosts: parseWebhookAllowHosts(env.DARKROOM_WEBHOOK_ALLOW_HOSTS),
     secrets,

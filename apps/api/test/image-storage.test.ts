@@ -78,7 +78,11 @@ describe('checkImage', () => {
 
 describe('imageConfig', () => {
   it('defaults to a week and 20 MiB, and names the variable of a bad value', () => {
-    expect(imageConfig({})).toEqual({ retentionMs: 168 * HOUR, maxBytes: 20 * 1024 * 1024 })
+    expect(imageConfig({})).toEqual({
+      retentionMs: 168 * HOUR,
+      maxBytes: 20 * 1024 * 1024,
+      s3: null,
+    })
     expect(imageConfig({ DARKROOM_IMAGE_RETENTION_HOURS: '2' }).retentionMs).toBe(2 * HOUR)
     for (const bad of ['0', '9000', 'soon', '1.5']) {
       expect(() => imageConfig({ DARKROOM_IMAGE_RETENTION_HOURS: bad })).toThrow(ConfigError)
@@ -94,7 +98,7 @@ describe('GatewayImages', () => {
     const { storage } = tempImages()
     const clock = new VirtualClock()
     const logs: string[] = []
-    const config = { retentionMs: 2 * HOUR, maxBytes: 1024 }
+    const config = { retentionMs: 2 * HOUR, maxBytes: 1024, s3: null }
     const images = new GatewayImages({
       storage,
       config,

@@ -5,6 +5,7 @@ import type { AllowedHost } from '../config-urls.js'
 import { ConfigError } from '../config-values.js'
 import { demoAdapters } from '../demo.js'
 import { GatewayImages } from '../images/gateway-images.js'
+import { s3ImageStorage } from '../images/s3-image-storage.js'
 import { hubJobs } from '../jobs/hub-jobs.js'
 import { gatewayDispatcher, webhookPolicy } from '../jobs/webhook-delivery.js'
 import { generatedOpenApi } from '../openapi/build.js'
@@ -25,8 +26,13 @@ export interface NodeGateway {
   banner: string
   /** The SQLite file the gateway keeps its jobs in (see `gatewayStorePath`). */
   storePath: string
-  /** The directory the gateway keeps images in (see `gatewayImagesPath`). */
+  /**
+   * The directory the gateway keeps images in (see `gatewayImagesPath`); unused while an S3
+   * bucket is configured (`DARKROOM_IMAGES_S3_*`).
+   */
   imagesPath: string
+  /** Where images are kept, as the banner says: `files in <dir>` or `S3 bucket "<b>" at <url>`. */
+  imagesIn: string
   /** The grace of a shutdown, in ms (`DARKROOM_SHUTDOWN_GRACE_MS`). */
   graceMs: number
   /**
@@ -107,11 +113,14 @@ export async function startNodeGateway(
       logs.log({ level: 'error', message: `job store write failed for ${key}: ${String(error)}` }),
     webhooks: { onEnqueued: () => dispatcher.wake() },
   })
-  // Kept images and uploads, as files beside the store; messages through the redactor.
+  // Kept images and uploads: in the configured bucket, else as files beside the store; messages
+  // through the redactor.
   const redact = createRedactor(wired.config.secrets)
   const imagesPath = gatewayImagesPath(env, wired.config.demo)
+  const s3 = wired.config.images.s3
+  const imagesIn = s3 ? `S3 bucket "${s3.bucket}" at ${s3.endpoint}` : `files in ${imagesPath}`
   const images = new GatewayImages({
-    storage: fileImageStorage(imagesPath),
+    storage: s3 ? s3ImageStorage(s3) : fileImageStorage(imagesPath),
     config: wired.config.images,
     clock: options.clock ?? systemClock,
     log: (message) => logs.log({ level: 'warn', message: redact(message) }),
@@ -155,10 +164,10 @@ export async function startNodeGateway(
       own = listeningHosts(hostname, info.port)
       resolve({
         url: serverUrl(hostname, info.port),
-        banner:
-          resumed > 0 ? `${started.banner}; resumed ${resumed} unfinished job(s)` : started.banner,
+        banner: `${started.banner}; images in ${imagesIn}${resumed > 0 ? `; resumed ${resumed} unfinished job(s)` : ''}`,
         storePath,
         imagesPath,
+        imagesIn,
         graceMs: limits.shutdownGraceMs,
         imagesIdle: () => images.idle(),
         close: () => {
