@@ -66,14 +66,13 @@ export function hubJobs(options: HubJobsOptions): GatewayJobs & {
   return {
     async submit(provider, operation, input, owner, submitOptions = {}) {
       const adapter = offeredAdapter(adapters, provider)
-      const { webhook } = submitOptions
-      const stored = await hub.submit(adapter, operation, input, { owner, webhook })
+      const stored = await hub.submit(adapter, operation, input, { ...submitOptions, owner })
       return stored.snapshot
     },
     async submitOnce(provider, operation, input, owner, idempotency, submitOptions = {}) {
       const adapter = offeredAdapter(adapters, provider)
-      const { webhook } = submitOptions
-      const stored = await hub.submit(adapter, operation, input, { owner, idempotency, webhook })
+      const options = { ...submitOptions, owner, idempotency }
+      const stored = await hub.submit(adapter, operation, input, options)
       return { job: stored.snapshot, replayed: stored.replayed }
     },
     async deliveries(handle, owner) {

@@ -28,19 +28,17 @@ export function statelessJobs(
 ): GatewayJobs {
   const tally = options.tally ?? new UpstreamTally()
   const watchers = new WatcherGauge()
+  const submit: GatewayJobs['submit'] = async (provider, operation, input, _owner, options) => {
+    if (options?.webhook) throw needsStore('deliver webhooks')
+    return offeredAdapter(adapters, provider).submit(operation, input)
+  }
   return {
-    async submit(provider, operation, input, _owner, submitOptions = {}) {
-      if (submitOptions.webhook) throw needsStore('deliver webhooks')
-      return offeredAdapter(adapters, provider).submit(operation, input)
-    },
+    submit,
     // Nothing is kept here, keys included: every keyed submit is a new one (see the README).
-    async submitOnce(provider, operation, input, _owner, _idempotency, submitOptions = {}) {
-      if (submitOptions.webhook) throw needsStore('deliver webhooks')
-      return {
-        job: await offeredAdapter(adapters, provider).submit(operation, input),
-        replayed: false,
-      }
-    },
+    submitOnce: async (provider, operation, input, owner, _idempotency, submitOptions) => ({
+      job: await submit(provider, operation, input, owner, submitOptions),
+      replayed: false,
+    }),
     get: async (handle) => offeredAdapter(adapters, handle.provider).status(handle),
     async *watch(handle, _owner, watchOptions = {}) {
       const adapter = offeredAdapter(adapters, handle.provider)
